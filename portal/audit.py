@@ -1,0 +1,49 @@
+"""The append-only audit log that services write to."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from .models import AuditEntry
+
+_SECRET_MARKERS = ("password", "token", "secret", "key")
+MASK = "********"
+
+
+def _mask(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {
+            k: (MASK if any(m in str(k).lower() for m in _SECRET_MARKERS) else _mask(v))
+            for k, v in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [_mask(v) for v in value]
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def audit_log(
+    *,
+    actor,
+    action: str,
+    target: models.Model | None = None,
+    data: Mapping[str, Any] | None = None,
+) -> AuditEntry:
+    """Record that ``actor`` did ``action`` (a dotted code such as
+    ``organisation.approved``) to ``target``. Secrets in ``data`` are masked."""
+    entry = AuditEntry(
+        actor=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        data=_mask(dict(data or {})),
+    )
+    if target is not None:
+        entry.content_type = ContentType.objects.get_for_model(target)
+        entry.object_id = str(target.pk)
+        entry.object_repr = str(target)[:255]
+    entry.save()
+    return entry

@@ -1,0 +1,262 @@
+"""The core's data: users, departments, coordinator roles, the audit log,
+the reminder delivery log and the editable site pages."""
+
+from django.conf import settings
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person with an account. The e-mail address is the login."""
+
+    username = None
+    # Personal data: email, first_name, last_name, language, last_login, date_joined
+    # (exported and erased through portal.personal_data).
+    email = models.EmailField(_("e-mail address"), unique=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the e-mails the portal sends you."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.email
+
+
+class Department(models.Model):
+    """A förvaltning: one of the municipality's departments."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    email = models.EmailField(
+        _("functional mailbox"), blank=True, help_text=_("A shared address, not a person's.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CoordinatorAssignmentQuerySet(models.QuerySet):
+    def municipal(self):
+        return self.filter(department__isnull=True)
+
+    def for_department(self, department):
+        return self.filter(department=department)
+
+
+class CoordinatorAssignment(models.Model):
+    """A user coordinates collaboration for one department, or for the whole
+    municipality when no department is given."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="coordinator_assignments",
+        verbose_name=_("user"),
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="coordinator_assignments",
+        verbose_name=_("department"),
+        help_text=_("Leave empty for a municipality-wide coordinator."),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = CoordinatorAssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("coordinator assignment")
+        verbose_name_plural = _("coordinator assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "department"], name="coordinator_unique_per_department"
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(department__isnull=True),
+                name="coordinator_unique_municipal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.department or _("the whole municipality")
+        return f"{self.user} – {scope}"
+
+    @property
+    def is_municipal(self) -> bool:
+        return self.department_id is None
+
+
+class AuditEntry(models.Model):
+    """One row per change: who did what to which object, when. Append-only:
+    the admin cannot change or delete rows, and on PostgreSQL a trigger
+    refuses UPDATE and DELETE except clearing the actor when an account is erased."""
+
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    # Personal data: actor (cleared when the account is erased).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    action = models.CharField(_("action"), max_length=100, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("object type")
+    )
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=255, blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    target = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class ReminderDeliveryQuerySet(models.QuerySet):
+    def for_target(self, obj):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+        )
+
+
+class ReminderDelivery(models.Model):
+    """The delivery log: one row per reminder. The unique key (kind, target,
+    recipient, due date) means a repeated or retried sweep never sends twice."""
+
+    kind = models.CharField(_("kind"), max_length=100)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("object type")
+    )
+    object_id = models.CharField(_("object id"), max_length=64)
+    # Personal data: recipient and recipient_email (deleted with the account).
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminder_deliveries",
+        verbose_name=_("recipient"),
+    )
+    recipient_email = models.EmailField(_("recipient e-mail"))
+    due = models.DateField(_("due date"))
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    target = GenericForeignKey("content_type", "object_id")
+    objects = ReminderDeliveryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reminder delivery")
+        verbose_name_plural = _("reminder deliveries")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "content_type", "object_id", "recipient_email", "due"],
+                name="reminder_delivery_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient_email} ({self.due})"
+
+
+class SitePage(models.Model):
+    """An editable text page such as the accessibility statement or the
+    privacy notice, in Swedish and English."""
+
+    ACCESSIBILITY = "tillganglighet"
+    PRIVACY = "personuppgifter"
+
+    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    title_sv = models.CharField(_("title (Swedish)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    body_sv = models.TextField(
+        _("text (Swedish)"), help_text=_("Plain text; a blank line starts a new paragraph.")
+    )
+    body_en = models.TextField(_("text (English)"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("site page")
+        verbose_name_plural = _("site pages")
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.title_sv
+
+    @property
+    def title(self) -> str:
+        if get_language() == "en" and self.title_en:
+            return self.title_en
+        return self.title_sv
+
+    @property
+    def body(self) -> str:
+        if get_language() == "en" and self.body_en:
+            return self.body_en
+        return self.body_sv

@@ -1,0 +1,33 @@
+"""Permission predicates of the core. Read as a table at the bottom."""
+
+import rules
+
+from .models import CoordinatorAssignment
+
+
+@rules.predicate
+def is_municipal_coordinator(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return CoordinatorAssignment.objects.filter(user=user, department__isnull=True).exists()
+
+
+@rules.predicate
+def is_department_coordinator(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return CoordinatorAssignment.objects.filter(user=user, department__isnull=False).exists()
+
+
+@rules.predicate
+def coordinates_department(user, department) -> bool:
+    if not user.is_authenticated or department is None:
+        return False
+    return CoordinatorAssignment.objects.filter(user=user, department=department).exists()
+
+
+is_coordinator = is_municipal_coordinator | is_department_coordinator
+is_administrator = rules.is_superuser
+
+rules.add_perm("portal.view_dashboard", is_coordinator | is_administrator)
+rules.add_perm("portal.view_auditentry", is_municipal_coordinator | is_administrator)

@@ -1,0 +1,93 @@
+"""Periodic sweeps: each finds what is due (with a look-back window, so a run
+after downtime catches up) and schedules reminders through
+``portal.reminders``. Apps register theirs in ``AppConfig.ready()``; Celery
+beat runs them all through ``portal.tasks.run_sweeps`` and
+``manage.py run_sweeps`` runs them once without a worker."""
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from .reminders import register_kind, reminder_schedule
+
+logger = logging.getLogger(__name__)
+
+Sweep = Callable[[datetime], int]
+_SWEEPS: dict[str, Sweep] = {}
+
+
+def register(name: str) -> Callable[[Sweep], Sweep]:
+    """Decorator: ``@sweeps.register("organisations.yearly_confirmation")``."""
+
+    def decorator(func: Sweep) -> Sweep:
+        _SWEEPS[name] = func
+        return func
+
+    return decorator
+
+
+def registered() -> dict[str, Sweep]:
+    return dict(_SWEEPS)
+
+
+def run_all(now: datetime | None = None) -> dict[str, int]:
+    """Run every sweep once; one failing sweep does not stop the others."""
+    now = now or timezone.now()
+    results: dict[str, int] = {}
+    for name, func in _SWEEPS.items():
+        try:
+            results[name] = func(now)
+        except Exception:
+            logger.exception("sweep failed", extra={"sweep": name})
+            results[name] = -1
+    return results
+
+
+# --- The core's own sweep: one reminder to verify the e-mail address ---------
+
+LOOK_BACK = timedelta(days=30)
+
+
+def _verification_context(delivery) -> dict:
+    from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+
+    address = EmailAddress.objects.filter(
+        user=delivery.recipient, email__iexact=delivery.recipient_email
+    ).first()
+    if address is None:
+        return {"activate_url": settings.SITE_URL + reverse("account_login")}
+    key = EmailConfirmationHMAC(address).key
+    return {"activate_url": settings.SITE_URL + reverse("account_confirm_email", args=[key])}
+
+
+register_kind(
+    "account.verify_email",
+    template="portal/emails/verify_email_reminder",
+    context=_verification_context,
+)
+
+
+@register("account.verify_email")
+def remind_unverified_accounts(now: datetime) -> int:
+    from allauth.account.models import EmailAddress
+
+    delay = timedelta(days=settings.UNVERIFIED_EMAIL_REMINDER_DAYS)
+    addresses = EmailAddress.objects.filter(
+        verified=False,
+        primary=True,
+        user__is_active=True,
+        user__date_joined__lte=now - delay,
+        user__date_joined__gt=now - delay - LOOK_BACK,
+    ).select_related("user")
+    sent = 0
+    for address in addresses:
+        due = timezone.localdate(address.user.date_joined + delay)
+        if reminder_schedule(
+            kind="account.verify_email", target=address.user, recipient=address.user, due=due
+        ):
+            sent += 1
+    return sent

@@ -1,0 +1,15 @@
+"""Celery entry points of the core: thin, they take ids and call services."""
+
+from celery import shared_task
+
+from . import reminders, sweeps
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_reminder(self, delivery_id: int) -> bool:
+    return reminders.reminder_send(delivery_id=delivery_id)
+
+
+@shared_task
+def run_sweeps() -> dict[str, int]:
+    return sweeps.run_all()

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+admin.site.site_header = _("Samverkansportalen – administration")
+admin.site.site_title = _("Samverkansportalen")
+admin.site.index_title = _("Coordinators' desk")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("konto/", include("portal.account_urls")),
+    path("accounts/", include("allauth.urls")),
+    path("sida/<slug:slug>/", views.site_page, name="site_page"),
+    path("foreningar/", include("organisations.urls")),
+    path("forum/", include("dialogues.urls")),
+    path("samverkan/", include("partnerships.urls")),
+    path("enkater/", include("surveys.urls")),
+    path("en-vag-in/", views.placeholder, {"section": "inquiries"}, name="inquiries"),
+    path("hitta-ratt/", views.placeholder, {"section": "contact_paths"}, name="contact_paths"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
