@@ -10,7 +10,7 @@ os.environ.setdefault(
 from .base import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# Tests decide themselves when a task runs on a real worker (see tests/portal/test_celery_worker.py).
+# A real worker runs only where a test starts one (tests/portal/test_celery_worker.py).
 CELERY_TASK_ALWAYS_EAGER = True
 # allauth's limits would trip over a test suite logging in hundreds of times.
 ACCOUNT_RATE_LIMITS = False
