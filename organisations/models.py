@@ -1,0 +1,455 @@
+"""The association register: organisations, their memberships and activities."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import FileExtensionValidator, MaxLengthValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .validators import normalise_organisation_number, validate_organisation_number
+
+DESCRIPTION_MAX_LENGTH = 5000
+
+
+class Category(models.Model):
+    """One of the register's categories (Örebro's 15), editable by coordinators."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class District(models.Model):
+    """A kommundel: a part of the municipality where an association is active."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActivityArea(models.Model):
+    """What an association works with, or whom it is for."""
+
+    class Kind(models.TextChoices):
+        AREA = "area", _("Activity area")
+        TARGET_GROUP = "target_group", _("Target group")
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.AREA)
+
+    class Meta:
+        verbose_name = _("activity area or target group")
+        verbose_name_plural = _("activity areas and target groups")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "name"], name="activityarea_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Organisation.Status.ACTIVE)
+
+    def pending(self):
+        return self.filter(status=Organisation.Status.PENDING)
+
+    def public(self):
+        """What a visitor may see in the directory."""
+        return self.active().filter(is_public=True)
+
+    def in_district(self, district):
+        return self.filter(districts=district)
+
+    def unconfirmed(self):
+        return self.active().filter(unconfirmed_since__isnull=False)
+
+    def editable_by(self, user):
+        """Organisations the user administers or edits as a representative."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user).distinct()
+
+    def visible_to(self, user):
+        """Public ones for everyone; also the user's own (pending or private) ones."""
+        if not user.is_authenticated:
+            return self.public()
+        return self.filter(
+            Q(status=Organisation.Status.ACTIVE, is_public=True) | Q(memberships__user=user)
+        ).distinct()
+
+
+class Organisation(models.Model):
+    """Any civil-society actor, formal or not."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        ACTIVE = "active", _("Active")
+        ARCHIVED = "archived", _("Archived")
+
+    class LegalForm(models.TextChoices):
+        NONPROFIT = "ideell_forening", _("Non-profit association")
+        ECONOMIC = "ekonomisk_forening", _("Economic association")
+        FOUNDATION = "stiftelse", _("Foundation")
+        RELIGIOUS = "trossamfund", _("Religious community")
+        COMPANY = "aktiebolag", _("Company (e.g. social enterprise)")
+        NETWORK = "natverk", _("Informal network or group")
+        OTHER = "annan", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("address"), max_length=220, unique=True)
+    legal_form = models.CharField(
+        _("legal form"), max_length=30, choices=LegalForm.choices, default=LegalForm.NONPROFIT
+    )
+    organisation_number = models.CharField(
+        _("organisation number"),
+        max_length=11,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[validate_organisation_number],
+        help_text=_("NNNNNN-NNNN. Optional for informal networks."),
+    )
+    categories = models.ManyToManyField(
+        Category, related_name="organisations", verbose_name=_("categories")
+    )
+    districts = models.ManyToManyField(
+        District, related_name="organisations", blank=True, verbose_name=_("districts")
+    )
+    areas = models.ManyToManyField(
+        ActivityArea,
+        related_name="organisations",
+        blank=True,
+        verbose_name=_("activity areas and target groups"),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+        help_text=_("What the association does and for whom. Plain text."),
+    )
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="organisations/logos/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg", "webp"])],
+    )
+    # The association's own contact channels (not a person's).
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.CharField(_("postal address"), max_length=255, blank=True)
+    social_media = models.URLField(_("social media"), blank=True)
+    # Personal data: the contact person; public only with consent.
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact person's e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact person's phone"), max_length=40, blank=True)
+    contact_is_public = models.BooleanField(
+        _("publish the contact person"),
+        default=False,
+        help_text=_("The contact person agrees to being shown on the public page."),
+    )
+    member_count = models.PositiveIntegerField(_("number of members"), null=True, blank=True)
+    has_staff = models.BooleanField(
+        _("has staff"),
+        default=False,
+        help_text=_("At least one employee working half-time or more."),
+    )
+    # Offers and needs, so associations find each other.
+    seeks_collaboration = models.BooleanField(_("seeks collaboration"), default=False)
+    offers_premises = models.BooleanField(_("offers premises"), default=False)
+    offers_volunteers = models.BooleanField(_("offers volunteers"), default=False)
+    offers_knowledge = models.BooleanField(_("offers knowledge"), default=False)
+    offers_needs_text = models.TextField(
+        _("offers and needs, in your words"),
+        blank=True,
+        validators=[MaxLengthValidator(2000)],
+    )
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    status_reason = models.TextField(
+        _("reason"), blank=True, help_text=_("Why it was archived or what is missing.")
+    )
+    is_public = models.BooleanField(
+        _("shown in the public directory"),
+        default=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    created_at = models.DateTimeField(_("registered"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(
+        _("data confirmed"),
+        null=True,
+        blank=True,
+        help_text=_("When a representative last confirmed the data."),
+    )
+    unconfirmed_since = models.DateTimeField(
+        _("unconfirmed since"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the yearly confirmation deadline passed without a confirmation."),
+    )
+    needs_administrator = models.BooleanField(
+        _("needs an administrator"),
+        default=False,
+        help_text=_("The last administrator left; coordinators look after it."),
+    )
+    # Maintained by services (see organisations/search.py), PostgreSQL only.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("association")
+        verbose_name_plural = _("associations")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="archived") | ~Q(status_reason=""),
+                name="organisation_archived_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # Normalising a value to its canonical form is not business logic.
+        if self.organisation_number:
+            self.organisation_number = normalise_organisation_number(self.organisation_number)
+        else:
+            self.organisation_number = None
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("organisations:detail", args=[self.slug])
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+
+class Membership(models.Model):
+    """A user represents an organisation. Every organisation keeps at least one admin."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        EDITOR = "editor", _("Editor")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.EDITOR)
+    created_at = models.DateTimeField(_("since"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("representative")
+        verbose_name_plural = _("representatives")
+        ordering = ["organisation", "role", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="membership_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+def _invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _invitation_expiry():
+    return timezone.now() + timedelta(days=14)
+
+
+class Invitation(models.Model):
+    """A representative invites someone by e-mail to represent the organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    # Personal data: email (deleted when accepted, declined or expired after 90 days).
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(
+        _("role"), max_length=20, choices=Membership.Role.choices, default=Membership.Role.EDITOR
+    )
+    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=_invitation_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and not self.is_expired
+
+
+class JoinRequest(models.Model):
+    """Someone asks to represent an organisation that is already registered
+    (offered instead of registering a duplicate)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    message = models.TextField(_("message"), blank=True, validators=[MaxLengthValidator(2000)])
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("request to join")
+        verbose_name_plural = _("requests to join")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"],
+                condition=Q(status="open"),
+                name="joinrequest_one_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organisation}"
+
+
+class ConfirmationRound(models.Model):
+    """The yearly confirmation: on ``starts_on`` representatives are asked to
+    confirm or update their data; reminders follow after 14 and 28 days; after
+    ``deadline`` unconfirmed organisations are marked (never deleted)."""
+
+    starts_on = models.DateField(_("starts on"), unique=True)
+    deadline = models.DateField(_("deadline"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("yearly confirmation")
+        verbose_name_plural = _("yearly confirmations")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deadline__gt=models.F("starts_on")),
+                name="confirmationround_deadline_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_on:%Y-%m-%d} – {self.deadline:%Y-%m-%d}"
+
+
+class ActivityQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        now = now or timezone.now()
+        return self.filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now))
+
+    def public(self):
+        return self.filter(
+            is_cancelled=False,
+            organisation__status=Organisation.Status.ACTIVE,
+            organisation__is_public=True,
+        )
+
+
+class Activity(models.Model):
+    """An association's public event in the shared calendar."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="activities"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"), db_index=True)
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    district = models.ForeignKey(
+        District,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("district"),
+    )
+    description = models.TextField(
+        _("description"), blank=True, validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)]
+    )
+    url = models.URLField(_("link"), blank=True)
+    is_cancelled = models.BooleanField(_("cancelled"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gte=models.F("starts_at")),
+                name="activity_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
