@@ -42,7 +42,7 @@ messages: setup
 
 ## Benchmarks (PostgreSQL: set DATABASE_URL).
 bench: setup
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/register.py
 
 worker: setup
 	.venv/bin/celery -A portal worker -l info
