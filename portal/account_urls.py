@@ -3,5 +3,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("", views.placeholder, {"section": "account"}, name="account_profile"),
+    path("", views.account_profile, name="account_profile"),
+    path("mina-uppgifter.json", views.account_export, name="account_export"),
+    path("radera/", views.account_delete, name="account_delete"),
 ]

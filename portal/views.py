@@ -1,4 +1,33 @@
-from django.shortcuts import render
+import json
+import re
+
+import redis
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import personal_data
+from .forms import DeleteAccountForm, ProfileForm
+from .models import SitePage
+
+SECTIONS = {
+    "organisations": _("Association register"),
+    "calendar": _("Calendar"),
+    "dialogues": _("Dialogue forums"),
+    "partnerships": _("Collaboration and IOP"),
+    "surveys": _("Surveys"),
+    "inquiries": _("One way in"),
+    "contact_paths": _("Find the right contact"),
+    "account": _("My account"),
+}
 
 
 def home(request):
@@ -6,12 +35,110 @@ def home(request):
 
 
 def placeholder(request, section):
-    return render(request, "portal/placeholder.html", {"section": section})
+    if section not in SECTIONS:
+        raise Http404
+    return render(
+        request,
+        "portal/placeholder.html",
+        {"section": section, "section_title": SECTIONS[section]},
+    )
+
+
+def text_blocks(text: str) -> list[dict]:
+    """Split a page's plain text into paragraphs; one starting with "## " is a
+    heading. The template escapes everything."""
+    blocks = []
+    for chunk in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
+        if chunk.startswith("## "):
+            blocks.append({"heading": True, "text": chunk[3:].strip()})
+        elif chunk.strip():
+            blocks.append({"heading": False, "text": chunk})
+    return blocks
 
 
 def site_page(request, slug):
-    raise NotImplementedError
+    try:
+        page = SitePage.objects.get(slug=slug)
+    except SitePage.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(
+        request, "portal/site_page.html", {"page": page, "blocks": text_blocks(page.body)}
+    )
 
 
+@never_cache
+@require_GET
 def healthz(request):
-    raise NotImplementedError
+    """Liveness for the load balancer: the database and, when configured, Redis."""
+    result = {"status": "ok", "database": "ok", "redis": "not configured"}
+    status = 200
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        result["database"] = "error"
+        status = 503
+    if settings.REDIS_URL:
+        try:
+            client = redis.Redis.from_url(
+                settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2
+            )
+            try:
+                client.ping()
+            finally:
+                client.close()
+            result["redis"] = "ok"
+        except (redis.RedisError, OSError):
+            result["redis"] = "error"
+            status = 503
+    if status != 200:
+        result["status"] = "error"
+    return JsonResponse(result, status=status)
+
+
+# --- The account page ----------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_profile(request):
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=request.user)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Your details have been saved."))
+            return redirect("account_profile")
+    else:
+        form = ProfileForm(instance=request.user)
+    return render(request, "portal/account.html", {"form": form})
+
+
+@never_cache
+@login_required
+@require_GET
+def account_export(request):
+    data = personal_data.export_user_data(request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2, default=str),
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"mina-uppgifter-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    if request.method == "POST":
+        form = DeleteAccountForm(request.POST, user=request.user)
+        if form.is_valid():
+            user = request.user
+            logout(request)
+            personal_data.erase_user(user)
+            messages.success(request, _("Your account and your personal data have been deleted."))
+            return redirect("home")
+    else:
+        form = DeleteAccountForm(user=request.user)
+    return render(request, "portal/account_delete.html", {"form": form})

@@ -1,0 +1,120 @@
+"""The register end to end: a representative registers an association, a municipal
+coordinator approves it in the admin, and a visitor finds it through the directory."""
+
+import os
+import re
+import shutil
+
+import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
+
+from organisations.models import ActivityArea, Category, District, Organisation
+from tests.conftest import make_user
+from tests.organisations.factories import make_municipal_coordinator
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "a-long-passphrase-123"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def chromium():
+    executable = shutil.which("chromium")
+    if not executable:
+        pytest.skip("needs Debian's chromium on PATH")
+    from playwright.sync_api import sync_playwright
+
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=executable, headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def _log_in(page, email):
+    page.goto("/accounts/login/")
+    page.locator("#id_login").fill(email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("main").locator("button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def test_register_approve_and_find(chromium, live_server, transactional_db):
+    sport = Category.objects.create(name="Idrottsförening", slug="idrottsforening")
+    District.objects.create(name="Segeltorp", slug="segeltorp")
+    ActivityArea.objects.create(name="Unga", slug="unga", kind=ActivityArea.Kind.TARGET_GROUP)
+    make_user(get_user_model(), "representant@example.se")
+    coordinator = make_municipal_coordinator(email="samordnare@example.se")
+    coordinator.set_password(PASSWORD)
+    coordinator.save()
+
+    # 1. A representative registers the association through the guided form.
+    representative = chromium.new_context(base_url=live_server.url, locale="sv-SE")
+    page = representative.new_page()
+    page.set_default_timeout(15_000)
+    _log_in(page, "representant@example.se")
+    page.goto("/foreningar/registrera/")
+    page.locator("#id_name").fill("Segeltorps Schackklubb")
+    page.locator(f"input[name=categories][value='{sport.pk}']").check()
+    page.locator("#id_description").fill("Schack för barn och vuxna i Segeltorp, varje tisdag.")
+    page.locator("input[name=districts]").first.check()
+    page.locator("#id_email").fill("info@schack.example.se")
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    organisation = Organisation.objects.get(name="Segeltorps Schackklubb")
+    assert organisation.status == Organisation.Status.PENDING
+    representative.close()
+
+    # 2. Not in the directory while it awaits approval.
+    visitor = chromium.new_context(base_url=live_server.url, locale="sv-SE")
+    page = visitor.new_page()
+    page.goto("/foreningar/?q=schackklubb")
+    expect(page.locator(".register-list")).to_have_count(0)
+
+    # 3. A municipal coordinator approves it with the admin action.
+    desk = chromium.new_context(base_url=live_server.url, locale="sv-SE")
+    admin_page = desk.new_page()
+    admin_page.set_default_timeout(15_000)
+    admin_page.goto("/admin/login/?next=/admin/organisations/organisation/")
+    admin_page.locator("#id_username").fill("samordnare@example.se")
+    admin_page.locator("#id_password").fill(PASSWORD)
+    admin_page.locator("input[type=submit]").click()
+    admin_page.wait_for_url(re.compile(r"/admin/organisations/organisation/"))
+    admin_page.locator(f"input[name=_selected_action][value='{organisation.pk}']").check()
+    admin_page.locator("select[name=action]").select_option("approve")
+    admin_page.locator("button[name=index]").click()
+    admin_page.locator("input[type=submit].default").click()  # the confirmation step
+    admin_page.wait_for_load_state()
+    organisation.refresh_from_db()
+    assert organisation.status == Organisation.Status.ACTIVE
+    desk.close()
+
+    # 4. A visitor finds it through the directory's search (works on SQLite too).
+    page.goto("/foreningar/")
+    page.locator("#id_q").fill("schackklubb segeltorp")
+    page.locator("form[role=search] button[type=submit]").first.click()
+    result = page.locator(".register-item__title a", has_text="Segeltorps Schackklubb")
+    expect(result).to_be_visible()
+    expect(page.locator("[role=status]").first).to_contain_text("1")
+    result.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Segeltorps Schackklubb")
+    expect(page.get_by_text("Schack för barn och vuxna")).to_be_visible()
+    visitor.close()
