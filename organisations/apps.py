@@ -5,3 +5,26 @@ from django.utils.translation import gettext_lazy as _
 class OrganisationsConfig(AppConfig):
     name = "organisations"
     verbose_name = _("Association register")
+
+    def ready(self) -> None:
+        from portal.roles import DEPARTMENT_COORDINATOR, MUNICIPAL_COORDINATOR, grant
+
+        from . import confirmation, personal_data  # noqa: F401  (registers sweeps and data)
+
+        editable = ("category", "district", "activityarea", "organisation", "confirmationround")
+        grant(
+            MUNICIPAL_COORDINATOR,
+            *(
+                f"organisations.{action}_{model}"
+                for model in editable
+                for action in ("view", "add", "change")
+            ),
+            "organisations.view_membership",
+            "organisations.view_activity",
+            "organisations.view_invitation",
+            "organisations.view_joinrequest",
+        )
+        grant(
+            DEPARTMENT_COORDINATOR,
+            *(f"organisations.view_{model}" for model in (*editable, "membership", "activity")),
+        )

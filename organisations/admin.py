@@ -1,0 +1,333 @@
+"""The coordinators' desk for the register: search, filter, approve, archive."""
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from portal.audit import audit_log
+
+from . import services
+from .forms import ReasonForm
+from .models import (
+    Activity,
+    ActivityArea,
+    Category,
+    ConfirmationRound,
+    District,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organisation,
+)
+from .services import RegisterError
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "position", "organisation_count")
+    list_editable = ("position",)
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(organisation_count=Count("organisations"))
+
+    @admin.display(description=_("associations"), ordering="organisation_count")
+    def organisation_count(self, obj):
+        return obj.organisation_count
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(ActivityArea)
+class ActivityAreaAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "slug")
+    list_filter = ("kind",)
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class UnconfirmedFilter(admin.SimpleListFilter):
+    title = _("yearly confirmation")
+    parameter_name = "unconfirmed"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("Unconfirmed")), ("no", _("Confirmed")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(unconfirmed_since__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(unconfirmed_since__isnull=True)
+        return queryset
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    can_delete = False
+    fields = ("user", "role", "created_at")
+    readonly_fields = fields
+    verbose_name_plural = _("representatives (managed by the association itself)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+
+def _reason_action(*, service, title, verb, reason_required, done):
+    """An admin action that asks for a reason on an intermediate page, then calls
+    ``service(organisation=..., by=..., reason=...)`` for each selected association."""
+
+    def action(modeladmin, request, queryset):
+        form = ReasonForm(
+            request.POST if "apply" in request.POST else None, required=reason_required
+        )
+        if "apply" in request.POST and form.is_valid():
+            reason = form.cleaned_data["reason"]
+            succeeded = 0
+            for org in queryset:
+                try:
+                    service(organisation=org, by=request.user, reason=reason)
+                    succeeded += 1
+                except RegisterError as exc:
+                    modeladmin.message_user(request, f"{org}: {exc.message}", messages.WARNING)
+            if succeeded:
+                modeladmin.message_user(request, done(succeeded), messages.SUCCESS)
+            return None
+        context = {
+            **modeladmin.admin_site.each_context(request),
+            "title": title,
+            "verb": verb,
+            "form": form,
+            "organisations": queryset,
+            "action_name": request.POST.get("action"),
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "opts": modeladmin.model._meta,
+            "reason_required": reason_required,
+        }
+        return TemplateResponse(request, "admin/organisations/action_reason.html", context)
+
+    return action
+
+
+def _approve(*, organisation, by, reason):
+    return services.organisation_approve(organisation=organisation, by=by, message=reason)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "status",
+        "category_list",
+        "district_list",
+        "confirmed_at",
+        "is_unconfirmed",
+        "needs_administrator",
+    )
+    list_filter = (
+        "status",
+        UnconfirmedFilter,
+        "needs_administrator",
+        "has_staff",
+        "categories",
+        "districts",
+        "legal_form",
+    )
+    search_fields = ("name", "organisation_number", "email")
+    filter_horizontal = ("categories", "districts", "areas")
+    readonly_fields = (
+        "status",
+        "status_reason",
+        "created_by",
+        "created_at",
+        "approved_at",
+        "confirmed_at",
+        "unconfirmed_since",
+    )
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [MembershipInline]
+    actions = ["approve", "request_changes", "archive"]
+    date_hierarchy = "created_at"
+    fieldsets = (
+        (
+            _("Status"),
+            {
+                "fields": (
+                    "status",
+                    "status_reason",
+                    "needs_administrator",
+                    "is_public",
+                    "created_by",
+                    "created_at",
+                    "approved_at",
+                    "confirmed_at",
+                    "unconfirmed_since",
+                )
+            },
+        ),
+        (
+            _("About the association"),
+            {
+                "fields": (
+                    "name",
+                    "slug",
+                    "legal_form",
+                    "organisation_number",
+                    "categories",
+                    "districts",
+                    "areas",
+                    "description",
+                    "logo",
+                    "member_count",
+                    "has_staff",
+                )
+            },
+        ),
+        (
+            _("Contact channels"),
+            {"fields": ("website", "email", "phone", "address", "social_media")},
+        ),
+        (
+            _("Contact person"),
+            {"fields": ("contact_name", "contact_email", "contact_phone", "contact_is_public")},
+        ),
+        (
+            _("Offers and needs"),
+            {
+                "fields": (
+                    "seeks_collaboration",
+                    "offers_premises",
+                    "offers_volunteers",
+                    "offers_knowledge",
+                    "offers_needs_text",
+                )
+            },
+        ),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("categories", "districts")
+
+    @admin.display(description=_("categories"))
+    def category_list(self, obj):
+        return ", ".join(c.name for c in obj.categories.all())
+
+    @admin.display(description=_("districts"))
+    def district_list(self, obj):
+        return ", ".join(d.name for d in obj.districts.all())
+
+    @admin.display(description=_("unconfirmed"), boolean=True, ordering="unconfirmed_since")
+    def is_unconfirmed(self, obj):
+        return obj.unconfirmed_since is not None
+
+    def has_approve_permission(self, request):
+        return request.user.has_perm("organisations.approve_organisation")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit_log(
+            actor=request.user,
+            action="organisation.admin_changed" if change else "organisation.admin_created",
+            target=obj,
+            data={"fields": list(form.changed_data)},
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        from .search import reindex
+
+        reindex([form.instance.pk])
+
+    @admin.action(description=_("Approve"), permissions=["approve"])
+    def approve(self, request, queryset):
+        return _reason_action(
+            service=_approve,
+            title=_("Approve associations"),
+            verb=_("Approve"),
+            reason_required=False,
+            done=lambda n: (
+                ngettext("%(count)d association approved.", "%(count)d associations approved.", n)
+                % {"count": n}
+            ),
+        )(self, request, queryset)
+
+    @admin.action(description=_("Ask for more information"), permissions=["approve"])
+    def request_changes(self, request, queryset):
+        return _reason_action(
+            service=services.organisation_request_changes,
+            title=_("Ask for more information"),
+            verb=_("Send"),
+            reason_required=True,
+            done=lambda n: (
+                ngettext(
+                    "%(count)d association was asked for more information.",
+                    "%(count)d associations were asked for more information.",
+                    n,
+                )
+                % {"count": n}
+            ),
+        )(self, request, queryset)
+
+    @admin.action(description=_("Archive"), permissions=["approve"])
+    def archive(self, request, queryset):
+        return _reason_action(
+            service=services.organisation_archive,
+            title=_("Archive associations"),
+            verb=_("Archive"),
+            reason_required=True,
+            done=lambda n: (
+                ngettext("%(count)d association archived.", "%(count)d associations archived.", n)
+                % {"count": n}
+            ),
+        )(self, request, queryset)
+
+
+@admin.register(ConfirmationRound)
+class ConfirmationRoundAdmin(admin.ModelAdmin):
+    list_display = ("starts_on", "deadline", "created_at")
+    date_hierarchy = "starts_on"
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ("title", "organisation", "starts_at", "district", "is_cancelled")
+    list_filter = ("is_cancelled", "district")
+    search_fields = ("title", "organisation__name")
+    list_select_related = ("organisation", "district")
+    autocomplete_fields = ("organisation",)
+    date_hierarchy = "starts_at"
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(ReadOnlyAdmin):
+    list_display = ("organisation", "user", "status", "created_at", "decided_at")
+    list_filter = ("status",)
+    list_select_related = ("organisation", "user")
+    search_fields = ("organisation__name", "user__email")
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    list_display = ("organisation", "email", "role", "created_at", "expires_at", "accepted_at")
+    list_select_related = ("organisation",)
+    search_fields = ("organisation__name", "email")
+    exclude = ("token",)

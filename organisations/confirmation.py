@@ -1,0 +1,141 @@
+"""The yearly confirmation of the register's data, as one reminder sweep.
+
+For the current round (the latest ``ConfirmationRound`` that has started),
+every active organisation not confirmed since the round started is asked to
+confirm: the request on ``starts_on``, reminders 14 and 28 days later. A run
+after downtime catches up, but sends only the most recent step that applies
+(one mail that says "please confirm", not three on the same day). After the
+deadline the organisations still unconfirmed get ``unconfirmed_since`` (they
+are shown as unconfirmed, never deleted) and the municipal coordinators are
+told once per round. The delivery log makes every step happen at most once.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from portal import sweeps
+from portal.audit import audit_log
+from portal.models import CoordinatorAssignment
+from portal.reminders import register_kind, reminder_schedule
+
+from .models import ConfirmationRound, Membership, Organisation
+
+REQUEST = "organisations.confirm_request"
+REMINDER_14 = "organisations.confirm_reminder_14"
+REMINDER_28 = "organisations.confirm_reminder_28"
+UNCONFIRMED_REPORT = "organisations.unconfirmed_report"
+
+STEPS = ((REQUEST, 0), (REMINDER_14, 14), (REMINDER_28, 28))
+
+
+def current_round(today):
+    return ConfirmationRound.objects.filter(starts_on__lte=today).order_by("-starts_on").first()
+
+
+def _organisation_context(delivery) -> dict:
+    org = delivery.target
+    round_ = current_round(delivery.due)
+    return {
+        "organisation": org,
+        "confirm_url": settings.SITE_URL + reverse("organisations:confirm", args=[org.slug]),
+        "edit_url": settings.SITE_URL + reverse("organisations:edit", args=[org.slug]),
+        "deadline": round_.deadline if round_ else None,
+    }
+
+
+def _report_context(delivery) -> dict:
+    round_ = delivery.target
+    return {
+        "round": round_,
+        "organisations": list(Organisation.objects.unconfirmed().order_by("name")),
+        "list_url": settings.SITE_URL
+        + reverse("admin:organisations_organisation_changelist")
+        + "?unconfirmed=yes",
+    }
+
+
+register_kind(
+    REQUEST, template="organisations/emails/confirm_request", context=_organisation_context
+)
+register_kind(
+    REMINDER_14, template="organisations/emails/confirm_reminder", context=_organisation_context
+)
+register_kind(
+    REMINDER_28, template="organisations/emails/confirm_reminder", context=_organisation_context
+)
+register_kind(
+    UNCONFIRMED_REPORT, template="organisations/emails/unconfirmed_report", context=_report_context
+)
+
+
+def _start_of(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _not_confirmed_since(start: datetime):
+    return (
+        Organisation.objects.active()
+        .filter(Q(confirmed_at__isnull=True) | Q(confirmed_at__lt=start))
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(role=Membership.Role.ADMIN).select_related(
+                    "user"
+                ),
+                to_attr="admin_memberships",
+            )
+        )
+    )
+
+
+@sweeps.register("organisations.yearly_confirmation")
+def yearly_confirmation(now: datetime) -> int:
+    today = timezone.localdate(now)
+    round_ = current_round(today)
+    if round_ is None:
+        return 0
+    pending = _not_confirmed_since(_start_of(round_.starts_on))
+    if today > round_.deadline:
+        return _mark_unconfirmed(round_, pending, now)
+    # The most recent step whose day has come.
+    kind, offset = [(k, o) for k, o in STEPS if round_.starts_on + timedelta(days=o) <= today][-1]
+    due = round_.starts_on + timedelta(days=offset)
+    scheduled = 0
+    for org in pending:
+        recipients = [m.user for m in org.admin_memberships if m.user.is_active]
+        if not recipients and org.email:
+            recipients = [org.email]
+        for recipient in recipients:
+            if reminder_schedule(kind=kind, target=org, recipient=recipient, due=due):
+                scheduled += 1
+    return scheduled
+
+
+def _mark_unconfirmed(round_, pending, now) -> int:
+    newly = list(pending.filter(unconfirmed_since__isnull=True).values_list("pk", flat=True))
+    if newly:
+        Organisation.objects.filter(pk__in=newly).update(unconfirmed_since=now)
+        audit_log(
+            actor=None,
+            action="organisation.marked_unconfirmed",
+            target=round_,
+            data={"organisations": newly, "deadline": round_.deadline.isoformat()},
+        )
+    scheduled = 0
+    if newly or Organisation.objects.unconfirmed().exists():
+        coordinators = CoordinatorAssignment.objects.municipal().select_related("user")
+        for assignment in coordinators:
+            if not assignment.user.is_active:
+                continue
+            if reminder_schedule(
+                kind=UNCONFIRMED_REPORT,
+                target=round_,
+                recipient=assignment.user,
+                due=round_.deadline + timedelta(days=1),
+            ):
+                scheduled += 1
+    return len(newly) + scheduled

@@ -1,0 +1,218 @@
+"""Forms of the register. Plain text everywhere: templates escape, nothing is |safe."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Activity, District, Invitation, Membership, Organisation
+from .services import find_duplicates
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
+LOCAL_INPUT = "%Y-%m-%dT%H:%M"
+
+# (legend, fields): the guided form's sections, in order.
+SECTIONS = (
+    (
+        _("1. About the association"),
+        ("name", "legal_form", "organisation_number", "categories", "logo"),
+    ),
+    (
+        _("2. Activities"),
+        ("description", "districts", "areas", "member_count", "has_staff"),
+    ),
+    (_("3. Contact channels"), ("website", "email", "phone", "address", "social_media")),
+    (
+        _("4. Contact person and consent"),
+        ("contact_name", "contact_email", "contact_phone", "contact_is_public", "is_public"),
+    ),
+    (
+        _("5. Offers and needs"),
+        (
+            "seeks_collaboration",
+            "offers_premises",
+            "offers_volunteers",
+            "offers_knowledge",
+            "offers_needs_text",
+        ),
+    ),
+)
+
+
+class OrganisationForm(forms.ModelForm):
+    """The edit form; the registration form adds the duplicate check."""
+
+    class Meta:
+        model = Organisation
+        fields = [name for _legend, names in SECTIONS for name in names]
+        widgets = {
+            "categories": forms.CheckboxSelectMultiple,
+            "districts": forms.CheckboxSelectMultiple,
+            "areas": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "offers_needs_text": forms.Textarea(attrs={"rows": 4}),
+        }
+        error_messages = {
+            "categories": {"required": _("Choose at least one category.")},
+            "name": {"required": _("Enter the association's name.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["categories"].help_text = _("Choose at least one.")
+        self.fields["logo"].help_text = _(
+            "PNG, JPEG or WebP, at most 2 MB. If the form has errors, choose the file again: "
+            "browsers do not keep a chosen file."
+        )
+        self.fields["organisation_number"].widget.attrs.update(
+            {"inputmode": "numeric", "autocomplete": "off", "placeholder": "NNNNNN-NNNN"}
+        )
+        self.fields["email"].help_text = _("The association's own address, not a person's.")
+        self.fields["contact_email"].help_text = _(
+            "Shown publicly only if the contact person agrees below."
+        )
+        self.fields["is_public"].help_text = _(
+            "Once approved, the association is listed in the public directory."
+        )
+        self.fields["name"].widget.attrs["autocomplete"] = "organization"
+        for name in ("description", "offers_needs_text"):
+            limit = 5000 if name == "description" else 2000
+            self.fields[name].widget.attrs["maxlength"] = str(limit)
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if not logo or not hasattr(logo, "image"):
+            return logo  # unchanged, cleared, or nothing chosen
+        if logo.size > LOGO_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The logo is too large (%(size)s MB). It may be at most 2 MB."),
+                code="file_size",
+                params={"size": f"{logo.size / 1024 / 1024:.1f}"},
+            )
+        if (logo.image.format or "").upper() not in LOGO_FORMATS:
+            raise forms.ValidationError(
+                _("The logo must be a PNG, JPEG or WebP image."), code="file_type"
+            )
+        return logo
+
+    def sections(self):
+        """[(legend, [bound fields])] for the template."""
+        return [(legend, [self[name] for name in names]) for legend, names in SECTIONS]
+
+
+class RegistrationForm(OrganisationForm):
+    not_duplicate = forms.BooleanField(
+        label=_("This is not the same association"),
+        required=False,
+        help_text=_("Tick this if none of the associations listed above is yours."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.duplicates = []
+
+    def validate_unique(self):
+        # The duplicate check below explains a taken organisation number better.
+        exclude = self._get_validation_exclusions()
+        exclude.add("organisation_number")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except forms.ValidationError as e:
+            self._update_errors(e)
+
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get("name")
+        if not name:
+            return cleaned
+        number = cleaned.get("organisation_number")
+        districts = [d.pk for d in cleaned.get("districts") or []]
+        self.duplicates = list(
+            find_duplicates(name=name, organisation_number=number, district_ids=districts)
+        )
+        if not self.duplicates:
+            return cleaned
+        same_number = [o for o in self.duplicates if number and o.organisation_number == number]
+        if same_number:
+            self.add_error(
+                "organisation_number",
+                forms.ValidationError(
+                    _(
+                        "An association with this organisation number is already registered. "
+                        "Ask to join it instead (see above)."
+                    ),
+                    code="duplicate",
+                ),
+            )
+        elif not cleaned.get("not_duplicate"):
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    _(
+                        "A similar association is already registered. Ask to join it, or tick "
+                        "“This is not the same association” and send the form again."
+                    ),
+                    code="possible_duplicate",
+                ),
+            )
+        return cleaned
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "role"]
+        labels = {"email": _("E-mail address of the person to invite")}
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the association"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Tell them who you are and how you are involved."),
+    )
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["title", "starts_at", "ends_at", "place", "district", "description", "url"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "ends_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "description": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", _("The activity cannot end before it starts."))
+        return cleaned
+
+
+class ReasonForm(forms.Form):
+    """The admin actions' intermediate page."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args, required=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = required

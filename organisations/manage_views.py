@@ -1,0 +1,343 @@
+"""What representatives do: register, edit, confirm, representatives, activities.
+Thin views: bind the form, call the service, show a message, redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from . import services
+from .forms import (
+    ActivityForm,
+    InvitationForm,
+    JoinRequestForm,
+    OrganisationForm,
+    RegistrationForm,
+    RoleForm,
+)
+from .models import Activity, Invitation, JoinRequest, Membership, Organisation
+from .services import RegisterError
+
+
+class OrganisationMixin(PermissionRequiredMixin):
+    """Finds the organisation by slug; 403 for users without the right, login for visitors."""
+
+    @cached_property
+    def organisation(self) -> Organisation:
+        return get_object_or_404(Organisation, slug=self.kwargs["slug"])
+
+    def get_permission_object(self):
+        return self.organisation
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(organisation=self.organisation, **kwargs)
+
+
+class RegisterView(LoginRequiredMixin, FormView):
+    form_class = RegistrationForm
+    template_name = "organisations/manage/register.html"
+
+    def form_valid(self, form):
+        try:
+            org = services.organisation_register(data=form.cleaned_data, user=self.request.user)
+        except RegisterError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _(
+                "Thank you! %(name)s is registered and awaits approval by a coordinator. "
+                "You will get an e-mail when it is approved."
+            )
+            % {"name": org.name},
+        )
+        return redirect("organisations:mine")
+
+
+class EditView(OrganisationMixin, FormView):
+    permission_required = "organisations.change_organisation"
+    form_class = OrganisationForm
+    template_name = "organisations/manage/edit.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.organisation}
+
+    def form_valid(self, form):
+        # The bound form changed the instance while validating: start from the database.
+        org = Organisation.objects.get(pk=self.organisation.pk)
+        try:
+            services.organisation_update(
+                organisation=org, by=self.request.user, changes=form.cleaned_data
+            )
+        except RegisterError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The changes are saved and the data confirmed."))
+        return redirect("organisations:mine")
+
+
+class ConfirmView(OrganisationMixin, TemplateView):
+    permission_required = "organisations.change_organisation"
+    template_name = "organisations/manage/confirm.html"
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.organisation_confirm(organisation=self.organisation, by=request.user)
+        except RegisterError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Thank you! The data is confirmed."))
+        return redirect("organisations:mine")
+
+
+class MembersView(OrganisationMixin, FormView):
+    permission_required = "organisations.manage_members"
+    form_class = InvitationForm
+    template_name = "organisations/manage/members.html"
+
+    def get_context_data(self, **kwargs):
+        org = self.organisation
+        return super().get_context_data(
+            memberships=org.memberships.select_related("user").order_by("role", "created_at"),
+            invitations=[i for i in org.invitations.filter(accepted_at__isnull=True) if i.is_open],
+            join_requests=org.join_requests.filter(status=JoinRequest.Status.OPEN).select_related(
+                "user"
+            ),
+            role_choices=Membership.Role.choices,
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            services.membership_invite(
+                organisation=self.organisation,
+                by=self.request.user,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+            )
+        except RegisterError as exc:
+            form.add_error("email", exc.message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("An invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+        )
+        return redirect("organisations:members", self.organisation.slug)
+
+
+class MembershipActionView(OrganisationMixin, View):
+    """POST only: change a representative's role or remove them."""
+
+    permission_required = "organisations.manage_members"
+    action = "role"
+
+    def post(self, request, slug, pk):
+        membership = get_object_or_404(Membership, pk=pk, organisation=self.organisation)
+        try:
+            if self.action == "remove":
+                services.membership_remove(membership=membership, by=request.user)
+                messages.success(request, _("%(user)s was removed.") % {"user": membership.user})
+            else:
+                form = RoleForm(request.POST)
+                if not form.is_valid():
+                    raise RegisterError(_("Choose a role."))
+                services.membership_change_role(
+                    membership=membership, by=request.user, role=form.cleaned_data["role"]
+                )
+                messages.success(request, _("The role was changed."))
+        except RegisterError as exc:
+            messages.error(request, exc.message)
+        return redirect("organisations:members", slug)
+
+
+class LeaveView(LoginRequiredMixin, View):
+    def post(self, request, slug):
+        org = get_object_or_404(Organisation, slug=slug)
+        try:
+            services.membership_leave(organisation=org, user=request.user)
+        except RegisterError as exc:
+            messages.error(request, exc.message)
+            return redirect("organisations:mine")
+        messages.success(request, _("You no longer represent %(name)s.") % {"name": org.name})
+        return redirect("organisations:mine")
+
+
+class InvitationAcceptView(LoginRequiredMixin, TemplateView):
+    """Visitors are sent to log in (or sign up) and come back here."""
+
+    template_name = "organisations/manage/invitation_accept.html"
+
+    @cached_property
+    def invitation(self):
+        return (
+            Invitation.objects.select_related("organisation", "invited_by")
+            .filter(token=self.kwargs["token"])
+            .first()
+        )
+
+    def get_context_data(self, **kwargs):
+        invitation = self.invitation
+        problem = None
+        if invitation is None or invitation.accepted_at:
+            problem = _("This invitation has already been used or does not exist.")
+        elif invitation.is_expired:
+            problem = _("This invitation has expired. Ask the association to send a new one.")
+        return super().get_context_data(invitation=invitation, problem=problem, **kwargs)
+
+    def post(self, request, token):
+        try:
+            membership = services.invitation_accept(token=token, user=request.user)
+        except RegisterError as exc:
+            messages.error(request, exc.message)
+            return self.get(request, token=token)
+        messages.success(
+            request,
+            _("Welcome! You now represent %(name)s.") % {"name": membership.organisation.name},
+        )
+        return redirect("organisations:mine")
+
+
+class JoinRequestView(LoginRequiredMixin, FormView):
+    form_class = JoinRequestForm
+    template_name = "organisations/manage/join_request.html"
+
+    @cached_property
+    def organisation(self):
+        return get_object_or_404(
+            Organisation.objects.exclude(status=Organisation.Status.ARCHIVED),
+            slug=self.kwargs["slug"],
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(organisation=self.organisation, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.join_request_create(
+                organisation=self.organisation,
+                user=self.request.user,
+                message=form.cleaned_data["message"],
+            )
+        except RegisterError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Your request has been sent. You will get an e-mail when %(name)s answers.")
+            % {"name": self.organisation.name},
+        )
+        return redirect("organisations:mine")
+
+
+class JoinRequestDecideView(OrganisationMixin, View):
+    permission_required = "organisations.manage_members"
+
+    def post(self, request, slug, pk):
+        join_request = get_object_or_404(JoinRequest, pk=pk, organisation=self.organisation)
+        accept = request.POST.get("decision") == "accept"
+        try:
+            services.join_request_decide(join_request=join_request, by=request.user, accept=accept)
+        except RegisterError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _("The request was accepted.") if accept else _("The request was declined."),
+            )
+        return redirect("organisations:members", slug)
+
+
+class MineView(LoginRequiredMixin, TemplateView):
+    template_name = "organisations/manage/mine.html"
+
+    def get_context_data(self, **kwargs):
+        memberships = (
+            Membership.objects.filter(user=self.request.user)
+            .select_related("organisation")
+            .order_by("organisation__name")
+        )
+        open_requests = JoinRequest.objects.filter(
+            user=self.request.user, status=JoinRequest.Status.OPEN
+        ).select_related("organisation")
+        return super().get_context_data(
+            memberships=memberships, join_requests=open_requests, **kwargs
+        )
+
+
+class ActivityCreateView(OrganisationMixin, FormView):
+    permission_required = "organisations.add_activity"
+    form_class = ActivityForm
+    template_name = "organisations/manage/activity_form.html"
+
+    def form_valid(self, form):
+        try:
+            services.activity_create(
+                organisation=self.organisation, by=self.request.user, data=form.cleaned_data
+            )
+        except RegisterError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The activity is published."))
+        return redirect("organisations:mine")
+
+
+class ActivityMixin(PermissionRequiredMixin):
+    permission_required = "organisations.change_activity"
+
+    @cached_property
+    def activity(self) -> Activity:
+        return get_object_or_404(
+            Activity.objects.select_related("organisation"), pk=self.kwargs["pk"]
+        )
+
+    def get_permission_object(self):
+        return self.activity
+
+
+class ActivityEditView(ActivityMixin, FormView):
+    form_class = ActivityForm
+    template_name = "organisations/manage/activity_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.activity}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            organisation=self.activity.organisation, activity=self.activity, **kwargs
+        )
+
+    def form_valid(self, form):
+        activity = Activity.objects.select_related("organisation").get(pk=self.activity.pk)
+        try:
+            services.activity_update(
+                activity=activity, by=self.request.user, data=form.cleaned_data
+            )
+        except RegisterError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The activity is saved."))
+        return redirect("organisations:mine")
+
+
+class ActivityCancelView(ActivityMixin, TemplateView):
+    template_name = "organisations/manage/activity_cancel.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            activity=self.activity, organisation=self.activity.organisation, **kwargs
+        )
+
+    def post(self, request, pk):
+        try:
+            services.activity_cancel(activity=self.activity, by=request.user)
+        except RegisterError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The activity is cancelled."))
+        return HttpResponseRedirect(reverse("organisations:mine"))

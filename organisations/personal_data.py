@@ -1,0 +1,120 @@
+"""The register's personal data, for "download my data" and "delete my account"."""
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from portal import personal_data
+from portal.audit import audit_log
+
+from .models import Invitation, JoinRequest, Membership, Organisation
+
+CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
+
+
+def export_memberships(user) -> list[dict]:
+    return [
+        {
+            "organisation": m.organisation.name,
+            "role": m.role,
+            "since": m.created_at.isoformat(),
+        }
+        for m in Membership.objects.filter(user=user).select_related("organisation")
+    ]
+
+
+def export_invitations(user) -> dict:
+    def row(i):
+        return {
+            "organisation": i.organisation.name,
+            "email": i.email,
+            "role": i.role,
+            "created_at": i.created_at.isoformat(),
+            "accepted_at": i.accepted_at and i.accepted_at.isoformat(),
+        }
+
+    qs = Invitation.objects.select_related("organisation")
+    return {
+        "sent": [row(i) for i in qs.filter(invited_by=user)],
+        "received": [row(i) for i in qs.filter(email__iexact=user.email)],
+    }
+
+
+def export_join_requests(user) -> list[dict]:
+    return [
+        {
+            "organisation": r.organisation.name,
+            "message": r.message,
+            "status": r.status,
+            "created_at": r.created_at.isoformat(),
+        }
+        for r in JoinRequest.objects.filter(user=user).select_related("organisation")
+    ]
+
+
+def export_contact_person(user) -> list[dict]:
+    return [
+        {"organisation": o.name, **{f: getattr(o, f) for f in CONTACT_FIELDS}}
+        for o in Organisation.objects.filter(contact_email__iexact=user.email)
+    ]
+
+
+def erase_memberships(user) -> None:
+    """Never leaves an organisation without an administrator or a coordinator's
+    attention: the longest-standing editor is promoted, or the organisation is
+    flagged and the municipal coordinators are told."""
+    from .services import handle_departing_admin
+
+    with transaction.atomic():
+        memberships = list(Membership.objects.filter(user=user).select_related("organisation"))
+        for membership in memberships:
+            was_admin = membership.role == Membership.Role.ADMIN
+            membership.delete()
+            audit_log(
+                actor=None,
+                action="organisation.member_erased",
+                target=membership.organisation,
+                data={"role": membership.role},
+            )
+            if was_admin:
+                handle_departing_admin(organisation=membership.organisation)
+
+
+def erase_invitations(user) -> None:
+    Invitation.objects.filter(email__iexact=user.email).delete()
+
+
+def erase_join_requests(user) -> None:
+    JoinRequest.objects.filter(user=user).delete()
+
+
+def erase_contact_person(user) -> None:
+    orgs = Organisation.objects.filter(contact_email__iexact=user.email)
+    for org in orgs:
+        audit_log(actor=None, action="organisation.contact_erased", target=org)
+    orgs.update(contact_name="", contact_email="", contact_phone="", contact_is_public=False)
+
+
+personal_data.register(
+    "organisations.memberships",
+    label=_("Associations you represent"),
+    export=export_memberships,
+    erase=erase_memberships,
+)
+personal_data.register(
+    "organisations.invitations",
+    label=_("Invitations to represent an association"),
+    export=export_invitations,
+    erase=erase_invitations,
+)
+personal_data.register(
+    "organisations.join_requests",
+    label=_("Requests to join an association"),
+    export=export_join_requests,
+    erase=erase_join_requests,
+)
+personal_data.register(
+    "organisations.contact_person",
+    label=_("Contact person of an association"),
+    export=export_contact_person,
+    erase=erase_contact_person,
+)

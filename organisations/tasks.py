@@ -1,0 +1,60 @@
+"""Celery entry points of the register: thin, they take ids and re-fetch."""
+
+from celery import shared_task
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from portal.mail import send_templated_mail
+
+from .models import Organisation
+
+
+def organisation_links(org: Organisation | None) -> dict[str, str]:
+    if org is None:
+        return {}
+    base = settings.SITE_URL
+    return {
+        "edit_url": base + reverse("organisations:edit", args=[org.slug]),
+        "confirm_url": base + reverse("organisations:confirm", args=[org.slug]),
+        "members_url": base + reverse("organisations:members", args=[org.slug]),
+        "mine_url": base + reverse("organisations:mine"),
+        "admin_url": base + reverse("admin:organisations_organisation_change", args=[org.pk]),
+    }
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_register_mail(
+    self,
+    *,
+    template: str,
+    user_ids: list[int],
+    emails: list[str],
+    organisation_id: int | None,
+    context: dict,
+) -> int:
+    org = Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
+    context = {"organisation": org, **organisation_links(org), **context}
+    if context.get("token"):
+        context["accept_url"] = settings.SITE_URL + reverse(
+            "organisations:invitation_accept", args=[context["token"]]
+        )
+    sent = 0
+    users = get_user_model().objects.filter(pk__in=user_ids, is_active=True)
+    for user in users:
+        send_templated_mail(
+            template=template,
+            to=[user.email],
+            context={**context, "recipient": user},
+            language=user.language or settings.LANGUAGE_CODE,
+        )
+        sent += 1
+    for email in emails:
+        send_templated_mail(
+            template=template,
+            to=[email],
+            context={**context, "recipient": None},
+            language=settings.LANGUAGE_CODE,
+        )
+        sent += 1
+    return sent

@@ -1,0 +1,25 @@
+"""The grid for "organisations.add_activity":
+every role against every state of the association."""
+
+import pytest
+
+from tests.organisations.factories import ROLES, STATES, organisation_in_state, user_in_role
+
+PERM = "organisations.add_activity"
+
+
+def permission_object(organisation):
+    return organisation
+
+
+def allowed(state):
+    return {"editor", "admin", "municipal_coordinator"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("role", ROLES)
+def test_grid(state, role):
+    organisation = organisation_in_state(state)
+    user = user_in_role(role, organisation)
+    assert user.has_perm(PERM, permission_object(organisation)) is (role in allowed(state))

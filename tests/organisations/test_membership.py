@@ -1,0 +1,156 @@
+import threading
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from organisations import services
+from organisations.models import Membership
+from organisations.services import RegisterError
+from portal.models import AuditEntry
+from tests.organisations.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    make_municipal_coordinator,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def org():
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def admin(org):
+    return MembershipFactory(organisation=org, role="admin")
+
+
+@pytest.fixture
+def editor(org):
+    return MembershipFactory(organisation=org, role="editor")
+
+
+def test_last_admin_cannot_leave(org, admin):
+    with pytest.raises(RegisterError):
+        services.membership_leave(organisation=org, user=admin.user)
+    assert Membership.objects.filter(pk=admin.pk).exists()
+
+
+def test_last_admin_cannot_be_demoted(org, admin):
+    with pytest.raises(RegisterError):
+        services.membership_change_role(membership=admin, by=admin.user, role="editor")
+    admin.refresh_from_db()
+    assert admin.role == "admin"
+
+
+def test_last_admin_cannot_be_removed_even_by_a_coordinator(org, admin):
+    coordinator = make_municipal_coordinator()
+    with pytest.raises(RegisterError):
+        services.membership_remove(membership=admin, by=coordinator)
+
+
+def test_admin_can_leave_after_promoting_someone(org, admin, editor):
+    services.membership_change_role(membership=editor, by=admin.user, role="admin")
+    services.membership_leave(organisation=org, user=admin.user)
+    assert list(org.memberships.values_list("user", "role")) == [(editor.user_id, "admin")]
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"organisation.member_role_changed", "organisation.member_left"} <= actions
+
+
+def test_editor_can_leave_and_be_removed(org, admin, editor):
+    services.membership_remove(membership=editor, by=admin.user)
+    assert not Membership.objects.filter(pk=editor.pk).exists()
+
+
+def test_editor_cannot_manage_members(org, admin, editor):
+    with pytest.raises(RegisterError):
+        services.membership_remove(membership=admin, by=editor.user)
+    with pytest.raises(RegisterError):
+        services.membership_change_role(membership=editor, by=editor.user, role="admin")
+
+
+def test_members_page(client, org, admin, editor, django_assert_max_num_queries):
+    client.force_login(admin.user)
+    url = reverse("organisations:members", args=[org.slug])
+    with django_assert_max_num_queries(20):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert editor.user.email in response.content.decode()
+    client.force_login(editor.user)
+    assert client.get(url).status_code == 403
+
+
+def test_members_page_views(client, org, admin, editor):
+    client.force_login(admin.user)
+    role_url = reverse("organisations:member_role", args=[org.slug, admin.pk])
+    response = client.post(role_url, {"role": "editor"}, follow=True)
+    admin.refresh_from_db()
+    assert admin.role == "admin"
+    assert "at least one administrator" in response.content.decode()
+    remove_url = reverse("organisations:member_remove", args=[org.slug, editor.pk])
+    client.post(remove_url)
+    assert not Membership.objects.filter(pk=editor.pk).exists()
+    leave_url = reverse("organisations:leave", args=[org.slug])
+    client.post(leave_url)
+    assert Membership.objects.filter(pk=admin.pk).exists()
+
+
+def test_invite_view_validates(client, org, admin, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    client.force_login(admin.user)
+    url = reverse("organisations:members", args=[org.slug])
+    response = client.post(url, {"email": "not-an-address", "role": "editor"})
+    assert response.status_code == 200 and "email" in response.context["form"].errors
+    response = client.post(url, {"email": admin.user.email, "role": "editor"})
+    assert response.status_code == 200 and "email" in response.context["form"].errors
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"email": "ny@example.se", "role": "editor"})
+    assert response.status_code == 302
+    assert mail.outbox[0].to == ["ny@example.se"]
+    assert "/foreningar/inbjudan/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_demotions_keep_one_admin():
+    """Two admins demote each other at the same time: one must fail."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
+    org = OrganisationFactory()
+    a = MembershipFactory(organisation=org, role="admin")
+    b = MembershipFactory(organisation=org, role="admin")
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def demote(membership, by):
+        from django.db import connections
+
+        try:
+            barrier.wait()
+            services.membership_change_role(membership=membership, by=by, role="editor")
+        except RegisterError as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=demote, args=(a, b.user)),
+        threading.Thread(target=demote, args=(b, a.user)),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert Membership.objects.filter(organisation=org, role="admin").count() == 1
+    assert len(errors) == 1
+
+
+def test_other_user_gets_403_anonymous_gets_login(client, org, admin):
+    url = reverse("organisations:members", args=[org.slug])
+    response = client.get(url)
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 403

@@ -1,0 +1,291 @@
+import io
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from organisations.models import Membership, Organisation
+from portal.models import AuditEntry
+from tests.organisations.factories import (
+    CategoryFactory,
+    DistrictFactory,
+    UserFactory,
+    make_municipal_coordinator,
+)
+
+pytestmark = pytest.mark.django_db
+URL = reverse("organisations:register")
+
+
+def image_file(fmt="PNG", size=(20, 20), name=None, pad_bytes=0):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "red").save(buffer, format=fmt)
+    data = buffer.getvalue() + b"\0" * pad_bytes
+    return SimpleUploadedFile(name or f"logo.{fmt.lower()}", data, f"image/{fmt.lower()}")
+
+
+@pytest.fixture
+def category():
+    return CategoryFactory(name="Idrottsförening", slug="idrottsforening")
+
+
+@pytest.fixture
+def district():
+    return DistrictFactory(name="Vivalla", slug="vivalla")
+
+
+@pytest.fixture
+def data(category, district):
+    return {
+        "name": "Vivalla Schackklubb",
+        "legal_form": "ideell_forening",
+        "organisation_number": "8024567896",
+        "categories": [category.pk],
+        "districts": [district.pk],
+        "description": "Vi spelar schack <b>varje</b> tisdag.",
+        "email": "info@schack.example.se",
+        "contact_name": "Anna Andersson",
+        "contact_email": "anna@example.se",
+        "contact_is_public": "on",
+        "member_count": "42",
+        "seeks_collaboration": "on",
+        "is_public": "on",
+    }
+
+
+@pytest.fixture
+def person(client):
+    user = UserFactory()
+    client.force_login(user)
+    return user
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+    assert "next=" in response["Location"]
+
+
+def test_form_renders_in_sections(client, person, category):
+    response = client.get(URL)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert content.count("<h1") == 1
+    assert content.count('class="org-form__section"') == 5
+    assert 'type="checkbox"' in content and category.name in content
+    assert "css/organisations.css" in content
+
+
+def test_register_happy_path(client, person, data, django_capture_on_commit_callbacks):
+    coordinator = make_municipal_coordinator()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, data)
+    assert response.status_code == 302, response.context["form"].errors
+    org = Organisation.objects.get()
+    assert org.status == Organisation.Status.PENDING
+    assert org.slug == "vivalla-schackklubb"
+    assert org.organisation_number == "802456-7896"
+    assert org.created_by == person
+    assert list(org.categories.all()) and list(org.districts.all())
+    assert Membership.objects.get(organisation=org).role == Membership.Role.ADMIN
+    assert AuditEntry.objects.filter(action="organisation.registered", object_id=str(org.pk))
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == sorted([coordinator.email, person.email])
+    coordinator_mail = next(m for m in mail.outbox if m.to == [coordinator.email])
+    assert "Vivalla Schackklubb" in coordinator_mail.subject
+
+
+def test_slug_collision_gets_a_suffix(client, person, data):
+    from tests.organisations.factories import OrganisationFactory
+
+    OrganisationFactory(name="Något annat", slug="vivalla-schackklubb")
+    data["organisation_number"] = ""
+    response = client.post(URL, data)
+    assert response.status_code == 302
+    assert Organisation.objects.get(name="Vivalla Schackklubb").slug == "vivalla-schackklubb-2"
+
+
+def test_description_html_is_escaped_on_edit_page(client, person, data):
+    client.post(URL, data)
+    org = Organisation.objects.get()
+    response = client.get(reverse("organisations:edit", args=[org.slug]))
+    content = response.content.decode()
+    assert "<b>varje</b>" not in content
+    assert "&lt;b&gt;varje&lt;/b&gt;" in content
+
+
+def _errors(response):
+    assert response.status_code == 200
+    assert not Organisation.objects.exists()
+    return response.context["form"].errors
+
+
+def test_wrong_organisation_number_keeps_everything_else(client, person, data):
+    data["organisation_number"] = "802456-7890"
+    response = client.post(URL, data)
+    errors = _errors(response)
+    assert list(errors) == ["organisation_number"]
+    content = response.content.decode()
+    assert "check digit" in content or "kontrollsiffra" in content
+    # the other values are still in the form
+    assert 'value="Vivalla Schackklubb"' in content
+    assert "anna@example.se" in content
+    # the error is announced next to the field and in the summary
+    assert 'id="id_organisation_number_error"' in content
+    assert 'href="#id_organisation_number"' in content
+    assert (
+        'aria-describedby="id_organisation_number_helptext id_organisation_number_error"' in content
+    )
+
+
+def test_error_in_swedish_by_default(client, person, data):
+    data["organisation_number"] = "80245"
+    response = client.post(URL, data, HTTP_ACCEPT_LANGUAGE="sv")
+    assert list(_errors(response)) == ["organisation_number"]
+
+
+def test_missing_categories(client, person, data):
+    del data["categories"]
+    errors = _errors(client.post(URL, data))
+    assert list(errors) == ["categories"]
+
+
+def test_missing_name(client, person, data):
+    data["name"] = ""
+    errors = _errors(client.post(URL, data))
+    assert "name" in errors
+
+
+def test_too_long_description(client, person, data):
+    data["description"] = "x" * 5001
+    errors = _errors(client.post(URL, data))
+    assert list(errors) == ["description"]
+
+
+def test_logo_ok(client, person, data, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    data["logo"] = image_file("PNG")
+    assert client.post(URL, data).status_code == 302
+    assert Organisation.objects.get().logo.name.startswith("organisations/logos/")
+
+
+def test_logo_wrong_type(client, person, data):
+    data["logo"] = image_file("GIF", name="logo.png")
+    errors = _errors(client.post(URL, data))
+    assert list(errors) == ["logo"]
+
+
+def test_logo_not_an_image(client, person, data):
+    data["logo"] = SimpleUploadedFile("logo.png", b"not an image", "image/png")
+    errors = _errors(client.post(URL, data))
+    assert list(errors) == ["logo"]
+
+
+def test_logo_too_large(client, person, data):
+    data["logo"] = image_file("PNG", pad_bytes=2 * 1024 * 1024 + 1)
+    response = client.post(URL, data)
+    errors = _errors(response)
+    assert list(errors) == ["logo"]
+    assert "2 MB" in str(errors["logo"])
+
+
+# --- editing, confirming and "my associations" ----------------------------------
+
+
+def _edit_data(org, **extra):
+    data = {
+        "name": org.name,
+        "legal_form": org.legal_form,
+        "organisation_number": org.organisation_number or "",
+        "categories": [c.pk for c in org.categories.all()],
+        "description": org.description,
+        "email": org.email,
+        "is_public": "on",
+    }
+    data.update(extra)
+    return data
+
+
+def test_edit_saves_confirms_and_reindexes(client, monkeypatch):
+    from organisations import search
+    from tests.organisations.factories import MembershipFactory, OrganisationFactory
+
+    org = OrganisationFactory(confirmed_at=None)
+    Organisation.objects.filter(pk=org.pk).update(unconfirmed_since="2027-01-01T00:00Z")
+    member = MembershipFactory(organisation=org, role="editor").user
+    reindexed = []
+    monkeypatch.setattr(search, "reindex", lambda pks: reindexed.append(list(pks)))
+    client.force_login(member)
+    url = reverse("organisations:edit", args=[org.slug])
+    assert client.get(url).status_code == 200
+    response = client.post(url, _edit_data(org, name="Nytt Namn", description="Ny text"))
+    assert response.status_code == 302
+    org.refresh_from_db()
+    assert (org.name, org.description, org.slug) == ("Nytt Namn", "Ny text", "nytt-namn")
+    assert org.confirmed_at is not None and org.unconfirmed_since is None
+    assert reindexed == [[org.pk]]
+    entry = AuditEntry.objects.get(action="organisation.updated")
+    assert set(entry.data["fields"]) >= {"name", "description"}
+
+
+def test_edit_errors_keep_input(client):
+    from tests.organisations.factories import MembershipFactory, OrganisationFactory
+
+    org = OrganisationFactory()
+    client.force_login(MembershipFactory(organisation=org).user)
+    url = reverse("organisations:edit", args=[org.slug])
+    response = client.post(url, _edit_data(org, name="Behållet namn", organisation_number="1"))
+    assert response.status_code == 200
+    assert 'value="Behållet namn"' in response.content.decode()
+    org.refresh_from_db()
+    assert org.name != "Behållet namn"
+
+
+def test_edit_permissions(client):
+    from tests.organisations.factories import MembershipFactory, OrganisationFactory
+
+    org = OrganisationFactory()
+    url = reverse("organisations:edit", args=[org.slug])
+    assert client.get(url).status_code == 302
+    client.force_login(MembershipFactory().user)  # represents another association
+    assert client.get(url).status_code == 403
+    assert client.post(url, _edit_data(org, name="Kapad")).status_code == 403
+    client.force_login(make_municipal_coordinator())
+    assert client.get(url).status_code == 200
+
+
+def test_confirm_page(client):
+    from tests.organisations.factories import MembershipFactory, OrganisationFactory
+
+    org = OrganisationFactory(confirmed_at=None)
+    client.force_login(MembershipFactory(organisation=org).user)
+    url = reverse("organisations:confirm", args=[org.slug])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert reverse("organisations:edit", args=[org.slug]) in page.content.decode()
+    client.post(url)
+    org.refresh_from_db()
+    assert org.confirmed_at is not None
+    assert AuditEntry.objects.filter(action="organisation.confirmed").exists()
+
+
+def test_mine_lists_with_badges(client, django_assert_max_num_queries):
+    from tests.organisations.factories import MembershipFactory, OrganisationFactory
+
+    user = UserFactory()
+    pending = OrganisationFactory(name="Väntande", status=Organisation.Status.PENDING)
+    unconfirmed = OrganisationFactory(name="Obekräftad")
+    Organisation.objects.filter(pk=unconfirmed.pk).update(unconfirmed_since="2027-01-01T00:00Z")
+    for org in (pending, unconfirmed):
+        MembershipFactory(organisation=org, user=user)
+    MembershipFactory()  # someone else's
+    client.force_login(user)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("organisations:mine"))
+    content = response.content.decode()
+    assert "Väntande" in content and "Obekräftad" in content
+    assert "badge--pending" in content and "badge--unconfirmed" in content
+    assert content.count('class="org-card"') == 2
