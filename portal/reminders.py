@@ -100,7 +100,9 @@ def reminder_send(*, delivery_id: int) -> bool:
 
     with transaction.atomic():
         delivery = (
-            ReminderDelivery.objects.select_for_update()
+            # of=("self",): PostgreSQL cannot lock the nullable side of the outer
+            # join to the recipient, and only the delivery row needs the lock.
+            ReminderDelivery.objects.select_for_update(of=("self",))
             .select_related("recipient", "content_type")
             .filter(pk=delivery_id, sent_at__isnull=True)
             .first()

@@ -37,6 +37,8 @@ def permissions_for(role: str) -> set[str]:
 
 grant(
     MUNICIPAL_COORDINATOR,
+    # view_user: to pick a person when assigning a coordinator (admin autocomplete).
+    "portal.view_user",
     "portal.view_department",
     "portal.add_department",
     "portal.change_department",

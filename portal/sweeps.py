@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -40,7 +41,10 @@ def run_all(now: datetime | None = None) -> dict[str, int]:
     results: dict[str, int] = {}
     for name, func in _SWEEPS.items():
         try:
-            results[name] = func(now)
+            # A savepoint per sweep: a database error in one leaves the connection
+            # (and any outer transaction) usable for the next.
+            with transaction.atomic():
+                results[name] = func(now)
         except Exception:
             logger.exception("sweep failed", extra={"sweep": name})
             results[name] = -1

@@ -1,0 +1,111 @@
+"""Demo data of the core: Örebro's nine departments and one login per role.
+
+``manage.py load_demo`` calls ``load(stdout)`` here first, then every other
+app's ``<app>.demo.load(stdout)``. Safe to run on every start: it creates what
+is missing and leaves the rest alone (the demo logins get their password back).
+Never in production: the command refuses unless DEBUG is on or --force is given.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils.text import slugify
+
+from . import roles
+from .models import CoordinatorAssignment, Department, User
+from .services import coordinator_assign
+
+DEMO_PASSWORD = "demo-losen-2026"
+
+# The nine departments that answered Örebro's inventory survey (2022).
+DEPARTMENTS = [
+    "Förvaltningen för sociala insatser",
+    "Förvaltningen för utbildning, försörjning och arbete",
+    "Förvaltningen förskola skola",
+    "Kommunstyrelseförvaltningen",
+    "Kultur- och fritidsförvaltningen",
+    "Miljökontoret",
+    "Stadsbyggnad",
+    "Tekniska förvaltningen",
+    "Vård- och omsorgsförvaltningen",
+]
+CULTURE_AND_LEISURE = "Kultur- och fritidsförvaltningen"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    first_name: str
+    last_name: str
+    role: str
+    department: str | None = None  # for a department coordinator
+    superuser: bool = False
+
+
+LOGINS = [
+    DemoLogin("samordnare@demo.se", "Sara", "Samordnare", roles.MUNICIPAL_COORDINATOR),
+    DemoLogin(
+        "forvaltning@demo.se",
+        "Fredrik",
+        "Förvaltningssamordnare",
+        roles.DEPARTMENT_COORDINATOR,
+        department=CULTURE_AND_LEISURE,
+    ),
+    DemoLogin("tjansteperson@demo.se", "Tove", "Tjänsteperson", roles.OFFICIAL),
+    DemoLogin("forening@demo.se", "Felix", "Föreningsrepresentant", roles.REPRESENTATIVE),
+    DemoLogin("admin@demo.se", "Adam", "Administratör", roles.ADMINISTRATOR, superuser=True),
+]
+
+
+def _departments() -> dict[str, Department]:
+    result = {}
+    for name in DEPARTMENTS:
+        department, _created = Department.objects.get_or_create(
+            name=name, defaults={"slug": slugify(name)[:80]}
+        )
+        result[name] = department
+    return result
+
+
+def _login(spec: DemoLogin, departments: dict[str, Department]) -> User:
+    from allauth.account.models import EmailAddress
+
+    user, created = User.objects.get_or_create(
+        email=spec.email,
+        defaults={"first_name": spec.first_name, "last_name": spec.last_name},
+    )
+    if created or not user.check_password(DEMO_PASSWORD):
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    if spec.superuser and not (user.is_superuser and user.is_staff):
+        user.is_superuser = user.is_staff = True
+        user.save(update_fields=["is_superuser", "is_staff"])
+    # allauth only lets a verified address log in (ACCOUNT_EMAIL_VERIFICATION = mandatory).
+    EmailAddress.objects.update_or_create(
+        user=user, email=spec.email, defaults={"verified": True, "primary": True}
+    )
+    if spec.role in (roles.MUNICIPAL_COORDINATOR, roles.DEPARTMENT_COORDINATOR):
+        department = departments[spec.department] if spec.department else None
+        if not CoordinatorAssignment.objects.filter(user=user, department=department).exists():
+            coordinator_assign(user=user, department=department, by=None)
+    else:
+        user.groups.add(Group.objects.get_or_create(name=spec.role)[0])
+    return user
+
+
+@transaction.atomic
+def load(stdout) -> None:
+    departments = _departments()
+    stdout.write(f"Departments: {len(departments)}")
+    for spec in LOGINS:
+        _login(spec, departments)
+    header = ("E-mail", "Role", "Department")
+    rows = [header] + [
+        (spec.email, str(roles.ROLES[spec.role]), spec.department or "") for spec in LOGINS
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    stdout.write(f"Demo logins (password: {DEMO_PASSWORD})")
+    for row in rows:
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        stdout.write(("  " + "  ".join(cells)).rstrip())

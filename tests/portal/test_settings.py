@@ -1,0 +1,251 @@
+"""Settings are read from the environment when the module is imported, so each
+case runs in a fresh interpreter with a controlled environment."""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+# What the settings read; none of it leaks in from the shell running the tests.
+SETTINGS_VARIABLES = {
+    "DATABASE_URL",
+    "REDIS_URL",
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "EMAIL_URL",
+    "CELERY_TASK_ALWAYS_EAGER",
+    "LOG_FORMAT",
+    "LOG_LEVEL",
+    "SECURE_COOKIES",
+    "SITE_URL",
+    "DJANGO_SETTINGS_MODULE",
+    "STATICFILES_STORAGE",
+    "PYTEST_XDIST_WORKER",
+}
+PROD_SECRET = "x7#kP2m!Qw9zR4vT8yU1nB6cL3jH5gF0dS2aZ7xV4bN9mQ1wE8rT5yU3iO6pA"
+
+
+def run(code: str, module: str = "portal.settings.test", **env) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    environment["DJANGO_SETTINGS_MODULE"] = module
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def read_settings(module: str = "portal.settings.test", **env) -> dict:
+    result = run(
+        """
+        import json
+        from django.conf import settings
+        db = settings.DATABASES["default"]
+        print(json.dumps({
+            "engine": db["ENGINE"],
+            "name": str(db["NAME"]),
+            "host": db.get("HOST", ""),
+            "is_postgres": settings.IS_POSTGRES,
+            "cache": settings.CACHES["default"]["BACKEND"],
+            "cache_location": settings.CACHES["default"].get("LOCATION", ""),
+            "broker": settings.CELERY_BROKER_URL,
+            "eager": settings.CELERY_TASK_ALWAYS_EAGER,
+            "debug": settings.DEBUG,
+            "email_backend": settings.EMAIL_BACKEND,
+            "email_host": settings.EMAIL_HOST,
+            "email_port": settings.EMAIL_PORT,
+            "email_user": settings.EMAIL_HOST_USER,
+            "email_password": settings.EMAIL_HOST_PASSWORD,
+            "email_tls": settings.EMAIL_USE_TLS,
+            "session_cookie_secure": settings.SESSION_COOKIE_SECURE,
+        }))
+        """,
+        module,
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_sqlite_when_database_url_is_unset():
+    values = read_settings()
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["name"] == str(ROOT / "db.sqlite3")
+    assert values["is_postgres"] is False
+
+
+def test_postgresql_when_database_url_is_set():
+    values = read_settings(DATABASE_URL="postgres://portal:pw@db.example:5433/portal")
+    assert values["engine"] == "django.db.backends.postgresql"
+    assert values["host"] == "db.example"
+    assert values["name"] == "portal"
+    assert values["is_postgres"] is True
+    # psycopg 3 is the driver Django uses for it.
+    result = run("import psycopg, django.db.backends.postgresql.base as b; print(b.is_psycopg3)")
+    assert result.stdout.strip() == "True", result.stderr
+
+
+def test_redis_url_gives_redis_cache_and_broker_and_real_tasks():
+    values = read_settings("portal.settings.base", REDIS_URL="redis://cache.example:6379/2")
+    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["broker"] == "redis://cache.example:6379/2"
+    assert values["eager"] is False
+
+
+def test_each_test_process_has_its_own_redis_cache_database():
+    # cache.clear() flushes a whole Redis database: never the broker's, never another's.
+    first = read_settings(REDIS_URL="redis://:pw@redis.example:6379/4", PYTEST_XDIST_WORKER="gw0")
+    second = read_settings(REDIS_URL="redis://:pw@redis.example:6379/4", PYTEST_XDIST_WORKER="gw1")
+    assert first["broker"] == second["broker"] == "redis://:pw@redis.example:6379/4"
+    assert first["cache_location"] == "redis://:pw@redis.example:6379/5"
+    assert second["cache_location"] == "redis://:pw@redis.example:6379/6"
+    assert first["eager"] is True  # the test settings run tasks eagerly
+
+
+def test_without_redis_url_locmem_cache_and_eager_tasks():
+    values = read_settings("portal.settings.base")
+    assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert values["broker"] == "memory://"
+    assert values["eager"] is True
+
+
+def test_debug_is_off_unless_set():
+    assert read_settings("portal.settings.base")["debug"] is False
+    assert read_settings("portal.settings.base", DEBUG="")["debug"] is False
+    assert read_settings("portal.settings.base", DEBUG="true")["debug"] is True
+    assert read_settings("portal.settings.dev")["debug"] is True
+    # Secure cookies follow DEBUG unless said otherwise.
+    assert read_settings("portal.settings.base")["session_cookie_secure"] is True
+
+
+def test_email_url_smtp_is_parsed():
+    values = read_settings(
+        "portal.settings.base", EMAIL_URL="smtp://mailer:s%40cret@smtp.example.se:587/?tls=True"
+    )
+    assert values["email_backend"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert values["email_host"] == "smtp.example.se"
+    assert values["email_port"] == 587
+    assert values["email_user"] == "mailer"
+    assert values["email_password"] == "s@cret"
+    assert values["email_tls"] is True
+    assert read_settings("portal.settings.base", EMAIL_URL="locmem:")["email_backend"] == (
+        "django.core.mail.backends.locmem.EmailBackend"
+    )
+
+
+@pytest.mark.parametrize(
+    "missing", [("SECRET_KEY",), ("DATABASE_URL",), ("REDIS_URL",), ("SECRET_KEY", "REDIS_URL")]
+)
+def test_prod_refuses_to_start_without_its_variables(missing):
+    env = {
+        "SECRET_KEY": PROD_SECRET,
+        "DATABASE_URL": "postgres://portal@db.example:5432/portal",
+        "REDIS_URL": "redis://redis.example:6379/0",
+    }
+    for name in missing:
+        del env[name]
+    result = run("import django; django.setup()", "portal.settings.prod", **env)
+    assert result.returncode != 0
+    line = result.stderr.strip().splitlines()[-1]
+    assert line.startswith("django.core.exceptions.ImproperlyConfigured:"), result.stderr
+    for name in missing:
+        assert name in line
+    for name in set(env):
+        assert name not in line
+
+
+def test_prod_passes_check_deploy_without_warnings():
+    # check --deploy does not connect; the real PostgreSQL is used when the suite has one.
+    database_url = (
+        os.environ.get("DATABASE_URL")
+        if settings.IS_POSTGRES
+        else "postgres://portal@db.invalid:5432/portal"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES},
+            "DJANGO_SETTINGS_MODULE": "portal.settings.prod",
+            "SECRET_KEY": PROD_SECRET,
+            "DATABASE_URL": database_url,
+            "REDIS_URL": "redis://redis.invalid:6379/0",
+            "ALLOWED_HOSTS": "samverkan.example.se",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_does_fail_on_an_insecure_configuration():
+    # The check above can fail: the same command with a short key and DEBUG on does.
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES},
+            "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "security.W018" in result.stdout + result.stderr  # DEBUG on
+
+
+def test_json_logs_are_one_object_per_line_on_stdout():
+    result = run(
+        """
+        import logging
+        import django
+        django.setup()
+        log = logging.getLogger("portal.test")
+        log.info("first message", extra={"sweep": "account.verify_email"})
+        log.warning("second\\nspans lines")
+        try:
+            1 / 0
+        except ZeroDivisionError:
+            log.exception("failed")
+        """,
+        LOG_FORMAT="json",
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    records = [json.loads(line) for line in lines]
+    assert [r["message"] for r in records] == ["first message", "second\nspans lines", "failed"]
+    first = records[0]
+    assert first["level"] == "INFO"
+    assert first["logger"] == "portal.test"
+    assert first["sweep"] == "account.verify_email"
+    assert "time" in first
+    assert "ZeroDivisionError" in records[2]["exc_info"]
+
+
+def test_text_logs_by_default():
+    result = run(
+        """
+        import logging
+        import django
+        django.setup()
+        logging.getLogger("portal.test").info("plain")
+        """
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("INFO portal.test plain")
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(result.stdout.strip())
