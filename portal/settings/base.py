@@ -202,19 +202,28 @@ STORAGES = {
 # --- E-mail -----------------------------------------------------------------
 # EMAIL_URL: smtp://user:pass@host:587/?tls=True, console:, or locmem:.
 EMAIL_URL = os.environ.get("EMAIL_URL", "console:")
-_email = dj_email_url.parse(EMAIL_URL)
-EMAIL_BACKEND = (
-    "django.core.mail.backends.locmem.EmailBackend"
-    if EMAIL_URL.startswith("locmem")
-    else _email["EMAIL_BACKEND"]
-)
-EMAIL_HOST = _email["EMAIL_HOST"]
-EMAIL_PORT = _email["EMAIL_PORT"]
-EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
-EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
-EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
-EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
-EMAIL_TIMEOUT = 20
+
+
+def _mailer_from_url(url: str) -> dict:
+    """EMAIL_URL -> a MAILERS entry (Django 6.1 replaces the EMAIL_* settings)."""
+    if url.startswith("locmem"):
+        return {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    parsed = dj_email_url.parse(url)
+    mailer: dict = {"BACKEND": parsed["EMAIL_BACKEND"]}
+    if parsed["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
+        mailer["OPTIONS"] = {
+            "host": parsed["EMAIL_HOST"],
+            "port": parsed["EMAIL_PORT"],
+            "username": parsed["EMAIL_HOST_USER"] or "",
+            "password": parsed["EMAIL_HOST_PASSWORD"] or "",
+            "use_tls": parsed["EMAIL_USE_TLS"],
+            "use_ssl": parsed["EMAIL_USE_SSL"],
+            "timeout": 20,
+        }
+    return mailer
+
+
+MAILERS = {"default": _mailer_from_url(EMAIL_URL)}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Samverkansportalen <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -5,7 +5,9 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 _missing = [
-    name for name in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL") if not os.environ.get(name)
+    name
+    for name in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_URL")
+    if not os.environ.get(name)
 ]
 if _missing:
     raise ImproperlyConfigured(

@@ -62,12 +62,12 @@ def read_settings(module: str = "portal.settings.test", **env) -> dict:
             "broker": settings.CELERY_BROKER_URL,
             "eager": settings.CELERY_TASK_ALWAYS_EAGER,
             "debug": settings.DEBUG,
-            "email_backend": settings.EMAIL_BACKEND,
-            "email_host": settings.EMAIL_HOST,
-            "email_port": settings.EMAIL_PORT,
-            "email_user": settings.EMAIL_HOST_USER,
-            "email_password": settings.EMAIL_HOST_PASSWORD,
-            "email_tls": settings.EMAIL_USE_TLS,
+            "email_backend": settings.MAILERS["default"]["BACKEND"],
+            "email_host": settings.MAILERS["default"].get("OPTIONS", {}).get("host"),
+            "email_port": settings.MAILERS["default"].get("OPTIONS", {}).get("port"),
+            "email_user": settings.MAILERS["default"].get("OPTIONS", {}).get("username"),
+            "email_password": settings.MAILERS["default"].get("OPTIONS", {}).get("password"),
+            "email_tls": settings.MAILERS["default"].get("OPTIONS", {}).get("use_tls"),
             "session_cookie_secure": settings.SESSION_COOKIE_SECURE,
         }))
         """,
@@ -145,13 +145,21 @@ def test_email_url_smtp_is_parsed():
 
 
 @pytest.mark.parametrize(
-    "missing", [("SECRET_KEY",), ("DATABASE_URL",), ("REDIS_URL",), ("SECRET_KEY", "REDIS_URL")]
+    "missing",
+    [
+        ("SECRET_KEY",),
+        ("DATABASE_URL",),
+        ("REDIS_URL",),
+        ("EMAIL_URL",),
+        ("SECRET_KEY", "REDIS_URL"),
+    ],
 )
 def test_prod_refuses_to_start_without_its_variables(missing):
     env = {
         "SECRET_KEY": PROD_SECRET,
         "DATABASE_URL": "postgres://portal@db.example:5432/portal",
         "REDIS_URL": "redis://redis.example:6379/0",
+        "EMAIL_URL": "smtp://mailer:secret@smtp.example.se:587/?tls=True",
     }
     for name in missing:
         del env[name]
@@ -181,6 +189,7 @@ def test_prod_passes_check_deploy_without_warnings():
             "SECRET_KEY": PROD_SECRET,
             "DATABASE_URL": database_url,
             "REDIS_URL": "redis://redis.invalid:6379/0",
+            "EMAIL_URL": "smtp://mailer:secret@smtp.example.se:587/?tls=True",
             "ALLOWED_HOSTS": "samverkan.example.se",
         },
         capture_output=True,
