@@ -40,9 +40,11 @@ messages: setup
 	$(MANAGE) makemessages -l sv -l en --ignore=.venv --ignore=staticfiles --no-obsolete
 	$(MANAGE) compilemessages --ignore=.venv
 
-## Benchmarks (PostgreSQL: set DATABASE_URL).
+## Benchmarks on PostgreSQL (a database of their own: BENCH_DATABASE_URL).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
 bench: setup
-	$(PY) benchmarks/register.py
+	@$(PY) -c "import psycopg, sys; u = sys.argv[1]; base, name = u.rsplit('/', 1); c = psycopg.connect(base + '/postgres', autocommit=True); c.execute('SELECT 1 FROM pg_database WHERE datname = %s', [name]).fetchone() or c.execute('CREATE DATABASE \"' + name + '\"')" "$(BENCH_DATABASE_URL)"
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/register.py
 
 worker: setup
 	.venv/bin/celery -A portal worker -l info

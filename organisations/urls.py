@@ -1,13 +1,21 @@
 from django.urls import include, path
 
-from portal.views import placeholder
+from . import api, views
 
 app_name = "organisations"
 
-# Public pages (directory, detail, calendar, feeds, open data) live in views.py;
-# what representatives and coordinators do lives in manage_views.py / manage_urls.py.
+# What representatives and coordinators do lives in manage_urls.py (first, so its
+# fixed paths win over "<slug>/"); the public pages, feeds and open data follow.
 urlpatterns = [
-    path("", placeholder, {"section": "organisations"}, name="directory"),
-    path("kalender/", placeholder, {"section": "calendar"}, name="calendar"),
     path("", include("organisations.manage_urls")),
+    path("", views.directory, name="directory"),
+    path("kalender/", views.calendar, name="calendar"),
+    path("kalender.ics", views.calendar_ics, name="calendar_ics"),
+    path("export/", views.export, name="export"),
+    path("api/", api.docs, name="api_docs"),
+    path("api/openapi.json", api.openapi, name="api_openapi"),
+    path("api/foreningar/", api.organisations, name="api_organisations"),
+    path("api/aktiviteter/", api.activities, name="api_activities"),
+    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/kalender.ics", views.organisation_ics, name="organisation_ics"),
 ]

@@ -56,11 +56,7 @@ def main(paths: list[str]) -> int:
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
     po.save()
-    missing = [
-        e.msgid
-        for e in po
-        if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)
-    ]
+    missing = [e.msgid for e in po if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)]
     for msgid in missing:
         print("untranslated:", json.dumps(msgid, ensure_ascii=False))
     print(f"{len(po.translated_entries())} translated, {len(missing)} untranslated")

@@ -103,6 +103,13 @@ DATABASES = {
     )
 }
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if IS_POSTGRES:
+    # The default random_page_cost (4, for spinning disks) makes the planner scan the
+    # whole register instead of the search index for a word matching a few thousand rows
+    # (50 ms instead of 15 at 50,000 associations); 1.1 is the usual value for SSDs.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", "-c random_page_cost=" + os.environ.get("DB_RANDOM_PAGE_COST", "1.1")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and Celery -------------------------------------------------------

@@ -61,7 +61,7 @@ def test_any_account_may_accept_but_only_once(client, org, invitation):
     assert Membership.objects.filter(organisation=org, user=first).exists()
     client.force_login(second)
     response = client.get(url)
-    assert "already been used" in response.content.decode()
+    assert "redan använts" in response.content.decode()
     response = client.post(url)
     assert not Membership.objects.filter(organisation=org, user=second).exists()
     with pytest.raises(RegisterError):
@@ -74,7 +74,7 @@ def test_expired(client, org, invitation):
     with time_machine.travel(timezone.now() + timedelta(days=15)):
         client.force_login(user)
         response = client.get(url)
-        assert "expired" in response.content.decode()
+        assert "gått ut" in response.content.decode()
         client.post(url)
     assert not Membership.objects.filter(user=user).exists()
 
@@ -83,7 +83,7 @@ def test_unknown_token(client):
     client.force_login(UserFactory())
     response = client.get(reverse("organisations:invitation_accept", args=["nope"]))
     assert response.status_code == 200
-    assert "does not exist" in response.content.decode()
+    assert "finns inte" in response.content.decode()
 
 
 def test_anonymous_goes_to_login_and_back(client, invitation):

@@ -89,7 +89,7 @@ def test_members_page_views(client, org, admin, editor):
     response = client.post(role_url, {"role": "editor"}, follow=True)
     admin.refresh_from_db()
     assert admin.role == "admin"
-    assert "at least one administrator" in response.content.decode()
+    assert "minst en administratör" in response.content.decode()
     remove_url = reverse("organisations:member_remove", args=[org.slug, editor.pk])
     client.post(remove_url)
     assert not Membership.objects.filter(pk=editor.pk).exists()

@@ -1,0 +1,289 @@
+"""Benchmark of the association register's search and calendar (PostgreSQL).
+
+Seeds 50,000 associations and 100,000 activities into the database in
+DATABASE_URL (default: postgres://postgres@127.0.0.1:5432/portal_bench) with COPY,
+once: a later run reuses them. Then times whole requests through Django's test
+client: ten directory searches and the calendar, RUNS times each after a warm-up,
+and the same searches done naively (icontains over name and description) in the
+same run. Prints median and 95th percentile server time and the naive/ours ratio.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench .venv/bin/python benchmarks/register.py
+"""  # noqa: E501
+
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from unittest import mock
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Q  # noqa: E402
+from django.http import QueryDict  # noqa: E402
+from django.test import Client, RequestFactory  # noqa: E402
+
+from organisations import demo, search  # noqa: E402
+from organisations.filters import OrganisationFilter  # noqa: E402
+from organisations.models import Activity, Category, District, Organisation  # noqa: E402
+from organisations.views import directory_queryset, filtered_activities  # noqa: E402
+
+ORGANISATIONS = int(os.environ.get("BENCH_ORGANISATIONS", 50_000))
+ACTIVITIES = int(os.environ.get("BENCH_ACTIVITIES", 100_000))
+RUNS = int(os.environ.get("BENCH_RUNS", 30))
+WARM_UP = 5
+TARGET_P95_MS = 60
+SLUG_PREFIX = "bench-"
+
+MORE_PLACES = [
+    "Alby", "Fittja", "Hallunda", "Norsborg", "Tumba", "Tullinge", "Hågelby", "Rönninge",
+    "Salem", "Södertälje", "Hjulsta", "Farsta", "Fruängen", "Hägersten", "Älvsjö", "Årsta",
+    "Bandhagen", "Högdalen", "Rågsved", "Hagsätra", "Tyresö", "Haninge", "Handen", "Jordbro",
+    "Västerhaninge", "Brandbergen", "Nacka", "Orminge", "Gustavsberg", "Värmdö", "Solna",
+    "Sundbyberg", "Rinkeby", "Tensta", "Kista", "Husby", "Akalla", "Spånga", "Bromma",
+    "Vällingby", "Hässelby", "Sollentuna", "Upplands Väsby", "Märsta", "Täby", "Danderyd",
+    "Lidingö", "Vaxholm", "Nynäshamn", "Ösmo", "Gnesta", "Trosa", "Järna", "Nykvarn",
+]  # fmt: skip
+SUFFIXES = [
+    "Ungdom", "Senior", "Dam", "Herr", "Motion", "Vänner", "Syd", "Norr", "Öst", "Väst",
+    "Centrum", "1923", "1958", "1971", "1990", "2004", "Mitt", "Bygd", "Gård", "Allians",
+]  # fmt: skip
+SENTENCES = [
+    "Vi träffas varje vecka och välkomnar nya medlemmar i alla åldrar.",
+    "Verksamheten drivs av ideella krafter och finansieras av medlemsavgifter och bidrag.",
+    "Vi samarbetar med skolor, bibliotek och andra föreningar i kommunen.",
+    "Under sommaren ordnar vi läger och utflykter för barn och unga.",
+    "Föreningen har en egen lokal som kan hyras av andra föreningar.",
+    "Vi söker fler volontärer som vill engagera sig några timmar i månaden.",
+    "Årsmötet hålls i mars och alla medlemmar har rösträtt.",
+    "Vi erbjuder kurser, föreläsningar och studiecirklar.",
+]  # fmt: skip
+
+SEARCHES = [
+    ("plain word", {"q": "idrottsförening"}),
+    ("inflected + place", {"q": "idrottsföreningar i Flemingsberg"}),
+    ("compound head (prefix)", {"q": "idrott"}),
+    ("inflected", {"q": "pensionärer"}),
+    ("two words", {"q": "språkcafé läxhjälp"}),
+    ("misspelled name", {"q": "Skogås-Trångsund FF"}),
+    ("two typos", {"q": "Flemmingsbergs Konstförning"}),
+    ("word + district", {"q": "bollklubb", "district": "__district__"}),
+    ("word + offers", {"q": "volontärer", "offers": "offers_volunteers"}),
+    ("word + category + staff", {"q": "kultur", "category": "__category__", "has_staff": "no"}),
+]
+
+
+def say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def seeded() -> bool:
+    return Organisation.objects.filter(slug__startswith=SLUG_PREFIX).count() >= ORGANISATIONS
+
+
+def seed() -> None:
+    rng = random.Random(50_000)
+    categories, districts, areas = demo._reference_data()
+    category_ids = {name: c.pk for name, c in categories.items()}
+    district_ids = [d.pk for d in districts.values()]
+    area_ids = {name: a.pk for name, a in areas.items()}
+    target_ids = [area_ids[name] for name in demo.TARGET_GROUPS]
+    places = demo.PLACES + MORE_PLACES
+    now = datetime.now(UTC)
+    Organisation.objects.filter(slug__startswith=SLUG_PREFIX).delete()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(id), 0) FROM organisations_organisation")
+        first_id = cursor.fetchone()[0] + 1
+    raw = connection.connection
+    org_columns = (
+        "id, name, slug, legal_form, description, logo, website, email, phone, address, "
+        "social_media, contact_name, contact_email, contact_phone, contact_is_public, "
+        "has_staff, seeks_collaboration, offers_premises, offers_volunteers, offers_knowledge, "
+        "offers_needs_text, status, status_reason, is_public, created_at, updated_at, "
+        "approved_at, confirmed_at, needs_administrator"
+    )
+    links_c, links_d, links_a = [], [], []
+    started = time.perf_counter()
+    with raw.cursor() as cursor:
+        with cursor.copy(f"COPY organisations_organisation ({org_columns}) FROM STDIN") as copy:
+            for i in range(ORGANISATIONS):
+                pk = first_id + i
+                category = rng.choice(demo.CATEGORIES)
+                patterns, area_names, description, _titles = demo.PROFILES[category]
+                place = rng.choice(places)
+                name = rng.choice(patterns).format(p=place, g=demo.genitive(place))
+                if rng.random() < 0.6:
+                    name += " " + rng.choice(SUFFIXES)
+                if i == 12_345:
+                    name, category, place = "Skogås Trångsunds FF", "Idrottsförening", "Skogås"
+                text = description.format(p=place) + " " + " ".join(rng.sample(SENTENCES, 2))
+                status = "pending" if rng.random() < 0.02 else "active"
+                copy.write_row(
+                    (
+                        pk, name, f"{SLUG_PREFIX}{pk}", "ideell_forening", text, "", "", "",
+                        "", "", "", "", "", "", False, rng.random() < 0.2,
+                        rng.random() < 0.4, rng.random() < 0.2, rng.random() < 0.25,
+                        rng.random() < 0.3, "", status, "", rng.random() > 0.02, now, now,
+                        now, now, False,
+                    )
+                )  # fmt: skip
+                cats = {category_ids[category]}
+                if rng.random() < 0.2:
+                    cats.add(category_ids[rng.choice(demo.CATEGORIES)])
+                links_c += [(pk, c) for c in cats]
+                dists = set(rng.sample(district_ids, rng.randrange(1, 3)))
+                links_d += [(pk, d) for d in dists]
+                chosen = {area_ids[a] for a in rng.sample(area_names, min(2, len(area_names)))}
+                chosen.add(rng.choice(target_ids))
+                links_a += [(pk, a) for a in chosen]
+        for table, column, rows in [
+            ("organisations_organisation_categories", "category_id", links_c),
+            ("organisations_organisation_districts", "district_id", links_d),
+            ("organisations_organisation_areas", "activityarea_id", links_a),
+        ]:
+            with cursor.copy(f"COPY {table} (organisation_id, {column}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        activity_columns = (
+            "organisation_id, title, starts_at, ends_at, place, district_id, description, "
+            "url, is_cancelled, created_at, updated_at"
+        )
+        with cursor.copy(f"COPY organisations_activity ({activity_columns}) FROM STDIN") as copy:
+            for _i in range(ACTIVITIES):
+                pk = first_id + rng.randrange(ORGANISATIONS)
+                starts = now + timedelta(days=rng.randrange(-30, 180), hours=rng.randrange(24))
+                copy.write_row(
+                    (
+                        pk, rng.choice(["Träning", "Öppet hus", "Konsert", "Språkcafé",
+                                        "Årsmöte", "Loppis", "Föreläsning"]),
+                        starts, starts + timedelta(hours=2), "Medborgarhuset",
+                        rng.choice(district_ids), "Välkomna!", "", rng.random() < 0.02, now, now,
+                    )
+                )  # fmt: skip
+    raw.commit() if not raw.autocommit else None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('organisations_organisation', 'id'), "
+            "(SELECT max(id) FROM organisations_organisation))"
+        )
+    say(f"  copied in {time.perf_counter() - started:.1f} s; indexing …")
+    started = time.perf_counter()
+    search.reindex_all()
+    with connection.cursor() as cursor:
+        # Writing every vector once leaves a half-empty table; a live one is compact.
+        cursor.execute("VACUUM FULL ANALYZE organisations_organisation")
+        cursor.execute("ANALYZE")
+    say(f"  search vectors in {time.perf_counter() - started:.1f} s")
+
+
+def naive(queryset, q):
+    """What one would write first: every word in the name or the description."""
+    condition = Q()
+    for word in search.words(q):
+        condition &= Q(name__icontains=word) | Q(description__icontains=word)
+    return queryset.filter(condition)
+
+
+def timed(client, path, params) -> tuple[list[float], object]:
+    for _i in range(WARM_UP):
+        response = client.get(path, params)
+        assert response.status_code == 200, response.status_code
+    times = []
+    for _i in range(RUNS):
+        started = time.perf_counter()
+        response = client.get(path, params)
+        times.append((time.perf_counter() - started) * 1000)
+    return times, response
+
+
+def db_time(client, path, params) -> float:
+    """Median time the database spent on the request's queries (ms), over 10 runs."""
+    from django.test.utils import CaptureQueriesContext
+
+    totals = []
+    for _i in range(10):
+        with CaptureQueriesContext(connection) as context:
+            client.get(path, params)
+        totals.append(sum(float(q["time"]) for q in context.captured_queries) * 1000)
+    return statistics.median(totals)
+
+
+def p95(values) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[-1]
+
+
+def main() -> None:
+    if connection.vendor != "postgresql":
+        sys.exit("The benchmark needs PostgreSQL: set DATABASE_URL.")
+    # Not setup_test_environment(): its instrumented template rendering copies every
+    # context for the test client, which costs more than the page itself.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    call_command("migrate", verbosity=0)
+    connection.close()  # new session: database-level settings from the migrations apply
+    if seeded():
+        say(f"Reusing {ORGANISATIONS:,} seeded associations.")
+    else:
+        say(f"Seeding {ORGANISATIONS:,} associations and {ACTIVITIES:,} activities …")
+        seed()
+    say(
+        f"Associations: {Organisation.objects.count():,}, activities: "
+        f"{Activity.objects.count():,}; {RUNS} runs after {WARM_UP} warm-up, whole requests"
+    )
+    district = District.objects.get(slug="flemingsberg").pk
+    category = Category.objects.get(slug="kulturforening").pk
+    client = Client()
+    header = (
+        f"{'search':<26} {'q':<34} {'hits':>6} {'p50 ms':>7} {'p95 ms':>7} "
+        f"{'db p50':>6} {'naive p50':>9} {'naive p95':>9} {'ratio':>6}  first result"
+    )
+    say(header)
+    say("-" * len(header))
+    worst = 0.0
+    for label, params in SEARCHES:
+        params = {
+            k: (district if v == "__district__" else category if v == "__category__" else v)
+            for k, v in params.items()
+        }
+        ours, _response = timed(client, "/foreningar/", params)
+        data = QueryDict(mutable=True)
+        for key, value in params.items():
+            data[key] = str(value)
+        found = OrganisationFilter(data, queryset=directory_queryset()).qs
+        hits = found.count()
+        first = found[0].name if hits else "—"
+        db = db_time(client, "/foreningar/", params)
+        with mock.patch.object(search, "search", naive):
+            slow, _response = timed(client, "/foreningar/", params)
+        worst = max(worst, p95(ours))
+        say(
+            f"{label:<26} {params['q'][:34]:<34} {hits:>6} {statistics.median(ours):>7.1f} "
+            f"{p95(ours):>7.1f} {db:>6.1f} {statistics.median(slow):>9.1f} {p95(slow):>9.1f} "
+            f"{statistics.median(slow) / statistics.median(ours):>5.1f}x  {first[:40]}"
+        )
+    for label, params in [
+        ("calendar", {}),
+        ("calendar, district+category", {"district": district, "category": category}),
+    ]:
+        times, _response = timed(client, "/foreningar/kalender/", params)
+        hits = filtered_activities(RequestFactory().get("/", params))[1].count()
+        say(f"{label:<61} {hits:>6} {statistics.median(times):>7.1f} {p95(times):>7.1f}")
+    say(f"Load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    verdict = "OK" if worst <= TARGET_P95_MS else "OVER TARGET"
+    say(f"\nWorst search p95: {worst:.1f} ms (target ≤ {TARGET_P95_MS} ms): {verdict}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+"""Filters of the directory, the calendar, the export and the open-data API.
+
+Invalid input (an unknown category id, a date like 2026-13-45) makes the form
+invalid: django-filter then leaves that filter out and the template shows the
+field's error, so bad links never cause a server error.
+"""
+
+from datetime import datetime, time, timedelta
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import search
+from .models import Activity, ActivityArea, Category, District, Organisation
+
+OFFERS = [
+    ("seeks_collaboration", _("Seeks collaboration")),
+    ("offers_premises", _("Offers premises")),
+    ("offers_volunteers", _("Offers volunteers")),
+    ("offers_knowledge", _("Offers knowledge")),
+]
+OFFER_FIELDS = {value for value, _label in OFFERS}
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        if obj.kind == ActivityArea.Kind.TARGET_GROUP:
+            return _("%(name)s (target group)") % {"name": obj.name}
+        return obj.name
+
+
+class AreaFilter(django_filters.ModelChoiceFilter):
+    field_class = AreaChoiceField
+
+
+def _related(through, column: str, values):
+    """An EXISTS on the m2m table: no join, so no duplicate rows and no DISTINCT."""
+    return Exists(through.objects.filter(organisation_id=OuterRef("pk"), **{column: values}))
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_q",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    category = django_filters.ModelMultipleChoiceFilter(
+        label=_("Category"),
+        queryset=Category.objects.all(),
+        method="filter_category",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    district = django_filters.ModelChoiceFilter(
+        label=_("District"),
+        queryset=District.objects.all(),
+        method="filter_district",
+        empty_label=_("All districts"),
+    )
+    area = AreaFilter(
+        label=_("Activity area or target group"),
+        queryset=ActivityArea.objects.all(),
+        method="filter_area",
+        empty_label=_("All areas and target groups"),
+    )
+    has_staff = django_filters.ChoiceFilter(
+        label=_("Staff"),
+        choices=[("yes", _("Has staff")), ("no", _("No staff"))],
+        method="filter_has_staff",
+        empty_label=_("With or without staff"),
+    )
+    offers = django_filters.MultipleChoiceFilter(
+        label=_("Offers and seeks"),
+        choices=OFFERS,
+        method="filter_offers",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Organisation
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value):
+        # Applied last (see filter_queryset) so the ranking wraps the filtered set.
+        return queryset
+
+    def filter_category(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(_related(Organisation.categories.through, "category__in", value))
+
+    def filter_district(self, queryset, name, value):
+        return queryset.filter(_related(Organisation.districts.through, "district", value))
+
+    def filter_area(self, queryset, name, value):
+        return queryset.filter(_related(Organisation.areas.through, "activityarea", value))
+
+    def filter_has_staff(self, queryset, name, value):
+        return queryset.filter(has_staff=(value == "yes"))
+
+    def filter_offers(self, queryset, name, value):
+        return queryset.filter(**{field: True for field in value if field in OFFER_FIELDS})
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        q = self.form.cleaned_data.get("q") if hasattr(self.form, "cleaned_data") else ""
+        return search.search(queryset, q or "")
+
+    @property
+    def has_query(self) -> bool:
+        return bool((self.form.cleaned_data or {}).get("q")) if self.is_bound else False
+
+
+class ExportFilter(OrganisationFilter):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Organisation.Status.choices, empty_label=_("All statuses")
+    )
+
+
+def local_day_start(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class ActivityFilter(django_filters.FilterSet):
+    district = django_filters.ModelChoiceFilter(
+        label=_("District"),
+        queryset=District.objects.all(),
+        empty_label=_("All districts"),
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category"),
+        queryset=Category.objects.all(),
+        method="filter_category",
+        empty_label=_("All categories"),
+    )
+    organisation = django_filters.CharFilter(
+        field_name="organisation__slug", widget=forms.HiddenInput, label=_("Association")
+    )
+    date_from = django_filters.DateFilter(
+        label=_("From"),
+        method="filter_from",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        label=_("To"),
+        method="filter_to",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Activity
+        fields: list[str] = []
+
+    def filter_category(self, queryset, name, value):
+        return queryset.filter(
+            Exists(
+                Organisation.categories.through.objects.filter(
+                    organisation_id=OuterRef("organisation_id"), category=value
+                )
+            )
+        )
+
+    def filter_from(self, queryset, name, value):
+        return queryset.filter(starts_at__gte=local_day_start(value))
+
+    def filter_to(self, queryset, name, value):
+        return queryset.filter(starts_at__lt=local_day_start(value + timedelta(days=1)))
+
+
+# The GET parameters are "from" and "to" (keywords in Python, so renamed here).
+ActivityFilter.base_filters["from"] = ActivityFilter.base_filters.pop("date_from")
+ActivityFilter.base_filters["to"] = ActivityFilter.base_filters.pop("date_to")

@@ -1,0 +1,172 @@
+"""The public directory: filters, paging, empty result, bad input, query count."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from organisations import search
+from organisations.models import ActivityArea, Organisation
+
+from .factories import (
+    ActivityAreaFactory,
+    CategoryFactory,
+    DistrictFactory,
+    OrganisationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+URL = reverse("organisations:directory")
+
+
+def _names(response):
+    return [o.name for o in response.context["organisations"]]
+
+
+@pytest.fixture
+def data():
+    sport = CategoryFactory(name="Idrottsförening", slug="idrottsforening")
+    culture = CategoryFactory(name="Kulturförening", slug="kulturforening")
+    social = CategoryFactory(name="Social förening", slug="social-forening")
+    fleming = DistrictFactory(name="Flemingsberg", slug="flemingsberg")
+    vårby = DistrictFactory(name="Vårby", slug="varby")
+    youth = ActivityAreaFactory(name="Unga", slug="unga", kind=ActivityArea.Kind.TARGET_GROUP)
+    a = OrganisationFactory(
+        name="Alfa IF",
+        categories=[sport, culture],
+        districts=[fleming],
+        areas=[youth],
+        has_staff=True,
+        seeks_collaboration=True,
+        offers_premises=True,
+    )
+    b = OrganisationFactory(
+        name="Beta Kulturförening", categories=[culture], districts=[vårby], offers_premises=True
+    )
+    c = OrganisationFactory(
+        name="Gamma Social", categories=[social], unconfirmed_since=timezone.now()
+    )
+    OrganisationFactory(name="Pending", status=Organisation.Status.PENDING, categories=[sport])
+    OrganisationFactory(name="Private", is_public=False, categories=[sport])
+    OrganisationFactory(
+        name="Archived",
+        status=Organisation.Status.ARCHIVED,
+        status_reason="Upplöst",
+        categories=[sport],
+    )
+    search.reindex(list(Organisation.objects.values_list("pk", flat=True)))
+    return {"sport": sport, "culture": culture, "social": social, "fleming": fleming,
+            "varby": vårby, "youth": youth, "a": a, "b": b, "c": c}  # fmt: skip
+
+
+def test_lists_only_public_active_associations(client, data):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert _names(response) == ["Alfa IF", "Beta Kulturförening", "Gamma Social"]
+    html = response.content.decode()
+    assert html.count("<h1") == 1
+    assert 'role="status"' in html
+    assert "3 föreningar hittades" in html or "3 associations found" in html
+
+
+def test_unconfirmed_badge(client, data):
+    html = client.get(URL).content.decode()
+    assert html.count('class="badge badge--warning"') == 1
+
+
+def test_filter_by_several_categories_without_duplicates(client, data):
+    ids = [data["sport"].pk, data["culture"].pk]
+    response = client.get(URL, {"category": ids})
+    assert _names(response) == ["Alfa IF", "Beta Kulturförening"]
+
+
+def test_filter_by_district_area_staff_and_offers(client, data):
+    assert _names(client.get(URL, {"district": data["varby"].pk})) == ["Beta Kulturförening"]
+    assert _names(client.get(URL, {"area": data["youth"].pk})) == ["Alfa IF"]
+    assert _names(client.get(URL, {"has_staff": "yes"})) == ["Alfa IF"]
+    assert _names(client.get(URL, {"has_staff": "no"})) == ["Beta Kulturförening", "Gamma Social"]
+    assert _names(client.get(URL, {"offers": "offers_premises"})) == [
+        "Alfa IF",
+        "Beta Kulturförening",
+    ]
+    both = {"offers": ["offers_premises", "seeks_collaboration"]}
+    assert _names(client.get(URL, both)) == ["Alfa IF"]
+
+
+def test_search_and_filter_together(client, data):
+    response = client.get(URL, {"q": "Kulturförening", "district": data["varby"].pk})
+    assert _names(response) == ["Beta Kulturförening"]
+
+
+def test_nothing_found(client, data):
+    response = client.get(URL, {"q": "zzzxxyy"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Inga föreningar hittades" in html or "No associations found" in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "abc"},
+        {"page": "-1"},
+        {"page": "99999"},
+        {"page_size": "x"},
+        {"page_size": "100000"},
+        {"category": "999999"},
+        {"category": "abc"},
+        {"district": "abc"},
+        {"area": "0"},
+        {"has_staff": "maybe"},
+        {"offers": "offers_money"},
+    ],
+)
+def test_bad_input_is_ignored_or_explained(client, data, params):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    assert len(_names(response)) >= 1
+
+
+@pytest.mark.parametrize("q", ["x" * 5000, "\x00", "'", "a & b | !c", "idrott:*", "((("])
+def test_odd_queries(client, data, q):
+    assert client.get(URL, {"q": q}).status_code == 200
+
+
+def test_unknown_category_is_explained(client, data):
+    html = client.get(URL, {"category": "999999"}).content.decode()
+    assert 'class="error-summary"' in html
+
+
+def test_paging_links(client, data):
+    for i in range(25):
+        OrganisationFactory(name=f"Zeta {i:02d}", categories=[data["sport"]])
+    response = client.get(URL, {"page": 2})
+    html = response.content.decode()
+    assert response.context["page"].number == 2
+    assert 'aria-current="page"' in html
+    assert "page=1" in html
+
+
+def test_user_text_is_escaped(client, data):
+    OrganisationFactory(
+        name="<script>alert(1)</script>", description="<b>fet</b>", categories=[data["sport"]]
+    )
+    html = client.get(URL).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "<b>fet</b>" not in html
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_constant_number_of_queries(client, data, django_assert_max_num_queries, size):
+    districts = [DistrictFactory() for _ in range(3)]
+    for i in range(60):
+        OrganisationFactory(
+            name=f"Förening {i:02d}",
+            categories=[data["sport"], data["culture"]],
+            districts=districts,
+        )
+    search.reindex(list(Organisation.objects.values_list("pk", flat=True)))
+    # count, page, categories, districts, and the form's three lists of choices
+    with django_assert_max_num_queries(8):
+        response = client.get(URL, {"page_size": size, "q": "Förening"})
+    assert len(response.context["organisations"]) == size

@@ -1,0 +1,135 @@
+"""Search: Swedish stemming, compound prefixes and misspelled names on PostgreSQL;
+a plain icontains fallback on SQLite."""
+
+import pytest
+from django.db import connection
+
+from organisations import search
+from organisations.models import Organisation
+
+from .factories import CategoryFactory, DistrictFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _names(q, queryset=None):
+    queryset = queryset if queryset is not None else Organisation.objects.public()
+    return [o.name for o in search.search(queryset, q)]
+
+
+@pytest.fixture
+def register():
+    sport = CategoryFactory(name="Idrottsförening", slug="idrottsforening")
+    culture = CategoryFactory(name="Kulturförening", slug="kulturforening")
+    fleming = DistrictFactory(name="Flemingsberg", slug="flemingsberg")
+    skogas = DistrictFactory(name="Skogås", slug="skogas")
+    orgs = [
+        OrganisationFactory(
+            name="Flemingsbergs Idrottsförening",
+            description="Fotboll och friidrott för barn och unga.",
+            categories=[sport],
+            districts=[fleming],
+        ),
+        OrganisationFactory(
+            name="Skogås Trångsunds FF",
+            description="Fotbollsklubb i södra Huddinge.",
+            categories=[sport],
+            districts=[skogas],
+        ),
+        OrganisationFactory(
+            name="Flemingsbergs Konstförening",
+            description="Utställningar och kurser i måleri.",
+            categories=[culture],
+            districts=[fleming],
+        ),
+        OrganisationFactory(
+            name="Vårby Pensionärsförening",
+            description="Gemenskap för äldre.",
+            categories=[culture],
+        ),
+    ]
+    search.reindex([o.pk for o in orgs])
+    return orgs
+
+
+def test_empty_query_changes_nothing(register):
+    assert len(_names("")) == 4
+    assert len(_names("  ,;  ")) == 4
+
+
+def test_finds_by_a_word_of_the_name(register):
+    assert _names("Konstförening") == ["Flemingsbergs Konstförening"]
+
+
+def test_every_word_must_match(register):
+    assert _names("Vårby Konstförening") == []
+
+
+def test_description_is_searched(register):
+    assert _names("måleri") == ["Flemingsbergs Konstförening"]
+
+
+def test_search_keeps_the_filtered_queryset(register):
+    queryset = Organisation.objects.public().exclude(name__startswith="Flemingsbergs I")
+    assert _names("Flemingsbergs", queryset) == ["Flemingsbergs Konstförening"]
+
+
+def test_reindex_is_a_no_op_on_sqlite(register):
+    if connection.vendor == "postgresql":
+        pytest.skip("SQLite only")
+    search.reindex([o.pk for o in register])
+    assert Organisation.objects.filter(search_vector__isnull=False).count() == 0
+
+
+@pytest.mark.postgres
+def test_stemming_finds_inflected_forms(register):
+    # "idrottsföreningar" (plural) finds "Idrottsförening"; "i" is a stop word; the
+    # district name is in the vector.
+    names = _names("idrottsföreningar i Flemingsberg")
+    assert names == ["Flemingsbergs Idrottsförening"]
+
+
+@pytest.mark.postgres
+def test_category_names_are_searched(register):
+    # The category "Idrottsförening" is in the vector, so the football club is found too.
+    assert set(_names("idrottsföreningar")) == {
+        "Flemingsbergs Idrottsförening",
+        "Skogås Trångsunds FF",
+    }
+
+
+@pytest.mark.postgres
+def test_prefix_finds_the_head_of_a_compound(register):
+    # The swedish stemmer leaves "idrottsförening" whole; idrott:* finds it.
+    assert "Flemingsbergs Idrottsförening" in _names("idrott")
+    assert "Flemingsbergs Konstförening" in _names("konst")
+
+
+@pytest.mark.postgres
+def test_misspelled_name_is_found(register):
+    assert _names("Skogås-Trångsund FF")[0] == "Skogås Trångsunds FF"
+    # Real spelling mistakes: corrected through the trigram-indexed vocabulary.
+    assert _names("Skogas Trångsumd")[0] == "Skogås Trångsunds FF"
+    assert _names("Flemmingsbergs Konstförning") == ["Flemingsbergs Konstförening"]
+
+
+@pytest.mark.postgres
+def test_ranking_puts_the_name_first(register):
+    # Both mention fotboll; the one with it in the name ranks first for "fotbollsklubb".
+    assert _names("fotbollsklubb")[0] == "Skogås Trångsunds FF"
+
+
+@pytest.mark.postgres
+def test_reindex_follows_changes(register):
+    organisation = register[3]
+    organisation.name = "Vårby Seniorer"
+    organisation.save()
+    assert _names("Seniorer") == []
+    search.reindex([organisation.pk])
+    assert _names("Seniorer") == ["Vårby Seniorer"]
+
+
+@pytest.mark.postgres
+def test_odd_input_is_harmless(register):
+    for q in ["'", "a & b | !c", "idrott:*", "(((", "i och", "x" * 300, "\\", "100%"]:
+        _names(q)  # no error
