@@ -14,7 +14,6 @@ run: setup
 	@$(MANAGE) check_database
 	@$(MANAGE) migrate --no-input
 	@$(MANAGE) compilemessages --ignore=.venv --verbosity 0
-	@$(MANAGE) collectstatic --no-input --verbosity 0
 	@$(MANAGE) load_demo
 	@echo "Samverkansportalen: http://$(HOST):$(PORT)/"
 	@$(MANAGE) runserver $(HOST):$(PORT)

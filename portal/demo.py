@@ -3,7 +3,7 @@
 ``manage.py load_demo`` calls ``load(stdout)`` here first, then every other
 app's ``<app>.demo.load(stdout)``. Safe to run on every start: it creates what
 is missing and leaves the rest alone (the demo logins get their password back).
-Never in production: the command refuses unless DEBUG is on or --force is given.
+Never in production: the command refuses unless DEMO_DATA_ALLOWED is on or --force is given.
 """
 
 from dataclasses import dataclass

@@ -197,6 +197,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -287,3 +288,5 @@ PORTAL_NAME = os.environ.get("PORTAL_NAME", "Samverkansportalen")
 MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Örebro kommun")
 # Days after sign-up before one reminder to verify the e-mail address.
 UNVERIFIED_EMAIL_REMINDER_DAYS = 3
+# `manage.py load_demo` creates logins with a published password: only where allowed.
+DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", False)

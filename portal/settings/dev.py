@@ -1,7 +1,17 @@
-"""Development defaults: DEBUG on, plain cookies, mail to the console."""
+"""Local development (`make run`): plain-HTTP cookies, static files straight from
+static/, demo data allowed. DEBUG stays off unless DEBUG=true is set, so a
+visitor never sees a traceback page."""
 
 import os
 
-os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault("SECURE_COOKIES", "false")  # runserver speaks plain HTTP
+os.environ.setdefault(
+    "STATICFILES_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+os.environ.setdefault("DEMO_DATA_ALLOWED", "true")
 
 from .base import *  # noqa: E402,F403
+
+# Serve static/ directly (and pick up edits) without collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -19,6 +19,7 @@ os.environ.setdefault("LOG_FORMAT", "json")
 from .base import *  # noqa: E402,F403
 
 DEBUG = False
+DEMO_DATA_ALLOWED = False
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))

@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("EMAIL_URL", "locmem:")
+os.environ.setdefault("DEMO_DATA_ALLOWED", "true")
 os.environ.setdefault(
     "STATICFILES_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage"
 )

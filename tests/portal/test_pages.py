@@ -196,3 +196,12 @@ def test_400_page_renders_without_context():
 
     html = get_template("400.html").render()
     assert "Felaktig begäran" in html
+
+
+def test_uploaded_media_is_served_without_directory_escape(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    response = client.get("/media/logo.png")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert client.get("/media/../manage.py").status_code in (400, 404)

@@ -124,9 +124,12 @@ def test_debug_is_off_unless_set():
     assert read_settings("portal.settings.base")["debug"] is False
     assert read_settings("portal.settings.base", DEBUG="")["debug"] is False
     assert read_settings("portal.settings.base", DEBUG="true")["debug"] is True
-    assert read_settings("portal.settings.dev")["debug"] is True
-    # Secure cookies follow DEBUG unless said otherwise.
+    # `make run` too: no traceback pages unless a developer asks for them.
+    assert read_settings("portal.settings.dev", DEBUG="")["debug"] is False
+    assert read_settings("portal.settings.dev")["debug"] is False
+    # Secure cookies follow DEBUG unless said otherwise; runserver speaks plain HTTP.
     assert read_settings("portal.settings.base")["session_cookie_secure"] is True
+    assert read_settings("portal.settings.dev")["session_cookie_secure"] is False
 
 
 def test_email_url_smtp_is_parsed():
@@ -208,6 +211,7 @@ def test_check_deploy_does_fail_on_an_insecure_configuration():
         env={
             **{k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES},
             "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+            "DEBUG": "true",
         },
         capture_output=True,
         text=True,

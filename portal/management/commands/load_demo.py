@@ -28,16 +28,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Load even when DEBUG is off. Never on a production site: it creates logins "
-            "with a published password.",
+            help="Load even where DEMO_DATA_ALLOWED is off. Never on a production site: it "
+            "creates logins with a published password.",
         )
 
     def handle(self, *args, **options):
-        if not settings.DEBUG and not options["force"]:
+        if not settings.DEMO_DATA_ALLOWED and not options["force"]:
             raise CommandError(
                 _(
-                    "Refusing to load demo data with DEBUG off: the demo logins have a "
-                    "published password. Use --force on a test site."
+                    "Refusing to load demo data here (DEMO_DATA_ALLOWED is off): the demo "
+                    "logins have a published password. Use --force on a test site."
                 )
             )
         for label, load in demo_loaders():
