@@ -30,12 +30,6 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     # Uploaded files are few and small (association logos, checked by Pillow), so the
     # app serves them itself; a site with a CDN or object storage turns this off.
-    from django.views.static import serve
-
     urlpatterns += [
-        re_path(
-            r"^%s(?P<path>.*)$" % re.escape(settings.MEDIA_URL.lstrip("/")),
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
+        re_path(r"^%s(?P<path>.*)$" % re.escape(settings.MEDIA_URL.lstrip("/")), views.media)
     ]

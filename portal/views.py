@@ -142,3 +142,11 @@ def account_delete(request):
     else:
         form = DeleteAccountForm(user=request.user)
     return render(request, "portal/account_delete.html", {"form": form})
+
+
+def media(request, path):
+    """An uploaded file (see SERVE_MEDIA); django.views.static.serve refuses paths
+    outside MEDIA_ROOT."""
+    from django.views.static import serve
+
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

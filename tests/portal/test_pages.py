@@ -205,3 +205,13 @@ def test_uploaded_media_is_served_without_directory_escape(client, settings, tmp
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
     assert client.get("/media/../manage.py").status_code in (400, 404)
+
+
+def test_swedish_first_whatever_the_browser_says(client, settings):
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="sv">' in response.content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="sv-SE")
+    assert '<html lang="en">' in response.content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
+    assert '<html lang="sv">' in client.get(reverse("home")).content.decode()
