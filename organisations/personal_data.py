@@ -1,9 +1,11 @@
 """The register's personal data, for "download my data" and "delete my account"."""
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from portal import personal_data
+from portal import personal_data, sweeps
 from portal.audit import audit_log
 
 from .models import Invitation, JoinRequest, Membership, Organisation
@@ -118,3 +120,18 @@ personal_data.register(
     export=export_contact_person,
     erase=erase_contact_person,
 )
+
+
+# --- Retention --------------------------------------------------------------
+
+INVITATION_RETENTION = timedelta(days=90)
+
+
+@sweeps.register("organisations.purge_expired_invitations")
+def purge_expired_invitations(now) -> int:
+    """An invitation never accepted holds someone's e-mail address for nothing:
+    delete it 90 days after it expired (the privacy page says so)."""
+    deleted, _per_model = Invitation.objects.filter(
+        accepted_at__isnull=True, expires_at__lt=now - INVITATION_RETENTION
+    ).delete()
+    return deleted

@@ -95,3 +95,31 @@ def remind_unverified_accounts(now: datetime) -> int:
         ):
             sent += 1
     return sent
+
+
+# --- Retention: an account never verified is not kept -------------------------
+
+
+@register("account.purge_unverified")
+def purge_unverified_accounts(now: datetime) -> int:
+    """Erase accounts whose address was never verified and that never logged in,
+    ``UNVERIFIED_ACCOUNT_RETENTION_DAYS`` after sign-up (through the personal-data
+    registry, so every app's data goes with them)."""
+    from allauth.account.models import EmailAddress
+
+    from .models import User
+    from .personal_data import erase_user
+
+    cutoff = now - timedelta(days=settings.UNVERIFIED_ACCOUNT_RETENTION_DAYS)
+    verified = EmailAddress.objects.filter(verified=True).values("user_id")
+    stale = User.objects.filter(
+        date_joined__lt=cutoff,
+        last_login__isnull=True,
+        is_staff=False,
+        is_superuser=False,
+    ).exclude(pk__in=verified)
+    erased = 0
+    for user in stale:
+        erase_user(user)
+        erased += 1
+    return erased

@@ -86,7 +86,7 @@ Vi behandlar uppgifterna för att utföra en uppgift av allmänt intresse: att f
 
 ## Hur länge vi sparar uppgifterna
 
-Ditt konto sparas tills du raderar det. Ärenden i En väg in och underlag om överenskommelser sparas enligt kommunens dokumenthanteringsplan.
+Ditt konto sparas tills du raderar det. Ett konto vars e-postadress aldrig bekräftas raderas efter 30 dagar. Inbjudningar till en förening som aldrig används raderas 90 dagar efter att de gått ut. Ärenden i En väg in och underlag om överenskommelser sparas enligt kommunens dokumenthanteringsplan.
 
 ## Dina rättigheter
 
@@ -110,7 +110,7 @@ We process the data to perform a task in the public interest: to promote collabo
 
 ## How long we keep the data
 
-Your account is kept until you delete it. Inquiries in One way in and documents about agreements are kept according to the municipality's records management plan.
+Your account is kept until you delete it. An account whose e-mail address is never verified is deleted after 30 days. Invitations to an association that are never used are deleted 90 days after they expire. Inquiries in One way in and documents about agreements are kept according to the municipality's records management plan.
 
 ## Your rights
 

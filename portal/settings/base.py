@@ -288,5 +288,7 @@ PORTAL_NAME = os.environ.get("PORTAL_NAME", "Samverkansportalen")
 MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Örebro kommun")
 # Days after sign-up before one reminder to verify the e-mail address.
 UNVERIFIED_EMAIL_REMINDER_DAYS = 3
+# An account never verified is erased this many days after sign-up.
+UNVERIFIED_ACCOUNT_RETENTION_DAYS = 30
 # `manage.py load_demo` creates logins with a published password: only where allowed.
 DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", False)
