@@ -1,9 +1,7 @@
 """The register end to end: a representative registers an association, a municipal
 coordinator approves it in the admin, and a visitor finds it through the directory."""
 
-import os
 import re
-import shutil
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -16,37 +14,6 @@ from tests.organisations.factories import make_municipal_coordinator
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "a-long-passphrase-123"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def chromium():
-    executable = shutil.which("chromium")
-    if not executable:
-        pytest.skip("needs Debian's chromium on PATH")
-    from playwright.sync_api import sync_playwright
-
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=executable, headless=True, args=CHROMIUM_ARGS
-            )
-            yield browser
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def _log_in(page, email):
@@ -57,7 +24,7 @@ def _log_in(page, email):
     page.wait_for_load_state()
 
 
-def test_register_approve_and_find(chromium, live_server, transactional_db):
+def test_register_approve_and_find(browser, live_server, transactional_db):
     sport = Category.objects.create(name="Idrottsförening", slug="idrottsforening")
     District.objects.create(name="Segeltorp", slug="segeltorp")
     ActivityArea.objects.create(name="Unga", slug="unga", kind=ActivityArea.Kind.TARGET_GROUP)
@@ -67,7 +34,7 @@ def test_register_approve_and_find(chromium, live_server, transactional_db):
     coordinator.save()
 
     # 1. A representative registers the association through the guided form.
-    representative = chromium.new_context(base_url=live_server.url, locale="sv-SE")
+    representative = browser.new_context(base_url=live_server.url, locale="sv-SE")
     page = representative.new_page()
     page.set_default_timeout(15_000)
     _log_in(page, "representant@example.se")
@@ -84,13 +51,13 @@ def test_register_approve_and_find(chromium, live_server, transactional_db):
     representative.close()
 
     # 2. Not in the directory while it awaits approval.
-    visitor = chromium.new_context(base_url=live_server.url, locale="sv-SE")
+    visitor = browser.new_context(base_url=live_server.url, locale="sv-SE")
     page = visitor.new_page()
     page.goto("/foreningar/?q=schackklubb")
     expect(page.locator(".register-list")).to_have_count(0)
 
     # 3. A municipal coordinator approves it with the admin action.
-    desk = chromium.new_context(base_url=live_server.url, locale="sv-SE")
+    desk = browser.new_context(base_url=live_server.url, locale="sv-SE")
     admin_page = desk.new_page()
     admin_page.set_default_timeout(15_000)
     admin_page.goto("/admin/login/?next=/admin/organisations/organisation/")
@@ -118,3 +85,46 @@ def test_register_approve_and_find(chromium, live_server, transactional_db):
     expect(page.get_by_role("heading", level=1)).to_have_text("Segeltorps Schackklubb")
     expect(page.get_by_text("Schack för barn och vuxna")).to_be_visible()
     visitor.close()
+
+
+@pytest.mark.parametrize("who", ["visitor", "representative"])
+def test_register_pages_have_no_serious_accessibility_violations(page, who):
+    from tests.e2e.test_layout import assert_no_serious_violations
+    from tests.organisations.factories import ActivityFactory, MembershipFactory
+
+    activity = ActivityFactory()
+    organisation = activity.organisation
+    paths = [
+        "/foreningar/",
+        f"/foreningar/?q={organisation.name.split()[0]}",
+        organisation.get_absolute_url(),
+        "/foreningar/kalender/",
+        "/foreningar/api/",
+    ]
+    if who == "representative":
+        member = MembershipFactory(organisation=organisation, role="admin")
+        member.user.set_password(PASSWORD)
+        member.user.save()
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.get_or_create(
+            user=member.user, email=member.user.email, defaults={"verified": True, "primary": True}
+        )
+        _log_in(page, member.user.email)
+        paths = [
+            "/foreningar/registrera/",
+            "/foreningar/mina-foreningar/",
+            f"/foreningar/{organisation.slug}/redigera/",
+            f"/foreningar/{organisation.slug}/representanter/",
+            f"/foreningar/{organisation.slug}/aktiviteter/ny/",
+        ]
+    for path in paths:
+        page.goto(path)
+        assert page.locator("h1").count() == 1, path
+        assert_no_serious_violations(page)
+    if who == "representative":
+        # With errors too: the guided form submitted empty.
+        page.goto("/foreningar/registrera/")
+        page.locator("main form button[type=submit]").last.click()
+        expect(page.locator(".error-summary")).to_be_visible()
+        assert_no_serious_violations(page)
