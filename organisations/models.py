@@ -453,3 +453,20 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SearchWord(models.Model):
+    """A distinct lower-case word of the names, categories, areas and districts: the
+    vocabulary that misspelled query words are corrected against
+    (``organisations.search``). Filled by ``search.reindex``, never edited by hand.
+    On PostgreSQL a trigram GIN index on ``word`` (migration 0003, vendor-guarded)
+    makes the lookup a millisecond."""
+
+    word = models.TextField(_("word"), primary_key=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self) -> str:
+        return self.word

@@ -170,3 +170,41 @@ def test_constant_number_of_queries(client, data, django_assert_max_num_queries,
     with django_assert_max_num_queries(8):
         response = client.get(URL, {"page_size": size, "q": "Förening"})
     assert len(response.context["organisations"]) == size
+
+
+def test_cards_show_categories_districts_offers_and_link(client, data):
+    html = client.get(URL).content.decode()
+    assert f'href="{data["a"].get_absolute_url()}"' in html
+    assert "Idrottsförening, Kulturförening" in html
+    assert "Flemingsberg" in html
+    assert html.count('class="tag"') == 3  # Alfa: collaboration + premises; Beta: premises
+
+
+def test_selected_filters_stay_selected(client, data):
+    html = client.get(
+        URL,
+        {"district": data["varby"].pk, "category": [data["sport"].pk], "offers": "offers_premises"},
+    ).content.decode()
+    assert f'<option value="{data["varby"].pk}" selected>Vårby</option>' in html
+    assert f'value="{data["sport"].pk}" id="id_category_0" checked>' in html
+    assert 'value="offers_premises" id="id_offers_1" checked>' in html
+
+
+def test_search_pages_count_in_the_same_query(client, data, django_assert_max_num_queries):
+    for i in range(25):
+        OrganisationFactory(name=f"Zeta Kulturförening {i:02d}", categories=[data["culture"]])
+    search.reindex(list(Organisation.objects.values_list("pk", flat=True)))
+    with django_assert_max_num_queries(8):
+        response = client.get(URL, {"q": "Zeta", "page": 2})
+    page = response.context["page"]
+    assert page.number == 2
+    assert page.paginator.count == 25
+    assert _names(response) == [f"Zeta Kulturförening {i:02d}" for i in range(20, 25)]
+    assert "25 föreningar hittades" in response.content.decode() or "25 associations" in (
+        response.content.decode()
+    )
+    # Past the end: the last page, as without a search.
+    assert client.get(URL, {"q": "Zeta", "page": 99}).context["page"].number == 2
+    nothing = client.get(URL, {"q": "zzzxxyy", "page": 3})
+    assert nothing.context["page"].paginator.count == 0
+    assert nothing.context["page"].number == 1

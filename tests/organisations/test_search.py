@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from organisations import search
-from organisations.models import Organisation
+from organisations.models import Organisation, SearchWord
 
 from .factories import CategoryFactory, DistrictFactory, OrganisationFactory
 
@@ -133,3 +133,49 @@ def test_reindex_follows_changes(register):
 def test_odd_input_is_harmless(register):
     for q in ["'", "a & b | !c", "idrott:*", "(((", "i och", "x" * 300, "\\", "100%"]:
         _names(q)  # no error
+
+
+@pytest.mark.postgres
+def test_a_name_with_every_word_ranks_above_other_fields(register):
+    # Both are idrottsföreningar in Flemingsberg; only one says so in its name.
+    sport = register[0].categories.get()
+    fleming = register[0].districts.get()
+    other = OrganisationFactory(
+        name="Aaa Bollklubb",  # sorts first by name: only the ranking puts it second
+        description="Idrottsförening i Flemingsberg.",
+        categories=[sport],
+        districts=[fleming],
+    )
+    search.reindex([other.pk])
+    names = _names("idrottsföreningar flemingsberg")
+    assert names == ["Flemingsbergs Idrottsförening", "Aaa Bollklubb"]
+
+
+@pytest.mark.postgres
+def test_inflected_words_are_not_corrected(register):
+    # "pensionärer" (stem "pensionär") is known through "pensionärsförening": no
+    # lookalikes are added, though no known word starts with "pensionärer" as typed.
+    assert search._corrections(["pensionärer"]) == {}
+    assert _names("pensionärer") == ["Vårby Pensionärsförening"]
+    # A real misspelling is still corrected.
+    assert "trångsunds" in search._corrections(["trångsumd"])["trångsumd"]
+
+
+@pytest.mark.postgres
+def test_reindex_fills_the_vocabulary_model(register):
+    assert SearchWord.objects.filter(word__in=["skogås", "trångsunds", "flemingsberg"]).count() == 3
+
+
+def test_the_vocabulary_table_exists_everywhere(db):
+    SearchWord.objects.create(word="förening")
+    assert SearchWord.objects.get().word == "förening"
+
+
+def test_migrations_do_not_import_live_search_code():
+    from pathlib import Path
+
+    migrations = Path(search.__file__).parent / "migrations"
+    for path in migrations.glob("0*.py"):
+        source = path.read_text(encoding="utf-8")
+        for live in ["from organisations.search", "import organisations.search", "import search"]:
+            assert live not in source, path.name
