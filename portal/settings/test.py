@@ -27,3 +27,7 @@ if REDIS_URL:  # noqa: F405
     _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
     _cache_db = (_broker_db + 1 + (int(_worker) if _worker.isdigit() else 0)) % 16
     CACHES["default"]["LOCATION"] = urlunsplit(_url._replace(path=f"/{_cache_db}"))  # noqa: F405
+
+# Static files from static/ as in development (no collectstatic before tests).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
