@@ -18,7 +18,8 @@ Ranking: names holding every query word first (the query restricted to weight A,
 matched against the same vector), then ``ts_rank``, then the name. The tsquery is
 a constant, folded once per query by the planner, not parsed per row. The
 directory reads a page and the number of matches in one pass
-(``views.OnePassPaginator``).
+(``views.OnePassPaginator``). A search filtered by an offer flag reads only the rows
+with the flag: one partial GIN index on the vector per flag (migration 0005).
 
 On SQLite (the quick start) a plain fallback: every word must occur in the name or
 the description (``icontains``).

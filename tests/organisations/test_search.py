@@ -179,3 +179,24 @@ def test_migrations_do_not_import_live_search_code():
         source = path.read_text(encoding="utf-8")
         for live in ["from organisations.search", "import organisations.search", "import search"]:
             assert live not in source, path.name
+
+
+@pytest.mark.postgres
+def test_every_offer_filter_has_a_partial_search_index(db):
+    from organisations.filters import OFFER_FIELDS
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'organisations_organisation' "
+            "AND indexdef LIKE '%%USING gin (search_vector) WHERE%%'"
+        )
+        definitions = [row[0] for row in cursor.fetchall()]
+    for flag in OFFER_FIELDS:
+        assert any(d.endswith(f"WHERE {flag}") for d in definitions), flag
+
+
+@pytest.mark.postgres
+def test_search_with_an_offer_filter_finds_only_those_offering(register):
+    Organisation.objects.filter(name="Flemingsbergs Konstförening").update(offers_volunteers=True)
+    offering = Organisation.objects.public().filter(offers_volunteers=True)
+    assert _names("flemingsberg", offering) == ["Flemingsbergs Konstförening"]
