@@ -21,8 +21,9 @@ directory reads a page and the number of matches in one pass
 (``views.OnePassPaginator``). A search filtered by an offer flag reads only the rows
 with the flag: one partial GIN index on the vector per flag (migration 0005).
 
-On SQLite (the quick start) a plain fallback: every word must occur in the name or
-the description (``icontains``).
+On SQLite (the quick start) a plain fallback: every word but a few stop words must
+occur, with a common Swedish ending stripped, in the name, the description or the
+names of its categories, districts or areas (``icontains``; no ranking).
 """
 
 import re
@@ -187,10 +188,7 @@ def search(queryset, q: str):
     if not query_words:
         return queryset
     if not is_postgres():
-        condition = Q()
-        for word in query_words:
-            condition &= Q(name__icontains=word) | Q(description__icontains=word)
-        return queryset.filter(condition).annotate(rank=Value(0.0, FloatField()))
+        return _search_without_postgres(queryset, query_words)
     corrections = _corrections(query_words)
     query = SearchQuery(_tsquery_text(query_words, corrections), config=CONFIG, search_type="raw")
     in_name = SearchQuery(
@@ -208,3 +206,51 @@ def search(queryset, q: str):
         )
         .order_by("-rank", "name", "pk")
     )
+
+
+# --- The quick start's fallback (SQLite) ---------------------------------------
+
+_STOP_WORDS = {"i", "och", "på", "för", "med", "av", "en", "ett", "som", "till", "om"}
+# Longest first: "idrottsföreningarna" -> "idrottsförening", "pensionärer" -> "pensionär".
+_ENDINGS = (
+    "arnas",
+    "ernas",
+    "arna",
+    "erna",
+    "orna",
+    "ande",
+    "ende",
+    "are",
+    "ar",
+    "er",
+    "or",
+    "na",
+    "en",
+    "et",
+    "s",
+)
+_MIN_STEM = 4
+
+
+def crude_stem(word: str) -> str:
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            return word[: -len(ending)]
+    return word
+
+
+def _search_without_postgres(queryset, query_words: list[str]):
+    from .models import Organisation
+
+    condition = Q()
+    for word in query_words:
+        if word in _STOP_WORDS:
+            continue
+        stem = crude_stem(word)
+        related = Organisation.objects.filter(
+            Q(categories__name__icontains=stem)
+            | Q(districts__name__icontains=stem)
+            | Q(areas__name__icontains=stem)
+        ).values("pk")
+        condition &= Q(name__icontains=stem) | Q(description__icontains=stem) | Q(pk__in=related)
+    return queryset.filter(condition).annotate(rank=Value(0.0, FloatField()))

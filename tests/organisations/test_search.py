@@ -74,6 +74,22 @@ def test_search_keeps_the_filtered_queryset(register):
     assert _names("Flemingsbergs", queryset) == ["Flemingsbergs Konstförening"]
 
 
+def test_sqlite_quick_start_finds_inflected_words_and_district_names(register):
+    if connection.vendor == "postgresql":
+        pytest.skip("SQLite only")
+    # The issue's own example works in the quick start too: plural, stop word, district.
+    assert _names("idrottsföreningar i Flemingsberg") == ["Flemingsbergs Idrottsförening"]
+    assert _names("Skogås fotbollsklubb") == ["Skogås Trångsunds FF"]
+    assert _names("pensionärer") == ["Vårby Pensionärsförening"]
+
+
+def test_crude_stem_strips_one_swedish_ending():
+    assert search.crude_stem("idrottsföreningarna") == "idrottsförening"
+    assert search.crude_stem("pensionärer") == "pensionär"
+    assert search.crude_stem("flemingsberg") == "flemingsberg"
+    assert search.crude_stem("ff") == "ff"
+
+
 def test_reindex_is_a_no_op_on_sqlite(register):
     if connection.vendor == "postgresql":
         pytest.skip("SQLite only")
