@@ -262,3 +262,23 @@ def test_text_logs_by_default():
     assert result.stdout.strip().endswith("INFO portal.test plain")
     with pytest.raises(json.JSONDecodeError):
         json.loads(result.stdout.strip())
+
+
+def test_an_unreachable_database_gives_one_clear_line_not_a_traceback():
+    # `make run` starts with this check; nothing listens on port 1.
+    environment = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check_database"],
+        cwd=ROOT,
+        env={
+            **environment,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+            "DATABASE_URL": "postgres://portal@127.0.0.1:1/portal",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "Kan inte nå databasen på 127.0.0.1" in result.stderr, result.stderr
