@@ -41,6 +41,14 @@ MIN_FUZZY_LENGTH = 4  # shorter words have too few trigrams to correct reliably
 SIMILARITY = 0.35
 MAX_WORDS = 8
 _WORD = re.compile(r"[^\W_]+")
+# Filter tokens in the stored vector: the ids of the organisation's categories, areas
+# and districts as lexemes without positions ('#kat12'), so a search filtered by them
+# is one GIN scan. Only array_to_tsvector writes them (no parser, no stemmer); they start
+# with "#", which no query word (letters and digits) or its prefix query can match, and
+# having no positions they carry no weight and leave ts_rank as it was.
+CATEGORY_TOKEN = "#kat"
+AREA_TOKEN = "#omr"
+DISTRICT_TOKEN = "#dist"
 
 VECTOR_SQL = f"""
     setweight(to_tsvector('{CONFIG}', coalesce(o.name, '')), 'A')
@@ -60,6 +68,13 @@ VECTOR_SQL = f"""
         JOIN organisations_organisation_districts od ON od.district_id = d.id
         WHERE od.organisation_id = o.id), '')), 'C')
     || setweight(to_tsvector('{CONFIG}', coalesce(o.description, '')), 'D')
+    || array_to_tsvector(ARRAY(
+        SELECT '{CATEGORY_TOKEN}' || oc.category_id FROM organisations_organisation_categories oc
+        WHERE oc.organisation_id = o.id
+        UNION ALL SELECT '{AREA_TOKEN}' || oa.activityarea_id
+        FROM organisations_organisation_areas oa WHERE oa.organisation_id = o.id
+        UNION ALL SELECT '{DISTRICT_TOKEN}' || od.district_id
+        FROM organisations_organisation_districts od WHERE od.organisation_id = o.id))
 """
 
 # Distinct lower-case words (3+ letters) of the given texts, for spelling correction.
@@ -173,6 +188,33 @@ def _tsquery_text(query_words: list[str], corrections: dict[str, list[str]], wei
         ]
         groups.append("(" + " | ".join(alternatives) + ")")
     return " & ".join(groups)
+
+
+class _TokenQuery(SearchQuery):
+    """A tsquery of filter tokens, cast from text: to_tsquery would split them at "#"."""
+
+    template = "%(expressions)s::tsquery"
+
+    def __init__(self, text: str):
+        super().__init__(text, search_type="raw")
+
+
+def token_query(token: str, pks) -> str:
+    """('#kat12' | '#kat15'): any of the given ids, one term for ``filter_by_tokens``."""
+    return "(" + " | ".join(f"'{token}{int(pk)}'" for pk in pks) + ")"
+
+
+def filter_by_tokens(queryset, terms):
+    """Organisations whose vector holds every term (PostgreSQL, with a search).
+
+    A category, area or district filter as a join made PostgreSQL check the vector of
+    every linked organisation in a loop (4,000 rows for a category); as a condition on
+    the vector it is answered by the search's own GIN index scan. A condition of its
+    own, not part of the search's tsquery: the rank stays that of the words, and a
+    query of stop words only still matches nothing."""
+    if not terms:
+        return queryset
+    return queryset.filter(search_vector=_TokenQuery(" & ".join(terms)))
 
 
 def search(queryset, q: str):

@@ -216,3 +216,93 @@ def test_search_with_an_offer_filter_finds_only_those_offering(register):
     Organisation.objects.filter(name="Flemingsbergs Konstförening").update(offers_volunteers=True)
     offering = Organisation.objects.public().filter(offers_volunteers=True)
     assert _names("flemingsberg", offering) == ["Flemingsbergs Konstförening"]
+
+
+def _filtered(params):
+    from django.http import QueryDict
+
+    from organisations.filters import OrganisationFilter
+
+    data = QueryDict(mutable=True)
+    for key, values in params.items():
+        data.setlist(key, [str(v) for v in (values if isinstance(values, list) else [values])])
+    return OrganisationFilter(data, queryset=Organisation.objects.public()).qs
+
+
+@pytest.fixture
+def mixed(register):
+    """The register plus associations spread over categories, districts, areas and staff."""
+    from organisations.models import ActivityArea, Category, District
+
+    from .factories import ActivityAreaFactory
+
+    sport = Category.objects.get(slug="idrottsforening")
+    culture = Category.objects.get(slug="kulturforening")
+    social = CategoryFactory(name="Social förening", slug="social-forening")
+    fleming = District.objects.get(slug="flemingsberg")
+    skogas = District.objects.get(slug="skogas")
+    youth = ActivityAreaFactory(name="Unga", slug="unga", kind=ActivityArea.Kind.TARGET_GROUP)
+    music = ActivityAreaFactory(name="Musik", slug="musik")
+    combos = [
+        ([sport], [fleming], [youth], True),
+        ([culture], [skogas], [music], False),
+        ([sport, culture], [fleming, skogas], [youth, music], True),
+        ([social], [], [], False),
+        ([culture, social], [skogas], [youth], False),
+        ([sport], [], [music], True),
+    ]
+    orgs = []
+    for i, (categories, districts, areas, staff) in enumerate(combos):
+        for name in ["Kulturförening", "Idrottsklubb", "Föreningen"]:
+            orgs.append(
+                OrganisationFactory(
+                    name=f"{name} {chr(65 + i)}",
+                    description="Kultur och idrott för unga i Flemingsberg.",
+                    categories=categories,
+                    districts=districts,
+                    areas=areas,
+                    has_staff=staff,
+                )
+            )
+    search.reindex([o.pk for o in orgs])
+    return {"sport": sport, "culture": culture, "social": social, "fleming": fleming,
+            "skogas": skogas, "youth": youth, "music": music}  # fmt: skip
+
+
+@pytest.mark.postgres
+def test_filters_in_the_search_give_what_the_joins_give(mixed, monkeypatch):
+    from organisations.filters import OrganisationFilter
+
+    m = {key: obj.pk for key, obj in mixed.items()}
+    samples = [
+        {"q": "kultur", "category": m["culture"], "has_staff": "no"},
+        {"q": "kultur", "category": [m["sport"], m["social"]]},
+        {"q": "idrott", "district": m["fleming"]},
+        {"q": "förening", "area": m["youth"], "has_staff": "yes"},
+        {"q": "flemingsberg", "category": m["sport"], "district": m["skogas"], "area": m["music"]},
+        {"q": "Trångsumd", "category": m["sport"]},
+        {"q": "unga", "district": m["skogas"], "offers": "offers_premises"},
+        {"q": "och", "category": m["culture"]},  # stop words only: nothing, either way
+        {"q": "zzzxxyy", "area": m["music"]},
+    ]
+    with_tokens = [[o.name for o in _filtered(params)] for params in samples]
+    monkeypatch.setattr(OrganisationFilter, "_in_search", lambda self, token, pks: False)
+    with_joins = [[o.name for o in _filtered(params)] for params in samples]
+    assert with_tokens == with_joins
+    assert sum(map(len, with_tokens)) > 20  # the samples find something
+
+
+@pytest.mark.postgres
+def test_a_filtered_search_has_no_join(mixed):
+    sql = str(_filtered({"q": "kultur", "category": mixed["culture"].pk}).query)
+    assert "EXISTS" not in sql
+    assert "organisations_organisation_categories" not in sql
+    # Without query words the filters stay joins.
+    assert "EXISTS" in str(_filtered({"category": mixed["culture"].pk}).query)
+
+
+@pytest.mark.postgres
+def test_query_words_never_match_filter_tokens(mixed):
+    for q in ["kat", "k", "omr", "dist", "d"]:
+        for o in search.search(Organisation.objects.public(), q):
+            assert q in o.name.lower() or q in o.description.lower(), (q, o.name)
