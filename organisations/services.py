@@ -141,15 +141,10 @@ def _admin_count(org: Organisation) -> int:
     return Membership.objects.filter(organisation=org, role=Membership.Role.ADMIN).count()
 
 
-def _is_municipal_coordinator(user) -> bool:
-    from portal.rules import is_municipal_coordinator
-
-    return bool(user and (user.is_superuser or is_municipal_coordinator(user)))
-
-
-def _require(user, perm: str, obj) -> None:
+def _require(user, perm: str, obj, message: str | None = None) -> None:
+    """The rule in organisations/rules.py decides, as it does for views and admin."""
     if not user.has_perm(perm, obj):
-        raise RegisterError(_("You do not have permission to do that."))
+        raise RegisterError(message or _("You do not have permission to do that."))
 
 
 def _apply(org: Organisation, data: Mapping[str, Any]) -> list[str]:
@@ -291,8 +286,12 @@ def organisation_register(*, data: Mapping[str, Any], user) -> Organisation:
 @transaction.atomic
 def organisation_approve(*, organisation: Organisation, by, message: str = "") -> Organisation:
     org = _lock(organisation)
-    if not _is_municipal_coordinator(by):
-        raise RegisterError(_("Only a municipal coordinator can approve associations."))
+    _require(
+        by,
+        "organisations.approve_organisation",
+        org,
+        _("Only a municipal coordinator can approve associations."),
+    )
     if org.status == Organisation.Status.ACTIVE:
         raise RegisterError(_("%(name)s is already approved.") % {"name": org.name})
     now = timezone.now()
@@ -326,8 +325,12 @@ def organisation_approve(*, organisation: Organisation, by, message: str = "") -
 @transaction.atomic
 def organisation_request_changes(*, organisation: Organisation, by, reason: str) -> Organisation:
     org = _lock(organisation)
-    if not _is_municipal_coordinator(by):
-        raise RegisterError(_("Only a municipal coordinator can ask for changes."))
+    _require(
+        by,
+        "organisations.approve_organisation",
+        org,
+        _("Only a municipal coordinator can ask for changes."),
+    )
     if org.status != Organisation.Status.PENDING:
         raise RegisterError(_("%(name)s is not awaiting approval.") % {"name": org.name})
     reason = (reason or "").strip()
@@ -345,8 +348,12 @@ def organisation_request_changes(*, organisation: Organisation, by, reason: str)
 @transaction.atomic
 def organisation_archive(*, organisation: Organisation, by, reason: str) -> Organisation:
     org = _lock(organisation)
-    if not _is_municipal_coordinator(by):
-        raise RegisterError(_("Only a municipal coordinator can archive associations."))
+    _require(
+        by,
+        "organisations.approve_organisation",
+        org,
+        _("Only a municipal coordinator can archive associations."),
+    )
     if org.status == Organisation.Status.ARCHIVED:
         raise RegisterError(_("%(name)s is already archived.") % {"name": org.name})
     reason = (reason or "").strip()

@@ -9,14 +9,14 @@ from .models import CoordinatorAssignment
 def is_municipal_coordinator(user) -> bool:
     if not user.is_authenticated:
         return False
-    return CoordinatorAssignment.objects.filter(user=user, department__isnull=True).exists()
+    return CoordinatorAssignment.objects.municipal().filter(user=user).exists()
 
 
 @rules.predicate
 def is_department_coordinator(user) -> bool:
     if not user.is_authenticated:
         return False
-    return CoordinatorAssignment.objects.filter(user=user, department__isnull=False).exists()
+    return CoordinatorAssignment.objects.exclude(department=None).filter(user=user).exists()
 
 
 @rules.predicate
