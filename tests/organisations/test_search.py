@@ -178,6 +178,17 @@ def test_inflected_words_are_not_corrected(register):
 
 
 @pytest.mark.postgres
+def test_a_word_found_in_descriptions_is_not_corrected(register):
+    # "utställningar" is in no name, category or district, but a description holds it:
+    # the search looks for it as typed, not widened with the lookalike "ställningar".
+    SearchWord.objects.create(word="ställningar")
+    assert search._corrections(["utställningar"]) == {}
+    assert _names("utställningar") == ["Flemingsbergs Konstförening"]
+    # Nothing holds "ustställningar": corrected to the lookalike.
+    assert search._corrections(["ustställningar"]) == {"ustställningar": ["ställningar"]}
+
+
+@pytest.mark.postgres
 def test_reindex_fills_the_vocabulary_model(register):
     assert SearchWord.objects.filter(word__in=["skogås", "trångsunds", "flemingsberg"]).count() == 3
 
