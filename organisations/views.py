@@ -465,7 +465,9 @@ class ExportView(PermissionRequiredMixin, View):
         )
         filterset = ExportFilter(request.GET or None, queryset=queryset)
         organisations = filterset.qs
-        if request.GET.get("format") == "xlsx":
+        file_format = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+        exports.record(request, file_format=file_format, source="directory")
+        if file_format == "xlsx":
             return exports.xlsx_response(organisations)
         return exports.csv_response(organisations)
 

@@ -95,3 +95,22 @@ def test_xlsx(client, data):
     names = [row[0] for row in values[1:]]
     assert '\'=HYPERLINK("http://evil")' in names
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_every_export_is_audited_with_who_and_which_filters(client, data):
+    from portal.models import AuditEntry
+
+    coordinator = make_municipal_coordinator()
+    client.force_login(coordinator)
+    client.get(URL, {"format": "xlsx", "category": data["sport"].pk})
+    admin_url = reverse("admin:organisations_organisation_export", args=["csv"])
+    client.get(admin_url, {"status__exact": "pending"})
+    client.force_login(UserFactory())
+    client.get(URL)  # refused: nothing exported, nothing recorded
+    entries = AuditEntry.objects.filter(action="organisation.register_exported").order_by("pk")
+    assert [(e.actor, e.data["source"], e.data["format"]) for e in entries] == [
+        (coordinator, "directory", "xlsx"),
+        (coordinator, "admin", "csv"),
+    ]
+    assert entries[0].data["filters"] == f"format=xlsx&category={data['sport'].pk}"
+    assert entries[1].data["filters"] == "status__exact=pending"
