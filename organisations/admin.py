@@ -163,6 +163,7 @@ class OrganisationAdmin(admin.ModelAdmin):
         "approved_at",
         "confirmed_at",
         "unconfirmed_since",
+        "archived_at",
     )
     prepopulated_fields = {"slug": ("name",)}
     inlines = [MembershipInline]
@@ -182,6 +183,7 @@ class OrganisationAdmin(admin.ModelAdmin):
                     "approved_at",
                     "confirmed_at",
                     "unconfirmed_since",
+                    "archived_at",
                 )
             },
         ),

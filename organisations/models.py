@@ -223,6 +223,12 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Set when the yearly confirmation deadline passed without a confirmation."),
     )
+    archived_at = models.DateTimeField(
+        _("archived"),
+        null=True,
+        blank=True,
+        help_text=_("The contact person's details are erased a year after archiving."),
+    )
     needs_administrator = models.BooleanField(
         _("needs an administrator"),
         default=False,

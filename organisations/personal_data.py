@@ -135,3 +135,49 @@ def purge_expired_invitations(now) -> int:
         accepted_at__isnull=True, expires_at__lt=now - INVITATION_RETENTION
     ).delete()
     return deleted
+
+
+ARCHIVED_CONTACT_RETENTION = timedelta(days=365)
+
+
+@sweeps.register("organisations.erase_archived_contacts")
+@transaction.atomic
+def erase_archived_contacts(now) -> int:
+    """An archived association is kept (the register's history), but its contact
+    person is no longer needed: their name, e-mail and phone are erased a year after
+    archiving (the privacy page says so). Approving it again clears ``archived_at``."""
+    organisations = list(
+        Organisation.objects.select_for_update()
+        .filter(
+            status=Organisation.Status.ARCHIVED,
+            archived_at__lt=now - ARCHIVED_CONTACT_RETENTION,
+        )
+        .exclude(contact_name="", contact_email="", contact_phone="")
+        .only("pk", "name")
+    )
+    for organisation in organisations:
+        audit_log(
+            actor=None,
+            action="organisation.contact_erased",
+            target=organisation,
+            data={"reason": "archived"},
+        )
+    Organisation.objects.filter(pk__in=[o.pk for o in organisations]).update(
+        contact_name="", contact_email="", contact_phone="", contact_is_public=False
+    )
+    return len(organisations)
+
+
+JOIN_REQUEST_RETENTION = timedelta(days=90)
+
+
+@sweeps.register("organisations.purge_decided_join_requests")
+def purge_decided_join_requests(now) -> int:
+    """A request to join that was accepted (the membership records the link) or
+    declined holds a message nobody needs: deleted 90 days after the decision."""
+    deleted, _per_model = (
+        JoinRequest.objects.exclude(status=JoinRequest.Status.OPEN)
+        .filter(decided_at__lt=now - JOIN_REQUEST_RETENTION)
+        .delete()
+    )
+    return deleted

@@ -301,6 +301,7 @@ def organisation_approve(*, organisation: Organisation, by, message: str = "") -
     org.approved_at = now
     org.confirmed_at = now
     org.unconfirmed_since = None
+    org.archived_at = None
     org.save(
         update_fields=[
             "status",
@@ -308,6 +309,7 @@ def organisation_approve(*, organisation: Organisation, by, message: str = "") -
             "approved_at",
             "confirmed_at",
             "unconfirmed_since",
+            "archived_at",
             "updated_at",
         ]
     )
@@ -362,7 +364,8 @@ def organisation_archive(*, organisation: Organisation, by, reason: str) -> Orga
     previous = org.status
     org.status = Organisation.Status.ARCHIVED
     org.status_reason = reason
-    org.save(update_fields=["status", "status_reason", "updated_at"])
+    org.archived_at = timezone.now()
+    org.save(update_fields=["status", "status_reason", "archived_at", "updated_at"])
     audit_log(
         actor=by,
         action="organisation.archived",

@@ -215,3 +215,29 @@ def test_swedish_first_whatever_the_browser_says(client, settings):
     assert '<html lang="en">' in response.content.decode()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
     assert '<html lang="sv">' in client.get(reverse("home")).content.decode()
+
+
+def test_privacy_page_states_every_retention_rule(client):
+    html = client.get("/sida/personuppgifter/").content.decode()
+    assert "raderas efter 30 dagar" in html  # accounts never verified
+    assert "raderas 90 dagar efter att de gått ut" in html  # invitations
+    assert "raderas 90 dagar efter svaret" in html  # requests to join
+    assert "telefonnummer ett år senare" in html  # archived associations' contacts
+
+
+def test_retention_migration_leaves_a_reworded_notice_alone():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("portal.migrations.0005_privacy_retention")
+    page = SitePage.objects.get(slug="personuppgifter")
+    page.body_sv = "Vår egen text om hur länge vi sparar uppgifter."
+    page.save()
+    migration.forwards(apps, None)
+    page.refresh_from_db()
+    assert page.body_sv == "Vår egen text om hur länge vi sparar uppgifter."
+    assert migration.EN_NEW in page.body_en  # the English notice was still the shipped one
+    migration.backwards(apps, None)
+    page.refresh_from_db()
+    assert migration.EN_OLD in page.body_en and migration.EN_NEW not in page.body_en
