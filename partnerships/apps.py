@@ -5,3 +5,28 @@ from django.utils.translation import gettext_lazy as _
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = _("Partnerships")
+
+    def ready(self) -> None:
+        from organisations.views import register_detail_section
+        from portal.roles import DEPARTMENT_COORDINATOR, MUNICIPAL_COORDINATOR, grant
+
+        from .views import organisation_agreements
+
+        # An agreement is a record: it ends (status), it is not deleted; a party
+        # added by mistake may be removed.
+        grant(
+            MUNICIPAL_COORDINATOR,
+            *(f"partnerships.{action}_agreement" for action in ("view", "add", "change")),
+            *(
+                f"partnerships.{action}_agreementparty"
+                for action in ("view", "add", "change", "delete")
+            ),
+        )
+        grant(
+            DEPARTMENT_COORDINATOR,
+            "partnerships.view_agreement",
+            "partnerships.view_agreementparty",
+        )
+        register_detail_section(
+            "partnerships/_organisation_agreements.html", organisation_agreements
+        )

@@ -1,0 +1,194 @@
+"""Agreements between the municipality and associations: IOPs, contracts, projects
+and reserved contracts, with their decision and term.
+
+Follow-up plans, reports, each party's contribution and the local compact hang off
+``Agreement`` and ``AgreementParty`` in later steps. No personal data here."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AgreementQuerySet(models.QuerySet):
+    def public(self):
+        """Decided, active, ended or renewed: public from the decision on."""
+        return self.filter(status__in=Agreement.PUBLIC_STATUSES)
+
+    def with_organisation(self, organisation):
+        return self.filter(agreement_parties__organisation=organisation)
+
+    def visible_to(self, user):
+        """The queryset twin of the rule ``partnerships.view_agreement``
+        (partnerships/rules.py): public agreements for everyone; ideas and those in
+        preparation also for coordinators and for representatives of a party.
+        One query, no DISTINCT."""
+        if not user.is_authenticated:
+            return self.public()
+        if user.is_superuser:
+            return self.all()
+        from portal.models import CoordinatorAssignment
+
+        represented = AgreementParty.objects.filter(
+            agreement=OuterRef("pk"), organisation__memberships__user=user
+        )
+        return self.filter(
+            Q(status__in=Agreement.PUBLIC_STATUSES)
+            | Exists(CoordinatorAssignment.objects.filter(user=user))
+            | Exists(represented)
+        )
+
+
+class Agreement(models.Model):
+    """An agreement with one or more associations: an IOP (idéburet offentligt
+    partnerskap), a contract, a project or a reserved contract."""
+
+    class Kind(models.TextChoices):
+        IOP = "iop", _("Non-profit public partnership (IOP)")
+        CONTRACT = "contract", _("Contract")
+        PROJECT = "project", _("Project")
+        RESERVED_CONTRACT = "reserved_contract", _("Reserved contract")
+
+    class Status(models.TextChoices):
+        IDEA = "idea", _("Idea")
+        PREPARATION = "preparation", _("In preparation")
+        DECIDED = "decided", _("Decided")
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
+        RENEWED = "renewed", _("Renewed")
+
+    # Public from the decision on; before it, only the parties and coordinators see it.
+    PUBLIC_STATUSES = (Status.DECIDED, Status.ACTIVE, Status.ENDED, Status.RENEWED)
+    # The lifecycle: idea → preparation → decided → active → ended or renewed. A step
+    # back from preparation is a correction; an undecided agreement never ends (it
+    # would become public without a decision).
+    TRANSITIONS = {
+        Status.IDEA: (Status.PREPARATION,),
+        Status.PREPARATION: (Status.IDEA, Status.DECIDED),
+        Status.DECIDED: (Status.ACTIVE, Status.ENDED),
+        Status.ACTIVE: (Status.ENDED, Status.RENEWED),
+        Status.ENDED: (Status.RENEWED,),
+        Status.RENEWED: (),
+    }
+
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.IOP)
+    purpose = models.TextField(_("purpose"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.IDEA, db_index=True
+    )
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    budget = models.DecimalField(
+        _("budget (SEK)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("The total for the whole term, in Swedish kronor."),
+    )
+    decision_body = models.CharField(
+        _("decided by"),
+        max_length=200,
+        blank=True,
+        help_text=_("The committee or official who decided, e.g. the social welfare committee."),
+    )
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    case_number = models.CharField(
+        _("case number"),
+        max_length=50,
+        blank=True,
+        db_index=True,
+        help_text=_("The diary number (diarienummer) of the decision."),
+    )
+    departments = models.ManyToManyField(
+        "portal.Department",
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("departments"),
+    )
+    parties = models.ManyToManyField(
+        "organisations.Organisation",
+        through="AgreementParty",
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("parties"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-starts_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="agreement_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gte=0),
+                name="agreement_budget_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in self.PUBLIC_STATUSES
+
+    def can_become(self, status: str) -> bool:
+        """Whether the lifecycle allows the step from the current status to ``status``."""
+        return status == self.status or status in self.TRANSITIONS.get(self.status, ())
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("The agreement cannot end before it starts.")
+        if self.status in self.PUBLIC_STATUSES and not self.decision_date:
+            errors["decision_date"] = _("A decided agreement needs the date of the decision.")
+        if self.status == self.Status.ACTIVE and not self.starts_on:
+            errors["starts_on"] = _("An active agreement needs a start date.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class AgreementParty(models.Model):
+    """An association that is party to an agreement (its contribution and reports
+    come later)."""
+
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="agreement_parties",
+        verbose_name=_("agreement"),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="agreement_parties",
+        verbose_name=_("association"),
+    )
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["agreement", "organisation"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "organisation"], name="agreementparty_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.agreement}"

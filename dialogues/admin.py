@@ -1,0 +1,66 @@
+"""The coordinators' desk for forums: who runs them and which associations take part."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from portal.audit import audit_log
+
+from .models import Forum, ForumMembership
+
+
+class ForumMembershipInline(admin.TabularInline):
+    model = ForumMembership
+    extra = 0
+    fields = ("organisation", "joined_on")
+    autocomplete_fields = ("organisation",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation")
+
+
+@admin.register(Forum)
+class ForumAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "kind",
+        "audience",
+        "department",
+        "cadence",
+        "organisation_count",
+        "is_active",
+    )
+    list_filter = ("is_active", "kind", "audience", "department")
+    list_select_related = ("department",)
+    search_fields = ("name", "cadence", "description")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("department", "coordinators")
+    readonly_fields = ("created_at", "updated_at")
+    inlines = [ForumMembershipInline]
+    fieldsets = (
+        (
+            _("About the forum"),
+            {"fields": ("name", "slug", "kind", "audience", "cadence", "description")},
+        ),
+        (_("Responsibility"), {"fields": ("department", "coordinators", "is_active")}),
+        (_("Created and updated"), {"fields": ("created_at", "updated_at")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(organisation_count=Count("memberships"))
+
+    @admin.display(description=_("associations"), ordering="organisation_count")
+    def organisation_count(self, obj):
+        return obj.organisation_count
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        audit_log(
+            actor=request.user,
+            action="forum.admin_changed" if change else "forum.admin_created",
+            target=form.instance,
+            data={
+                "fields": list(form.changed_data),
+                "inlines": [formset.prefix for formset in formsets if formset.has_changed()],
+            },
+        )

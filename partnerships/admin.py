@@ -1,0 +1,105 @@
+"""The coordinators' desk for agreements: parties, term, decision and status."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Organisation
+from portal.audit import audit_log
+
+from .models import Agreement, AgreementParty
+
+
+class AgreementPartyInline(admin.TabularInline):
+    model = AgreementParty
+    extra = 0
+    fields = ("organisation",)
+    autocomplete_fields = ("organisation",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation")
+
+
+class AgreementAdminForm(forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = (
+            "title",
+            "kind",
+            "status",
+            "purpose",
+            "starts_on",
+            "ends_on",
+            "budget",
+            "decision_body",
+            "decision_date",
+            "case_number",
+            "departments",
+        )
+
+    def clean_status(self):
+        """A saved agreement moves along its lifecycle (Agreement.TRANSITIONS)."""
+        status = self.cleaned_data["status"]
+        agreement = self.instance  # still holds the saved values here
+        if agreement.pk and not agreement.can_become(status):
+            raise ValidationError(
+                _("An agreement cannot go from “%(from)s” to “%(to)s”."),
+                code="transition",
+                params={
+                    "from": agreement.get_status_display(),
+                    "to": Agreement.Status(status).label,
+                },
+            )
+        return status
+
+
+@admin.register(Agreement)
+class AgreementAdmin(admin.ModelAdmin):
+    form = AgreementAdminForm
+    list_display = (
+        "title",
+        "kind",
+        "status",
+        "party_list",
+        "starts_on",
+        "ends_on",
+        "decision_date",
+        "case_number",
+    )
+    list_filter = ("status", "kind", "departments")
+    search_fields = ("title", "case_number", "agreement_parties__organisation__name")
+    autocomplete_fields = ("departments",)
+    readonly_fields = ("created_at", "updated_at")
+    inlines = [AgreementPartyInline]
+    fieldsets = (
+        (_("About the agreement"), {"fields": ("title", "kind", "status", "purpose")}),
+        (_("Term and budget"), {"fields": ("starts_on", "ends_on", "budget")}),
+        (_("Decision"), {"fields": ("decision_body", "decision_date", "case_number")}),
+        (_("The municipality"), {"fields": ("departments",)}),
+        (_("Created and updated"), {"fields": ("created_at", "updated_at")}),
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("parties", queryset=Organisation.objects.only("name")))
+        )
+
+    @admin.display(description=_("parties"))
+    def party_list(self, obj):
+        return ", ".join(organisation.name for organisation in obj.parties.all())
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        audit_log(
+            actor=request.user,
+            action="agreement.admin_changed" if change else "agreement.admin_created",
+            target=form.instance,
+            data={
+                "fields": list(form.changed_data),
+                "inlines": [formset.prefix for formset in formsets if formset.has_changed()],
+            },
+        )
