@@ -65,6 +65,27 @@ def test_changelist_filters_and_search(client, staff):
     assert [o.name for o in response.context["cl"].result_list] == ["Alerta Klubben"]
 
 
+@pytest.mark.postgres
+def test_changelist_search_is_the_directorys_swedish_search(client, staff):
+    from organisations import search
+
+    sport = OrganisationFactory(name="Flemingsbergs Idrottsförening", email="info@fif.example")
+    numbered = OrganisationFactory(name="Vårby Schack", organisation_number="802410-0854")
+    OrganisationFactory(name="Konstföreningen Ateljén")
+    search.reindex([o.pk for o in Organisation.objects.all()])
+
+    def found(q):
+        response = client.get(CHANGELIST, {"q": q, "status__exact": "active"})
+        return sorted(o.name for o in response.context["cl"].result_list)
+
+    assert found("idrottsföreningar") == [sport.name]  # stemmed
+    assert found("idrott") == [sport.name]  # the head of a compound
+    assert found("Flemmingsbergs") == [sport.name]  # misspelled
+    assert found("8024100854") == []  # neither a word of a name nor the stored form
+    assert found("802410-08") == [numbered.name]  # the admin's substring match stays
+    assert found("fif.example") == [sport.name]
+
+
 def test_approve_with_intermediate_page(client, staff, pending, django_capture_on_commit_callbacks):
     response = _action(client, "approve", [pending])
     assert response.status_code == 200
