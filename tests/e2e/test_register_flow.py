@@ -92,14 +92,24 @@ def test_register_pages_have_no_serious_accessibility_violations(page, who):
     from tests.e2e.test_layout import assert_no_serious_violations
     from tests.organisations.factories import ActivityFactory, MembershipFactory
 
+    from dialogues.models import Forum
+    from partnerships.models import Agreement
+    from tests.dialogues.factories import ForumFactory, ForumMembershipFactory
+    from tests.partnerships.factories import AgreementFactory
+
     activity = ActivityFactory()
     organisation = activity.organisation
+    # The page's forum and agreement sections, public and (for representatives) not.
+    for audience in (Forum.Audience.OPEN, Forum.Audience.INTERNAL):
+        ForumMembershipFactory(forum=ForumFactory(audience=audience), organisation=organisation)
+    for status in (Agreement.Status.ACTIVE, Agreement.Status.PREPARATION):
+        AgreementFactory(status=status, parties=[organisation])
     paths = [
         "/foreningar/",
         f"/foreningar/?q={organisation.name.split()[0]}",
-        organisation.get_absolute_url(),
         "/foreningar/kalender/",
         "/foreningar/api/",
+        organisation.get_absolute_url(),
     ]
     if who == "representative":
         member = MembershipFactory(organisation=organisation, role="admin")
@@ -117,11 +127,17 @@ def test_register_pages_have_no_serious_accessibility_violations(page, who):
             f"/foreningar/{organisation.slug}/redigera/",
             f"/foreningar/{organisation.slug}/representanter/",
             f"/foreningar/{organisation.slug}/aktiviteter/ny/",
+            organisation.get_absolute_url(),
         ]
     for path in paths:
         page.goto(path)
         assert page.locator("h1").count() == 1, path
         assert_no_serious_violations(page)
+    # The association's page (last): a visitor sees the public forum and agreement,
+    # its representative the internal ones too, marked "Inte publik".
+    expect(page.get_by_role("heading", name="Dialogforum och råd")).to_be_visible()
+    expect(page.get_by_role("heading", name="Avtal och partnerskap")).to_be_visible()
+    expect(page.locator("main h3 .badge")).to_have_count(2 if who == "representative" else 0)
     if who == "representative":
         # With errors too: the guided form submitted empty.
         page.goto("/foreningar/registrera/")
