@@ -3,7 +3,7 @@
 Seeds 50,000 associations and 100,000 activities into the database in
 DATABASE_URL (default: postgres://postgres@127.0.0.1:5432/portal_bench) with COPY,
 once: a later run reuses them. Then times whole requests through Django's test
-client: ten directory searches and the calendar, RUNS times each after a warm-up,
+client: eleven directory searches and the calendar, RUNS times each after a warm-up,
 and the same searches done naively (icontains over name and description) in the
 same run. Prints median and 95th percentile server time and the naive/ours ratio.
 
@@ -75,6 +75,7 @@ SEARCHES = [
     ("plain word", {"q": "idrottsförening"}),
     ("inflected + place", {"q": "idrottsföreningar i Flemingsberg"}),
     ("compound head (prefix)", {"q": "idrott"}),
+    ("compound head (end)", {"q": "klubb"}),
     ("inflected", {"q": "pensionärer"}),
     ("two words", {"q": "språkcafé läxhjälp"}),
     ("misspelled name", {"q": "Skogås-Trångsund FF"}),

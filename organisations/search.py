@@ -7,12 +7,18 @@ districts C, description D). Every word of the query becomes a prefix query
 ``idrottsförening``) and the head of a Swedish compound finds the compound
 ("idrott" finds "Idrottsförening").
 
+Compounds: Swedish puts a compound's head last ("Bollklubben"), which no prefix
+query reaches; a query word also looks for the known words ending with it ("klubb"
+-> bollklubb, tennisklubben; see ``_alternatives``, and benchmarks/compounds.py for
+why not hunspell-sv's ispell dictionary).
+
 Misspellings: a small table of the distinct words of names, categories, areas and
 districts (the model ``SearchWord``, trigram-indexed on PostgreSQL) is consulted
-once per search; a query word whose stem starts no known word is widened with the
-two most similar known words (``similarity`` via pg_trgm), so "Trångsumd" also
-looks for "trångsunds". Trigram matching over a few thousand words costs a millisecond
-where trigram similarity over every name costs hundreds at 50,000 associations.
+once per search (the same query as the compounds); a query word whose stem starts
+no known word is widened with the two most similar known words (``similarity`` via
+pg_trgm), so "Trångsumd" also looks for "trångsunds". Trigram matching over a few
+thousand words costs a millisecond where trigram similarity over every name costs
+hundreds at 50,000 associations.
 
 Ranking: names holding every query word first (the query restricted to weight A,
 matched against the same vector), then ``ts_rank``, then the name. The tsquery is
@@ -39,6 +45,11 @@ STEMMER = "swedish_stem"  # the dictionary of the swedish configuration
 WORD_TABLE = SearchWord._meta.db_table
 MIN_FUZZY_LENGTH = 4  # shorter words have too few trigrams to correct reliably
 SIMILARITY = 0.35
+MIN_COMPOUND_LENGTH = 3  # "kör" finds "Kammarkören"
+MAX_COMPOUNDS = 30  # compound words per query word, the shortest first
+MIN_COMPOUND_WORD = 7  # letters before the ending: "ridklubb", not "ungdom" for "dom"
+# What may follow the head of a compound in a vocabulary word: an inflection ending.
+COMPOUND_ENDINGS = "(en|ens|et|ets|n|ns|t|ts|ar|arna|arnas|er|erna|ernas|or|orna|ornas|na|s|a|e)?"
 MAX_WORDS = 8
 _WORD = re.compile(r"[^\W_]+")
 # Filter tokens in the stored vector: the ids of the organisation's categories, areas
@@ -134,38 +145,77 @@ def reindex_all() -> None:
         )
 
 
+Alternatives = dict[str, list[str]]  # query word -> known words it also stands for
+
+
 def words(q: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(q or "")][:MAX_WORDS]
 
 
-def _corrections(query_words: list[str]) -> dict[str, list[str]]:
-    """Known words similar to query words that nothing known starts with (one query).
+def _alternatives(query_words: list[str]) -> tuple[Alternatives, Alternatives]:
+    """Known words a query word also stands for (one query): ``(corrections,
+    compounds)``, corrections of misspelled words and compounds whose head the word is.
 
-    A word counts as known when a vocabulary word starts with its stem: "volontärer"
-    (stem "volontär") is known through "volontärförening" and is left alone, where
-    comparing the word as typed widened it with two lookalikes and tripled the
-    matches. The vocabulary holds names, categories, areas and districts, not
+    Corrections: a word nothing known starts with, contains as a compound's head or
+    holds in a search vector gets its two most similar vocabulary words. A word counts
+    as known when a vocabulary word starts with its stem:
+    "volontärer" (stem "volontär") is known through "volontärförening" and is left
+    alone, where comparing the word as typed widened it with two lookalikes and tripled
+    the matches. The vocabulary holds names, categories, areas and districts, not
     descriptions, so without the stem every inflected word was "corrected". A word
     that some search vector holds (a description's "språkcafé") is known too: one
-    GIN probe, where widening it with "språk" added 5,000 unrelated matches."""
-    candidates = sorted({w for w in query_words if len(w) >= MIN_FUZZY_LENGTH})
+    GIN probe, where widening it with "språk" added 5,000 unrelated matches.
+
+    Compounds: Swedish puts the head of a compound last ("bollklubb", "kammarkören",
+    "pensionärsföreningen"), and the prefix query only finds what a word begins. So a
+    known word also looks for the vocabulary words that end with its stem, after at
+    least three letters and before at most an inflection ending, the compound (without
+    the ending) seven letters or more: "klubb" finds "Tennisklubben" and "Ridklubb",
+    "förening" finds "Pensionärsföreningen", "kör" finds "Gospelkören" but not "skör"
+    nor "körsbär", and "dom" does not find "ungdom". MAX_COMPOUNDS of the shortest per
+    word. A compound ranks below the word itself: only corrections count as the name
+    holding the word (``search``). Measured
+    against hunspell-sv's compound splitting (benchmarks/compounds.py): this finds
+    more compound heads, without its noise ("ungdomar" -> "dom", "domare") or its
+    per-connection cost, but only in the vocabulary (not descriptions)."""
+    candidates = sorted({w for w in query_words if len(w) >= MIN_COMPOUND_LENGTH})
     if not candidates:
-        return {}
+        return {}, {}
     # The stems are computed once (a materialised CTE): inlined into the anti-join,
     # ts_lexize ran once per vocabulary word and query word (3 ms for three words).
+    # A stop word's lexize is empty: no stem, no compounds.
     sql = f"""
         WITH q AS MATERIALIZED (
-            SELECT w, coalesce((ts_lexize('{STEMMER}', w))[1], w) AS stem
+            SELECT w, (ts_lexize('{STEMMER}', w))[1] AS stem
             FROM unnest(%s::text[]) AS u(w)
+        ), compounds AS MATERIALIZED (
+            SELECT q.w, h.word
+            FROM q
+            CROSS JOIN LATERAL (
+                SELECT sw.word FROM {WORD_TABLE} sw
+                WHERE sw.word LIKE '%%' || q.stem || '%%'
+                AND length(substring(
+                    sw.word FROM '^([[:alnum:]]{{3,}}' || q.stem || '){COMPOUND_ENDINGS}$'
+                )) >= %s
+                ORDER BY length(sw.word), sw.word
+                LIMIT %s
+            ) h
+            WHERE length(q.stem) >= %s
         ), unknown AS MATERIALIZED (
             SELECT w FROM q
-            WHERE NOT EXISTS (SELECT 1 FROM {WORD_TABLE} e WHERE starts_with(e.word, q.stem))
+            WHERE length(w) >= %s
+            AND NOT EXISTS (
+                SELECT 1 FROM {WORD_TABLE} e WHERE starts_with(e.word, coalesce(q.stem, q.w))
+            )
             AND NOT EXISTS (
                 SELECT 1 FROM organisations_organisation o
                 WHERE o.search_vector @@ to_tsquery('{CONFIG}', q.w || ':*')
             )
+            AND w NOT IN (SELECT w FROM compounds)
         )
-        SELECT unknown.w, s.word
+        SELECT true, w, word FROM compounds
+        UNION ALL
+        SELECT false, unknown.w, s.word
         FROM unknown
         CROSS JOIN LATERAL (
             SELECT sw.word FROM {WORD_TABLE} sw
@@ -174,12 +224,23 @@ def _corrections(query_words: list[str]) -> dict[str, list[str]]:
             LIMIT 2
         ) s
     """
-    result: dict[str, list[str]] = {}
+    corrections: Alternatives = {}
+    compounds: Alternatives = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [candidates, SIMILARITY])
-        for word, correction in cursor.fetchall():
-            result.setdefault(word, []).append(correction)
-    return result
+        cursor.execute(
+            sql,
+            [
+                candidates,
+                MIN_COMPOUND_WORD,
+                MAX_COMPOUNDS,
+                MIN_COMPOUND_LENGTH,
+                MIN_FUZZY_LENGTH,
+                SIMILARITY,
+            ],
+        )
+        for is_compound, word, alternative in cursor.fetchall():
+            (compounds if is_compound else corrections).setdefault(word, []).append(alternative)
+    return corrections, compounds
 
 
 def _tsquery_text(query_words: list[str], corrections: dict[str, list[str]], weight="") -> str:
@@ -237,8 +298,9 @@ def search(queryset, q: str):
         return queryset
     if not is_postgres():
         return _search_without_postgres(queryset, query_words)
-    corrections = _corrections(query_words)
-    query = SearchQuery(_tsquery_text(query_words, corrections), config=CONFIG, search_type="raw")
+    corrections, compounds = _alternatives(query_words)
+    either = {w: corrections.get(w, []) + compounds.get(w, []) for w in query_words}
+    query = SearchQuery(_tsquery_text(query_words, either), config=CONFIG, search_type="raw")
     in_name = SearchQuery(
         _tsquery_text(query_words, corrections, weight="A"), config=CONFIG, search_type="raw"
     )

@@ -89,12 +89,11 @@ def test_register_approve_and_find(browser, live_server, transactional_db):
 
 @pytest.mark.parametrize("who", ["visitor", "representative"])
 def test_register_pages_have_no_serious_accessibility_violations(page, who):
-    from tests.e2e.test_layout import assert_no_serious_violations
-    from tests.organisations.factories import ActivityFactory, MembershipFactory
-
     from dialogues.models import Forum
     from partnerships.models import Agreement
     from tests.dialogues.factories import ForumFactory, ForumMembershipFactory
+    from tests.e2e.test_layout import assert_no_serious_violations
+    from tests.organisations.factories import ActivityFactory, MembershipFactory
     from tests.partnerships.factories import AgreementFactory
 
     activity = ActivityFactory()

@@ -12,6 +12,10 @@ from .factories import CategoryFactory, DistrictFactory, OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 
+def _corrections(query_words):
+    return search._alternatives(query_words)[0]
+
+
 def _names(q, queryset=None):
     queryset = queryset if queryset is not None else Organisation.objects.public()
     return [o.name for o in search.search(queryset, q)]
@@ -171,10 +175,10 @@ def test_a_name_with_every_word_ranks_above_other_fields(register):
 def test_inflected_words_are_not_corrected(register):
     # "pensionärer" (stem "pensionär") is known through "pensionärsförening": no
     # lookalikes are added, though no known word starts with "pensionärer" as typed.
-    assert search._corrections(["pensionärer"]) == {}
+    assert _corrections(["pensionärer"]) == {}
     assert _names("pensionärer") == ["Vårby Pensionärsförening"]
     # A real misspelling is still corrected.
-    assert "trångsunds" in search._corrections(["trångsumd"])["trångsumd"]
+    assert "trångsunds" in _corrections(["trångsumd"])["trångsumd"]
 
 
 @pytest.mark.postgres
@@ -182,10 +186,42 @@ def test_a_word_found_in_descriptions_is_not_corrected(register):
     # "utställningar" is in no name, category or district, but a description holds it:
     # the search looks for it as typed, not widened with the lookalike "ställningar".
     SearchWord.objects.create(word="ställningar")
-    assert search._corrections(["utställningar"]) == {}
+    assert _corrections(["utställningar"]) == {}
     assert _names("utställningar") == ["Flemingsbergs Konstförening"]
     # Nothing holds "ustställningar": corrected to the lookalike.
-    assert search._corrections(["ustställningar"]) == {"ustställningar": ["ställningar"]}
+    assert _corrections(["ustställningar"]) == {"ustställningar": ["ställningar"]}
+
+
+@pytest.mark.postgres
+def test_the_head_of_a_compound_finds_the_compound(register):
+    # Swedish puts the head last: "klubb" is in "Bollklubben", "kör" in "Kammarkören",
+    # "förening" in "Pensionärsförening". The prefix query alone finds none of them.
+    extra = [
+        OrganisationFactory(name="Vårby Bollklubben", description="Fotboll."),
+        OrganisationFactory(name="Kammarkören Cantabile", description="Vi sjunger."),
+        OrganisationFactory(name="Skörda Tillsammans", description="Stadsodling."),
+        OrganisationFactory(name="Körsbärsgårdens Vänner", description="Trädgård."),
+    ]
+    search.reindex([o.pk for o in extra])
+    assert _names("klubb") == ["Vårby Bollklubben"]
+    assert _names("klubbar") == ["Vårby Bollklubben"]  # inflected: the stem is the head
+    # The head after a word of three letters or more, not inside one ("skörda"); what
+    # begins with it ("Körsbärsgårdens") the prefix query finds, as before, and ranks
+    # first: a compound is not the word itself.
+    assert _names("kör") == ["Körsbärsgårdens Vänner", "Kammarkören Cantabile"]
+    # In the name, or in the category ("Idrottsförening"), which ranks below.
+    names = _names("förening")
+    assert set(names[:3]) == {
+        "Flemingsbergs Idrottsförening",
+        "Flemingsbergs Konstförening",
+        "Vårby Pensionärsförening",
+    }
+    assert names[3:] == ["Skogås Trångsunds FF"]
+    assert _names("i") == []  # a stop word stands for nothing
+    # Too short to be a compound of "dom": "ungdom" is a word of its own.
+    ungdom = OrganisationFactory(name="Vårby Ungdom", description="Fritidsgård.")
+    search.reindex([ungdom.pk])
+    assert _names("dom") == []
 
 
 @pytest.mark.postgres
