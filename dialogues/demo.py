@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 
-from organisations.demo import REPRESENTATIVE_EMAIL
+from organisations.demo import representatives_association, spread
 from organisations.models import Organisation
 from portal.models import Department
 
@@ -143,22 +143,9 @@ FORUMS = [
 ]
 
 
-def spread(items: list, count: int) -> list:
-    """``count`` items evenly spread over the list (not the first few by name)."""
-    if len(items) <= count:
-        return items
-    return [items[i * len(items) // count] for i in range(count)]
-
-
 def _members(spec: DemoForum) -> list[Organisation]:
     """Active demo associations for the forum, always the same ones (by name)."""
-    chosen: list[Organisation] = []
-    if spec.with_representative:
-        chosen += list(
-            Organisation.objects.active()
-            .filter(memberships__user__email=REPRESENTATIVE_EMAIL)
-            .order_by("name")[:1]
-        )
+    chosen = representatives_association() if spec.with_representative else []
     if spec.members and (spec.categories or spec.areas):
         candidates = list(
             Organisation.objects.active()

@@ -447,3 +447,23 @@ def _representative(new_organisations) -> None:
         Membership.objects.get_or_create(
             organisation=organisation, user=user, defaults={"role": Membership.Role.ADMIN}
         )
+
+
+# --- For the other apps' demo data (forums, agreements) -------------------------
+
+
+def spread(items: list, count: int) -> list:
+    """``count`` items evenly spread over the list (not the first few by name)."""
+    if len(items) <= count:
+        return items
+    return [items[i * len(items) // count] for i in range(count)]
+
+
+def representatives_association() -> list[Organisation]:
+    """The active association the demo representative (forening@demo.se) represents,
+    the first by name, so the demo shows what a representative sees; [] if none."""
+    return list(
+        Organisation.objects.active()
+        .filter(memberships__user__email=REPRESENTATIVE_EMAIL)
+        .order_by("name")[:1]
+    )

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from organisations.demo import REPRESENTATIVE_EMAIL
+from organisations.demo import representatives_association, spread
 from organisations.models import Organisation
 from portal.models import Department
 
@@ -130,22 +130,9 @@ AGREEMENTS = [
 ]
 
 
-def spread(items: list, count: int) -> list:
-    """``count`` items evenly spread over the list (not the first few by name)."""
-    if len(items) <= count:
-        return items
-    return [items[i * len(items) // count] for i in range(count)]
-
-
 def _parties(spec: DemoAgreement) -> list[Organisation]:
     """Active demo associations for the agreement, always the same ones (by name)."""
-    chosen: list[Organisation] = []
-    if spec.with_representative:
-        chosen += list(
-            Organisation.objects.active()
-            .filter(memberships__user__email=REPRESENTATIVE_EMAIL)
-            .order_by("name")[:1]
-        )
+    chosen = representatives_association() if spec.with_representative else []
     if spec.parties and spec.categories:
         candidates = list(
             Organisation.objects.active()
