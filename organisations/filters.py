@@ -82,6 +82,8 @@ class OrganisationFilter(django_filters.FilterSet):
         model = Organisation
         fields: list[str] = []
 
+    corrections: list[str] = []  # known words a misspelled query word was widened with
+
     def filter_q(self, queryset, name, value):
         # Applied last (see filter_queryset) so the ranking wraps the filtered set.
         return queryset
@@ -124,7 +126,9 @@ class OrganisationFilter(django_filters.FilterSet):
         self._search_words = bool(search.words(q)) and search.is_postgres()
         self._search_terms = []
         queryset = super().filter_queryset(queryset)
-        return search.filter_by_tokens(search.search(queryset, q or ""), self._search_terms)
+        found = search.alternatives(q or "")
+        self.corrections = sorted({word for words in found[0].values() for word in words})
+        return search.filter_by_tokens(search.search(queryset, q or "", found), self._search_terms)
 
     @property
     def has_query(self) -> bool:

@@ -284,7 +284,15 @@ def filter_by_tokens(queryset, terms):
     return queryset.filter(search_vector=_TokenQuery(" & ".join(terms)))
 
 
-def search(queryset, q: str):
+def alternatives(q: str) -> tuple[Alternatives, Alternatives]:
+    """``(corrections, compounds)`` for the query's words; nothing on SQLite."""
+    query_words = words(q)
+    if not query_words or not is_postgres():
+        return {}, {}
+    return _alternatives(query_words)
+
+
+def search(queryset, q: str, found_alternatives: tuple[Alternatives, Alternatives] | None = None):
     """Filter ``queryset`` (of Organisation) by the query and order it by relevance:
     organisations whose name holds every word of the query first, then by ``ts_rank``
     (name A, categories and areas B, districts C, description D), then by name.
@@ -292,13 +300,14 @@ def search(queryset, q: str):
     The name test reuses the stored vector (the query restricted to weight A, ranked
     once per match): ``lower(name) LIKE '%...%'`` cost a third of the ranking at
     thousands of matches, and it missed inflected or corrected names.
+    ``found_alternatives``: what ``alternatives(q)`` gave, if the caller has it.
     """
     query_words = words(q)
     if not query_words:
         return queryset
     if not is_postgres():
         return _search_without_postgres(queryset, query_words)
-    corrections, compounds = _alternatives(query_words)
+    corrections, compounds = found_alternatives or _alternatives(query_words)
     either = {w: corrections.get(w, []) + compounds.get(w, []) for w in query_words}
     query = SearchQuery(_tsquery_text(query_words, either), config=CONFIG, search_type="raw")
     in_name = SearchQuery(

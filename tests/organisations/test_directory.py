@@ -97,6 +97,17 @@ def test_search_and_filter_together(client, data):
     assert _names(response) == ["Beta Kulturförening"]
 
 
+@pytest.mark.postgres
+def test_a_corrected_word_is_shown_to_the_visitor(client, data):
+    # "Kulturförning" is misspelled: the search also looks for "kulturförening" and
+    # says so, so nobody wonders why "Beta Kulturförening" was found.
+    html = client.get(URL, {"q": "Kulturförning"}).content.decode()
+    assert "Beta Kulturförening" in html
+    assert "även efter: <strong>kulturförening</strong>" in html
+    html = client.get(URL, {"q": "Kulturförening"}).content.decode()
+    assert "även efter" not in html  # nothing corrected, nothing said
+
+
 def test_nothing_found(client, data):
     response = client.get(URL, {"q": "zzzxxyy"})
     html = response.content.decode()
