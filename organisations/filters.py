@@ -126,9 +126,17 @@ class OrganisationFilter(django_filters.FilterSet):
         self._search_words = bool(search.words(q)) and search.is_postgres()
         self._search_terms = []
         queryset = super().filter_queryset(queryset)
-        found = search.alternatives(q or "")
-        self.corrections = sorted({word for words in found[0].values() for word in words})
-        return search.filter_by_tokens(search.search(queryset, q or "", found), self._search_terms)
+        self.found = search.alternatives(q or "")
+        self.corrections = sorted({word for words in self.found[0].values() for word in words})
+        ranked = search.search(queryset, q or "", self.found)
+        return search.filter_by_tokens(ranked, self._search_terms)
+
+    def bounded_qs(self):
+        """``qs`` with a broad search cut to the matches worth ranking
+        (``search.bounded``): for a page of results, not for exports."""
+        queryset = self.qs  # validates the form, computes self.found
+        q = getattr(self.form, "cleaned_data", {}).get("q") or ""
+        return search.bounded(queryset, q, getattr(self, "found", None))
 
     @property
     def has_query(self) -> bool:

@@ -23,7 +23,7 @@ from django.views import View
 from django.views.decorators.http import require_GET
 from rules.contrib.views import PermissionRequiredMixin
 
-from . import exports, ical
+from . import exports, ical, search
 from .filters import OFFERS, ActivityFilter, ExportFilter, OrganisationFilter
 from .models import Activity, Organisation
 
@@ -271,7 +271,7 @@ def directory(request):
     # prepare_cards() reads the names of categories and districts itself.
     queryset = directory_queryset().prefetch_related(None)
     filterset = OrganisationFilter(request.GET or None, queryset=queryset)
-    organisations = filterset.qs
+    organisations = filterset.bounded_qs()
     ranked = "rank" in organisations.query.annotations  # a search: every match is read
     paginator_class = partial(OnePassPaginator, fetch=queryset) if ranked else Paginator
     page, page_range = paginate(request, organisations, paginator_class=paginator_class)
@@ -294,6 +294,7 @@ def directory(request):
             "organisations": page.object_list,
             "query": query_without_page(request),
             "options": options,
+            "over": search.CANDIDATES if ranked and page.paginator.count > search.CANDIDATES else 0,
             "is_filtered": any(
                 v for k, v in request.GET.items() if k not in ("q", "page", "page_size")
             ),

@@ -219,3 +219,43 @@ def test_search_pages_count_in_the_same_query(client, data, django_assert_max_nu
     nothing = client.get(URL, {"q": "zzzxxyy", "page": 3})
     assert nothing.context["page"].paginator.count == 0
     assert nothing.context["page"].number == 1
+
+
+@pytest.fixture
+def broad(data):
+    """Eight associations with "förening" in the description, two in the name."""
+    for i in range(8):
+        OrganisationFactory(name=f"Aaa Klubb {i}", description="En förening för alla.")
+    for name in ("Östra Föreningen", "Västra Föreningen"):
+        OrganisationFactory(name=name, description="Vi träffas.")
+    search.reindex(list(Organisation.objects.values_list("pk", flat=True)))
+
+
+@pytest.mark.postgres
+def test_a_broad_search_ranks_a_bounded_set_names_first(client, broad, monkeypatch):
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+    response = client.get(URL, {"q": "förening", "page_size": 50})
+    html = response.content.decode()
+    assert "Över 3 föreningar hittades, de bästa träffarna först" in html
+    names = _names(response)
+    # Both names holding the word are candidates whatever their place in the table,
+    # ranked first; then at most CANDIDATES + 1 of all matches.
+    assert set(names[:2]) == {"Östra Föreningen", "Västra Föreningen"}
+    assert len(names) <= 2 + 3 + 1
+    html = client.get(URL, {"q": "förening", "page_size": 2}).content.decode()
+    assert "de bästa träffarna först, sida 1 av " in html  # no stray space
+
+
+@pytest.mark.postgres
+def test_a_narrow_search_is_exact_and_exports_are_never_bounded(client, broad, monkeypatch):
+    from tests.organisations.factories import make_municipal_coordinator
+
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+    response = client.get(URL, {"q": "västra"})
+    assert _names(response) == ["Västra Föreningen"]
+    assert "Över" not in response.content.decode()
+    client.force_login(make_municipal_coordinator())
+    rows = client.get(reverse("organisations:export"), {"q": "förening", "format": "csv"})
+    body = rows.content.decode("utf-8-sig").splitlines()[1:]
+    # Every match of every status, far more than the directory's bound (3 + 3 + 1).
+    assert len(body) == search.search(Organisation.objects.all(), "förening").count() == 16
