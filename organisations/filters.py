@@ -82,7 +82,10 @@ class OrganisationFilter(django_filters.FilterSet):
         model = Organisation
         fields: list[str] = []
 
-    corrections: list[str] = []  # known words a misspelled query word was widened with
+    # Set by filter_queryset for a search: search.alternatives(q), and the known words
+    # misspelled query words were widened with (the directory names them).
+    found: tuple[search.Alternatives, search.Alternatives] = ({}, {})
+    corrections: list[str] = []
 
     def filter_q(self, queryset, name, value):
         # Applied last (see filter_queryset) so the ranking wraps the filtered set.
@@ -136,7 +139,7 @@ class OrganisationFilter(django_filters.FilterSet):
         (``search.bounded``): for a page of results, not for exports."""
         queryset = self.qs  # validates the form, computes self.found
         q = getattr(self.form, "cleaned_data", {}).get("q") or ""
-        return search.bounded(queryset, q, getattr(self, "found", None))
+        return search.bounded(queryset, q, self.found)
 
     @property
     def has_query(self) -> bool:

@@ -272,7 +272,7 @@ def directory(request):
     queryset = directory_queryset().prefetch_related(None)
     filterset = OrganisationFilter(request.GET or None, queryset=queryset)
     organisations = filterset.bounded_qs()
-    ranked = "rank" in organisations.query.annotations  # a search: every match is read
+    ranked = "rank" in organisations.query.annotations  # a search: ids and count in one pass
     paginator_class = partial(OnePassPaginator, fetch=queryset) if ranked else Paginator
     page, page_range = paginate(request, organisations, paginator_class=paginator_class)
     form = filterset.form
