@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from portal.audit import audit_log
+from portal.audit import AuditedAdminMixin
 
 from .models import Forum, ForumMembership
 
@@ -20,7 +20,8 @@ class ForumMembershipInline(admin.TabularInline):
 
 
 @admin.register(Forum)
-class ForumAdmin(admin.ModelAdmin):
+class ForumAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    audit_name = "forum"
     list_display = (
         "name",
         "kind",
@@ -52,15 +53,3 @@ class ForumAdmin(admin.ModelAdmin):
     @admin.display(description=_("associations"), ordering="organisation_count")
     def organisation_count(self, obj):
         return obj.organisation_count
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        audit_log(
-            actor=request.user,
-            action="forum.admin_changed" if change else "forum.admin_created",
-            target=form.instance,
-            data={
-                "fields": list(form.changed_data),
-                "inlines": [formset.prefix for formset in formsets if formset.has_changed()],
-            },
-        )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
-from portal.audit import audit_log
+from portal.audit import AuditedAdminMixin
 
 from . import exports, search, services
 from .forms import ReasonForm
@@ -134,7 +134,8 @@ def _approve(*, organisation, by, reason):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    audit_name = "organisation"
     list_display = (
         "name",
         "status",
@@ -304,20 +305,9 @@ class OrganisationAdmin(admin.ModelAdmin):
         organisations = queryset.defer("search_vector").prefetch_related("areas")
         return EXPORTERS[file_format](organisations)
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        audit_log(
-            actor=request.user,
-            action="organisation.admin_changed" if change else "organisation.admin_created",
-            target=obj,
-            data={"fields": list(form.changed_data)},
-        )
-
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        from .search import reindex
-
-        reindex([form.instance.pk])
+        super().save_related(request, form, formsets, change)  # audited by the mixin
+        search.reindex([form.instance.pk])
 
     @admin.action(description=_("Approve"), permissions=["approve"])
     def approve(self, request, queryset):

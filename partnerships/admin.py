@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
-from portal.audit import audit_log
+from portal.audit import AuditedAdminMixin
 
 from .models import Agreement, AgreementParty
 
@@ -56,7 +56,8 @@ class AgreementAdminForm(forms.ModelForm):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+class AgreementAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    audit_name = "agreement"
     form = AgreementAdminForm
     list_display = (
         "title",
@@ -91,15 +92,3 @@ class AgreementAdmin(admin.ModelAdmin):
     @admin.display(description=_("parties"))
     def party_list(self, obj):
         return ", ".join(organisation.name for organisation in obj.parties.all())
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        audit_log(
-            actor=request.user,
-            action="agreement.admin_changed" if change else "agreement.admin_created",
-            target=form.instance,
-            data={
-                "fields": list(form.changed_data),
-                "inlines": [formset.prefix for formset in formsets if formset.has_changed()],
-            },
-        )

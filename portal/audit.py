@@ -47,3 +47,23 @@ def audit_log(
         entry.object_repr = str(target)[:255]
     entry.save()
     return entry
+
+
+class AuditedAdminMixin:
+    """For a ModelAdmin: every save in the admin is audited as
+    ``<audit_name>.admin_created`` or ``.admin_changed``, with the changed fields and
+    the inlines that changed, after the related objects are saved too."""
+
+    audit_name: str
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        audit_log(
+            actor=request.user,
+            action=f"{self.audit_name}.admin_{'changed' if change else 'created'}",
+            target=form.instance,
+            data={
+                "fields": list(form.changed_data),
+                "inlines": [formset.prefix for formset in formsets if formset.has_changed()],
+            },
+        )
