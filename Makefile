@@ -4,26 +4,23 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint format messages bench worker beat clean
+.PHONY: run test setup lint format messages bench worker beat clean stop-db
 
 setup:
 	@scripts/bootstrap
 
-## Run the portal locally: SQLite, eager tasks, mail to the console, demo data.
+## Run the portal locally: embedded PostgreSQL in var/postgres/ (unless DATABASE_URL
+## is set), eager tasks, mail to the console, demo data. Ctrl-C stops both.
 run: setup
-	@$(MANAGE) check_database
-	@$(MANAGE) migrate --no-input
-	@$(MANAGE) compilemessages --ignore=.venv --verbosity 0
-	@$(MANAGE) load_demo
-	@echo "Samverkansportalen: http://$(HOST):$(PORT)/"
-	@$(MANAGE) runserver $(HOST):$(PORT)
+	@$(PY) scripts/run $(HOST):$(PORT)
 
-## Run the whole test suite (PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set).
+## Run the whole test suite: on an embedded PostgreSQL of its own unless DATABASE_URL
+## is set (tests/embedded_db.py); Redis tests when REDIS_URL is set. The suite also
+## checks that no migration is missing (tests/portal/test_migrations.py).
 test: setup
 	@$(PY) -m ruff check .
 	@$(PY) -m ruff format --check .
 	@$(MANAGE) compilemessages --ignore=.venv --verbosity 0
-	@DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run --verbosity 1
 	@$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 lint: setup
@@ -51,5 +48,10 @@ worker: setup
 beat: setup
 	.venv/bin/celery -A portal beat -l info
 
-clean:
-	rm -rf .venv staticfiles db.sqlite3 .pytest_cache
+## Remove the venv and var/ (the embedded database's data): the next run starts afresh.
+clean: stop-db
+	rm -rf .venv var staticfiles .pytest_cache
+
+## Stop the embedded PostgreSQL of var/postgres/ if it is still running (after a kill -9).
+stop-db:
+	@[ ! -x $(PY) ] || $(PY) -c "from portal.embedded_db import Cluster; Cluster('var/postgres').stop()"

@@ -117,13 +117,13 @@ that searches, a Debian package on every database server (CI, Docker image, prod
 impossible on managed PostgreSQL) and a migration that must fail on machines without
 it. If "klubb" finding "Tennisklubben" matters, (d) gets more of it for the price of a
 LIKE over SearchWord in the query that _corrections already runs (cap the number of
-widening words; the SQLite fallback's icontains already matches inside words); that
+widening words); that
 would be a change to organisations/search.py, for its owner. If ispell is ever wanted
 anyway, take (c-): name/categories/areas only, weight D, queries unchanged in
 ``swedish`` (so only the backends that write vectors load the dictionary), plus:
-``.ci/run`` apt-installing hunspell-sv (the trigger runs pg_updatedicts; the quick
-start on SQLite is unaffected), a Dockerfile for the database image, and a
-PostgreSQL-only migration (RunPython; no-op on SQLite) creating the dictionary and
+``.ci/run`` apt-installing hunspell-sv (the trigger runs pg_updatedicts; the embedded
+server of the quick start would need the dictionary files too), a Dockerfile for
+the database image, and a migration (RunPython) creating the dictionary and
 configuration, catching "could not open dictionary file" and raising an error that
 names the package, reversible by DROP; then ``search.reindex_all()``.
 
@@ -379,8 +379,6 @@ def seed_handwritten() -> None:
 
 
 def prepare() -> None:
-    if connection.vendor != "postgresql":
-        sys.exit("Needs PostgreSQL: set DATABASE_URL.")
     call_command("migrate", verbosity=0)
     connection.close()
     demo.load(_Out())

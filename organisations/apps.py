@@ -9,7 +9,9 @@ class OrganisationsConfig(AppConfig):
     def ready(self) -> None:
         from portal.roles import DEPARTMENT_COORDINATOR, MUNICIPAL_COORDINATOR, grant
 
-        from . import confirmation, personal_data  # noqa: F401  (registers sweeps and data)
+        from . import confirmation, personal_data, search_sync  # noqa: F401  (registers sweeps and data)
+
+        search_sync.connect()
 
         editable = ("category", "district", "activityarea", "organisation", "confirmationround")
         grant(

@@ -126,7 +126,7 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         q = self.form.cleaned_data.get("q") if hasattr(self.form, "cleaned_data") else ""
-        self._search_words = bool(search.words(q)) and search.is_postgres()
+        self._search_words = bool(search.words(q))
         self._search_terms = []
         queryset = super().filter_queryset(queryset)
         self.found = search.alternatives(q or "")

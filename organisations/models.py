@@ -475,8 +475,7 @@ class SearchWord(models.Model):
     """A distinct lower-case word of the names, categories, areas and districts: the
     vocabulary that misspelled query words are corrected against
     (``organisations.search``). Filled by ``search.reindex``, never edited by hand.
-    On PostgreSQL a trigram GIN index on ``word`` (migration 0003, vendor-guarded)
-    makes the lookup a millisecond."""
+    A trigram GIN index on ``word`` (migration 0003) makes the lookup a millisecond."""
 
     word = models.TextField(_("word"), primary_key=True)
 

@@ -1,6 +1,6 @@
 """Search in the association register.
 
-On PostgreSQL: full-text search with the ``swedish`` configuration over a stored,
+Full-text search with the ``swedish`` configuration over a stored,
 GIN-indexed ``Organisation.search_vector`` (name A, categories and areas B,
 districts C, description D). Every word of the query becomes a prefix query
 (``idrott:*``), so inflected forms are stemmed ("idrottsföreningar" ->
@@ -35,17 +35,13 @@ matches of "förening" took 150 ms. The directory ranks at most the first CANDID
 organisations whose name holds the words and the first CANDIDATES others
 (``bounded``), and says "over 1,000" then. Exports and the open-data API read every
 match.
-
-On SQLite (the quick start) a plain fallback: every word but a few stop words must
-occur, with a common Swedish ending stripped, in the name, the description or the
-names of its categories, districts or areas (``icontains``; no ranking).
 """
 
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import Case, F, FloatField, Value, When
 
 from .models import SearchWord
 
@@ -119,18 +115,14 @@ _VOCABULARY_TEXTS = """
 """
 
 
-def is_postgres() -> bool:
-    return connection.vendor == "postgresql"
-
-
 def reindex(pks) -> None:
-    """Recompute the search vector of the given organisations (PostgreSQL only).
+    """Recompute the search vector of the given organisations.
 
     Call it after an organisation, or the categories/areas/districts it links to,
     changed. One UPDATE for all of them, then the misspelling vocabulary is topped up.
     """
     pks = [int(pk) for pk in pks]
-    if not pks or not is_postgres():
+    if not pks:
         return
     with connection.cursor() as cursor:
         cursor.execute(
@@ -148,9 +140,7 @@ def reindex(pks) -> None:
 
 
 def reindex_all() -> None:
-    """Every organisation (after a bulk load or a renamed category)."""
-    if not is_postgres():
-        return
+    """Every organisation (after a bulk load)."""
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE organisations_organisation o SET search_vector = {VECTOR_SQL}")
         cursor.execute(
@@ -310,9 +300,9 @@ def filter_by_tokens(queryset, terms):
 
 
 def alternatives(q: str) -> tuple[Alternatives, Alternatives]:
-    """``(corrections, compounds)`` for the query's words; nothing on SQLite."""
+    """``(corrections, compounds)`` for the query's words."""
     query_words = words(q)
-    if not query_words or not is_postgres():
+    if not query_words:
         return {}, {}
     return _alternatives(query_words)
 
@@ -328,8 +318,6 @@ def search(queryset, q: str, found_alternatives: tuple[Alternatives, Alternative
     query_words = words(q)
     if not query_words:
         return queryset
-    if not is_postgres():
-        return _search_without_postgres(queryset, query_words)
     corrections, compounds = found_alternatives or _alternatives(query_words)
     either = {w: corrections.get(w, []) + compounds.get(w, []) for w in query_words}
     query = SearchQuery(_tsquery_text(query_words, either), config=CONFIG, search_type="raw")
@@ -357,58 +345,10 @@ def bounded(queryset, q: str, found_alternatives=None):
     ranking reads the candidates by primary key: 15 ms where ranking 45,000 matches
     of "förening" took 150."""
     query_words = words(q)
-    if not query_words or not is_postgres():
+    if not query_words:
         return queryset
     corrections, _compounds = found_alternatives or _alternatives(query_words)
     in_name = _NameQuery(_tsquery_text(query_words, corrections))
     ids = queryset.order_by().values("pk")
     names = ids.filter(search_vector=in_name)[:CANDIDATES]
     return queryset.filter(pk__in=names.union(ids[: CANDIDATES + 1]))
-
-
-# --- The quick start's fallback (SQLite) ---------------------------------------
-
-_STOP_WORDS = {"i", "och", "på", "för", "med", "av", "en", "ett", "som", "till", "om"}
-# Longest first: "idrottsföreningarna" -> "idrottsförening", "pensionärer" -> "pensionär".
-_ENDINGS = (
-    "arnas",
-    "ernas",
-    "arna",
-    "erna",
-    "orna",
-    "ande",
-    "ende",
-    "are",
-    "ar",
-    "er",
-    "or",
-    "na",
-    "en",
-    "et",
-    "s",
-)
-_MIN_STEM = 4
-
-
-def crude_stem(word: str) -> str:
-    for ending in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
-            return word[: -len(ending)]
-    return word
-
-
-def _search_without_postgres(queryset, query_words: list[str]):
-    from .models import Organisation
-
-    condition = Q()
-    for word in query_words:
-        if word in _STOP_WORDS:
-            continue
-        stem = crude_stem(word)
-        related = Organisation.objects.filter(
-            Q(categories__name__icontains=stem)
-            | Q(districts__name__icontains=stem)
-            | Q(areas__name__icontains=stem)
-        ).values("pk")
-        condition &= Q(name__icontains=stem) | Q(description__icontains=stem) | Q(pk__in=related)
-    return queryset.filter(condition).annotate(rank=Value(0.0, FloatField()))

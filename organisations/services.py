@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -216,16 +217,11 @@ def find_duplicates(
     district_ids = [int(d) for d in district_ids]
     if name and district_ids:
         in_districts = qs.filter(districts__in=district_ids)
-        if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import TrigramSimilarity
-
-            similar = list(
-                in_districts.annotate(similarity=TrigramSimilarity("name", name))
-                .filter(similarity__gte=TRIGRAM_SIMILARITY)
-                .values_list("pk", flat=True)
-            )
-        else:
-            similar = []
+        similar = list(
+            in_districts.annotate(similarity=TrigramSimilarity("name", name))
+            .filter(similarity__gte=TRIGRAM_SIMILARITY)
+            .values_list("pk", flat=True)
+        )
         # The normalised comparison also catches what trigrams miss ("X-föreningen" vs "X").
         wanted = normalise_name(name)
         for pk, other in in_districts.values_list("pk", "name").distinct():

@@ -103,7 +103,7 @@ class OnePassPaginator(Paginator):
         ordering = list(self.object_list.query.order_by)
         db = connections[self.object_list.db]
         plain = ordering and all(isinstance(o, str) for o in ordering)
-        if not plain or db.vendor != "postgresql":  # SQLite has no "AS m(c0, c1)"
+        if not plain:
             counted = self.object_list.annotate(_total=Window(Count("pk")))
             return list(counted.values_list("pk", "_total")[offset : offset + limit])
         fields = [o.removeprefix("-") for o in ordering]

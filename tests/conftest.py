@@ -1,6 +1,7 @@
-"""Shared fixtures. Tests marked ``postgres`` or ``celery_worker`` need the real
-services: they skip on a laptop without them and fail in CI, where
-PORTAL_REQUIRE_SERVICES=1 says the services must be there."""
+"""Shared fixtures. Every test runs on PostgreSQL (DATABASE_URL, or the embedded
+server of ``tests/embedded_db.py``). Tests marked ``celery_worker`` need Redis and
+``e2e`` tests Debian's chromium: they skip, saying why, on a laptop without them and
+fail in CI, where PORTAL_REQUIRE_SERVICES=1 says they must be there."""
 
 import os
 import shutil
@@ -12,8 +13,6 @@ REQUIRE_SERVICES = os.environ.get("PORTAL_REQUIRE_SERVICES") == "1"
 
 
 def _missing(item) -> str | None:
-    if item.get_closest_marker("postgres") and not settings.IS_POSTGRES:
-        return "needs PostgreSQL (set DATABASE_URL)"
     if item.get_closest_marker("celery_worker") and not settings.REDIS_URL:
         return "needs Redis (set REDIS_URL)"
     if item.get_closest_marker("e2e") and not shutil.which("chromium"):

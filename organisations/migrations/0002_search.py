@@ -1,8 +1,7 @@
 """Search on PostgreSQL: pg_trgm, a GIN index on the search vector, the vocabulary
 of name words (trigram-indexed) for misspellings (a model since 0003).
 
-Everything here is PostgreSQL-only and guarded by a vendor check, so SQLite
-migrates too; nothing is declared in model Meta (makemigrations stays clean).
+Nothing here is declared in model Meta, so makemigrations stays clean.
 """
 
 from django.db import migrations
@@ -59,8 +58,6 @@ BACKWARD = [
 
 
 def forward(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     for sql in FORWARD:
         schema_editor.execute(sql, None)
     # A migration must not call live code (organisations.search changes after the
@@ -72,8 +69,6 @@ def forward(apps, schema_editor):
 
 
 def backward(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     for sql in BACKWARD:
         schema_editor.execute(sql, None)
 

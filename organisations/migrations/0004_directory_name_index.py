@@ -11,8 +11,6 @@ INDEX = "organisation_public_name"
 
 
 def forward(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     schema_editor.execute(
         f"CREATE INDEX IF NOT EXISTS {INDEX} ON organisations_organisation (name, id) "
         "WHERE status = 'active' AND is_public",
@@ -21,8 +19,6 @@ def forward(apps, schema_editor):
 
 
 def backward(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}", None)
 
 

@@ -19,8 +19,6 @@ def _index(flag: str) -> str:
 
 
 def forward(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     for flag in FLAGS:
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {_index(flag)} ON organisations_organisation "
@@ -30,8 +28,6 @@ def forward(apps, schema_editor):
 
 
 def backward(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     for flag in FLAGS:
         schema_editor.execute(f"DROP INDEX IF EXISTS {_index(flag)}", None)
 

@@ -45,8 +45,6 @@ _NAMES = """
 
 
 def _update(schema_editor, vector: str) -> None:
-    if schema_editor.connection.vendor != "postgresql":
-        return
     schema_editor.execute(f"UPDATE organisations_organisation o SET search_vector = {vector}", None)
 
 

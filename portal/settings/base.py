@@ -10,8 +10,11 @@ from pathlib import Path
 import dj_database_url
 import dj_email_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+from portal.embedded_db import database_url as embedded_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -92,24 +95,24 @@ TEMPLATES = [
     },
 ]
 
-# --- Database ---------------------------------------------------------------
-# DATABASE_URL selects PostgreSQL (postgres://user:pass@host:5432/name, psycopg 3);
-# unset, a SQLite file next to manage.py so the quick start needs nothing installed.
+# --- Database: PostgreSQL, the only one -------------------------------------
+# DATABASE_URL: postgres://user:pass@host:5432/name (psycopg 3). Unset, the embedded
+# cluster in var/postgres/ that `make run` starts (portal/embedded_db.py).
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        default=embedded_database_url(BASE_DIR / "var" / "postgres"),
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }
-IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-if IS_POSTGRES:
-    # The default random_page_cost (4, for spinning disks) makes the planner scan the
-    # whole register instead of the search index for a word matching a few thousand rows
-    # (50 ms instead of 15 at 50,000 associations); 1.1 is the usual value for SSDs.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "options", "-c random_page_cost=" + os.environ.get("DB_RANDOM_PAGE_COST", "1.1")
-    )
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("DATABASE_URL must name a PostgreSQL database (postgres://...)")
+# The default random_page_cost (4, for spinning disks) makes the planner scan the
+# whole register instead of the search index for a word matching a few thousand rows;
+# 1.1 is the usual value for SSDs.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "options", "-c random_page_cost=" + os.environ.get("DB_RANDOM_PAGE_COST", "1.1")
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and Celery -------------------------------------------------------

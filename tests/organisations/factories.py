@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from organisations import search
 from organisations.models import (
     Activity,
     ActivityArea,
@@ -108,6 +109,13 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     def areas(self, create, extracted, **kwargs):
         if create and extracted:
             self.areas.set(extracted)
+
+    @factory.post_generation
+    def search_vector(self, create, extracted, **kwargs):
+        # Last: the vector holds the categories, districts and areas set above, as
+        # the services' reindex gives it, so a test's search sees what a user's would.
+        if create:
+            search.reindex([self.pk])
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

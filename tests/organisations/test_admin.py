@@ -65,7 +65,6 @@ def test_changelist_filters_and_search(client, staff):
     assert [o.name for o in response.context["cl"].result_list] == ["Alerta Klubben"]
 
 
-@pytest.mark.postgres
 def test_changelist_search_is_the_directorys_swedish_search(client, staff):
     from organisations import search
 

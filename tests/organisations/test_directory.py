@@ -97,7 +97,6 @@ def test_search_and_filter_together(client, data):
     assert _names(response) == ["Beta Kulturförening"]
 
 
-@pytest.mark.postgres
 def test_a_corrected_word_is_shown_to_the_visitor(client, data):
     # "Kulturförning" is misspelled: the search also looks for "kulturförening" and
     # says so, so nobody wonders why "Beta Kulturförening" was found.
@@ -231,7 +230,6 @@ def broad(data):
     search.reindex(list(Organisation.objects.values_list("pk", flat=True)))
 
 
-@pytest.mark.postgres
 def test_a_broad_search_ranks_a_bounded_set_names_first(client, broad, monkeypatch):
     monkeypatch.setattr(search, "CANDIDATES", 3)
     response = client.get(URL, {"q": "förening", "page_size": 50})
@@ -246,7 +244,6 @@ def test_a_broad_search_ranks_a_bounded_set_names_first(client, broad, monkeypat
     assert "de bästa träffarna först, sida 1 av " in html  # no stray space
 
 
-@pytest.mark.postgres
 def test_a_narrow_search_is_exact_and_exports_are_never_bounded(client, broad, monkeypatch):
     from tests.organisations.factories import make_municipal_coordinator
 

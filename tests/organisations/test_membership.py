@@ -1,7 +1,6 @@
 import threading
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from organisations import services
@@ -117,8 +116,6 @@ def test_invite_view_validates(client, org, admin, django_capture_on_commit_call
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_demotions_keep_one_admin():
     """Two admins demote each other at the same time: one must fail."""
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL")
     org = OrganisationFactory()
     a = MembershipFactory(organisation=org, role="admin")
     b = MembershipFactory(organisation=org, role="admin")

@@ -9,7 +9,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from django.conf import settings
+
+from portal import embedded_db
 
 ROOT = Path(__file__).resolve().parents[2]
 # What the settings read; none of it leaks in from the shell running the tests.
@@ -56,7 +57,6 @@ def read_settings(module: str = "portal.settings.test", **env) -> dict:
             "engine": db["ENGINE"],
             "name": str(db["NAME"]),
             "host": db.get("HOST", ""),
-            "is_postgres": settings.IS_POSTGRES,
             "cache": settings.CACHES["default"]["BACKEND"],
             "cache_location": settings.CACHES["default"].get("LOCATION", ""),
             "broker": settings.CELERY_BROKER_URL,
@@ -78,11 +78,18 @@ def read_settings(module: str = "portal.settings.test", **env) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_sqlite_when_database_url_is_unset():
+def test_embedded_cluster_when_database_url_is_unset():
+    # The socket of var/postgres/, the cluster `make run` starts: PostgreSQL still.
     values = read_settings()
-    assert values["engine"] == "django.db.backends.sqlite3"
-    assert values["name"] == str(ROOT / "db.sqlite3")
-    assert values["is_postgres"] is False
+    assert values["engine"] == "django.db.backends.postgresql"
+    assert values["host"] == str(embedded_db.socket_dir(ROOT / "var" / "postgres"))
+    assert values["name"] == "portal"
+
+
+def test_a_database_other_than_postgresql_is_refused():
+    result = run("from django.conf import settings; settings.DATABASES", DATABASE_URL="sqlite:///x")
+    assert result.returncode != 0
+    assert "DATABASE_URL must name a PostgreSQL database" in result.stderr
 
 
 def test_postgresql_when_database_url_is_set():
@@ -90,7 +97,6 @@ def test_postgresql_when_database_url_is_set():
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["host"] == "db.example"
     assert values["name"] == "portal"
-    assert values["is_postgres"] is True
     # psycopg 3 is the driver Django uses for it.
     result = run("import psycopg, django.db.backends.postgresql.base as b; print(b.is_psycopg3)")
     assert result.stdout.strip() == "True", result.stderr
@@ -178,11 +184,7 @@ def test_prod_refuses_to_start_without_its_variables(missing):
 
 def test_prod_passes_check_deploy_without_warnings():
     # check --deploy does not connect; the real PostgreSQL is used when the suite has one.
-    database_url = (
-        os.environ.get("DATABASE_URL")
-        if settings.IS_POSTGRES
-        else "postgres://portal@db.invalid:5432/portal"
-    )
+    database_url = os.environ["DATABASE_URL"]
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
