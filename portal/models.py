@@ -59,6 +59,16 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["email"]
+        indexes = [
+            # The sweeps read only what is due: the reminder to verify looks at a
+            # window of sign-ups, the purge at accounts that never logged in.
+            models.Index(fields=["date_joined"], name="user_date_joined"),
+            models.Index(
+                fields=["date_joined"],
+                condition=Q(last_login__isnull=True),
+                name="user_never_logged_in",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
