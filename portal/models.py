@@ -232,6 +232,8 @@ class ReminderDelivery(models.Model):
                 name="reminder_delivery_once",
             )
         ]
+        # Erasing an account deletes what was sent to its address.
+        indexes = [models.Index(fields=["recipient_email"], name="reminder_recipient_email")]
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient_email} ({self.due})"
