@@ -4,7 +4,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint format messages bench worker beat clean stop-db
+.PHONY: run test setup lint format messages bench bench-sweeps worker beat clean stop-db
 
 setup:
 	@scripts/bootstrap
@@ -38,9 +38,15 @@ messages: setup
 
 ## Benchmarks on PostgreSQL (a database of their own: BENCH_DATABASE_URL).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
+CREATE_BENCH_DATABASE = $(PY) -c "import psycopg, sys; u = sys.argv[1]; base, name = u.rsplit('/', 1); c = psycopg.connect(base + '/postgres', autocommit=True); c.execute('SELECT 1 FROM pg_database WHERE datname = %s', [name]).fetchone() or c.execute('CREATE DATABASE \"' + name + '\"')" "$(BENCH_DATABASE_URL)"
 bench: setup
-	@$(PY) -c "import psycopg, sys; u = sys.argv[1]; base, name = u.rsplit('/', 1); c = psycopg.connect(base + '/postgres', autocommit=True); c.execute('SELECT 1 FROM pg_database WHERE datname = %s', [name]).fetchone() or c.execute('CREATE DATABASE \"' + name + '\"')" "$(BENCH_DATABASE_URL)"
+	@$(CREATE_BENCH_DATABASE)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/register.py
+
+## The reminder and retention sweeps with nothing and with 1,000 due (same database).
+bench-sweeps: setup
+	@$(CREATE_BENCH_DATABASE)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/sweeps.py
 
 worker: setup
 	.venv/bin/celery -A portal worker -l info

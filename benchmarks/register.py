@@ -13,23 +13,14 @@ same run. Prints median and 95th percentile server time and the naive/ours ratio
 import os
 import random
 import statistics
-import sys
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from unittest import mock
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
+from harness import load_average, migrated, p95, say, settle  # sets Django up first
 
-import django  # noqa: E402
-
-django.setup()
-
+# isort: split
 from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Q  # noqa: E402
 from django.http import QueryDict  # noqa: E402
@@ -86,11 +77,6 @@ SEARCHES = [
     ("word + offers", {"q": "volontärer", "offers": "offers_volunteers"}),
     ("word + category + staff", {"q": "kultur", "category": "__category__", "has_staff": "no"}),
 ]
-
-
-def say(text: str) -> None:
-    sys.stdout.write(text + "\n")
-    sys.stdout.flush()
 
 
 def seeded() -> bool:
@@ -202,17 +188,6 @@ REGISTER_TABLES = [
 ]
 
 
-def settle() -> None:
-    """VACUUM (ANALYZE) the register's tables, as autovacuum does in production.
-
-    Where autovacuum is off (as on some development servers) the seeded tables keep
-    an empty visibility map (VACUUM FULL does not fill it), so every index-only scan
-    (the category filter's link table, the calendar) visits the heap; and statistics
-    may be older than the latest migration's indexes. Cheap when nothing changed."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"VACUUM (ANALYZE) {', '.join(REGISTER_TABLES)}")
-
-
 def naive(queryset, q, *_alternatives):
     """What one would write first: every word in the name or the description."""
     condition = Q()
@@ -245,24 +220,17 @@ def db_time(client, path, params) -> float:
     return statistics.median(totals)
 
 
-def p95(values) -> float:
-    return statistics.quantiles(values, n=20, method="inclusive")[-1]
-
-
 def main() -> None:
-    if connection.vendor != "postgresql":
-        sys.exit("The benchmark needs PostgreSQL: set DATABASE_URL.")
     # Not setup_test_environment(): its instrumented template rendering copies every
     # context for the test client, which costs more than the page itself.
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    call_command("migrate", verbosity=0)
-    connection.close()  # new session: database-level settings from the migrations apply
+    migrated()
     if seeded():
         say(f"Reusing {ORGANISATIONS:,} seeded associations.")
     else:
         say(f"Seeding {ORGANISATIONS:,} associations and {ACTIVITIES:,} activities …")
         seed()
-    settle()
+    settle(REGISTER_TABLES)
     say(
         f"Associations: {Organisation.objects.count():,}, activities: "
         f"{Activity.objects.count():,}; {RUNS} runs after {WARM_UP} warm-up, whole requests"
@@ -309,7 +277,7 @@ def main() -> None:
         times, _response = timed(client, "/foreningar/kalender/", params)
         hits = filtered_activities(RequestFactory().get("/", params))[1].count()
         say(f"{label:<61} {hits:>6} {statistics.median(times):>7.1f} {p95(times):>7.1f}")
-    say(f"Load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    say(load_average())
     verdict = "OK" if worst <= TARGET_P95_MS else "OVER TARGET"
     say(f"\nWorst search p95: {worst:.1f} ms (target ≤ {TARGET_P95_MS} ms): {verdict}")
 

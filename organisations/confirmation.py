@@ -13,14 +13,14 @@ told once per round. The delivery log makes every step happen at most once.
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
 from portal import sweeps
 from portal.audit import audit_log
 from portal.models import CoordinatorAssignment
-from portal.reminders import register_kind, reminder_schedule
+from portal.reminders import register_kind, reminders_schedule_each
 
 from .models import ConfirmationRound, Membership, Organisation
 
@@ -76,43 +76,39 @@ def _start_of(day) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _not_confirmed_since(start: datetime):
-    return (
-        Organisation.objects.active()
-        .filter(Q(confirmed_at__isnull=True) | Q(confirmed_at__lt=start))
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=Membership.objects.filter(role=Membership.Role.ADMIN).select_related(
-                    "user"
-                ),
-                to_attr="admin_memberships",
-            )
-        )
-    )
-
-
 @sweeps.register("organisations.yearly_confirmation")
 def yearly_confirmation(now: datetime) -> int:
     today = timezone.localdate(now)
     round_ = current_round(today)
     if round_ is None:
         return 0
-    pending = _not_confirmed_since(_start_of(round_.starts_on))
+    pending = Organisation.objects.awaiting_confirmation(since=_start_of(round_.starts_on))
     if today > round_.deadline:
         return _mark_unconfirmed(round_, pending, now)
     # The most recent step whose day has come.
     kind, offset = [(k, o) for k, o in STEPS if round_.starts_on + timedelta(days=o) <= today][-1]
     due = round_.starts_on + timedelta(days=offset)
-    scheduled = 0
-    for org in pending:
-        recipients = [m.user for m in org.admin_memberships if m.user.is_active]
-        if not recipients and org.email:
-            recipients = [org.email]
-        for recipient in recipients:
-            if reminder_schedule(kind=kind, target=org, recipient=recipient, due=due):
-                scheduled += 1
-    return scheduled
+    # Each active administrator, or the association's own address when it has none;
+    # the log's unique index leaves out whoever already has this step.
+    admins = Membership.objects.filter(role=Membership.Role.ADMIN, user__is_active=True)
+    to_admins = reminders_schedule_each(
+        kind=kind,
+        queryset=admins.filter(organisation__in=pending),
+        target="organisation_id",
+        target_model=Organisation,
+        recipient="user_id",
+        email="user__email",
+        due=due,
+    )
+    to_associations = reminders_schedule_each(
+        kind=kind,
+        queryset=pending.exclude(email="").exclude(
+            Exists(admins.filter(organisation=OuterRef("pk")))
+        ),
+        email="email",
+        due=due,
+    )
+    return len(to_admins) + len(to_associations)
 
 
 def _mark_unconfirmed(round_, pending, now) -> int:
@@ -125,17 +121,15 @@ def _mark_unconfirmed(round_, pending, now) -> int:
             target=round_,
             data={"organisations": newly, "deadline": round_.deadline.isoformat()},
         )
-    scheduled = 0
+    scheduled = []
     if newly or Organisation.objects.unconfirmed().exists():
-        coordinators = CoordinatorAssignment.objects.municipal().select_related("user")
-        for assignment in coordinators:
-            if not assignment.user.is_active:
-                continue
-            if reminder_schedule(
-                kind=UNCONFIRMED_REPORT,
-                target=round_,
-                recipient=assignment.user,
-                due=round_.deadline + timedelta(days=1),
-            ):
-                scheduled += 1
-    return len(newly) + scheduled
+        scheduled = reminders_schedule_each(
+            kind=UNCONFIRMED_REPORT,
+            queryset=CoordinatorAssignment.objects.municipal().filter(user__is_active=True),
+            target=round_.pk,
+            target_model=ConfirmationRound,
+            recipient="user_id",
+            email="user__email",
+            due=round_.deadline + timedelta(days=1),
+        )
+    return len(newly) + len(scheduled)

@@ -71,6 +71,11 @@ class ActivityArea(models.Model):
         return self.name
 
 
+# An organisation whose contact person is erased (or was never given); the retention
+# sweep's query and its partial index say it with this one expression.
+HAS_NO_CONTACT = Q(contact_name="", contact_email="", contact_phone="")
+
+
 class OrganisationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Organisation.Status.ACTIVE)
@@ -87,6 +92,10 @@ class OrganisationQuerySet(models.QuerySet):
 
     def unconfirmed(self):
         return self.active().filter(unconfirmed_since__isnull=False)
+
+    def awaiting_confirmation(self, *, since):
+        """Active and not confirmed since ``since`` (the start of the round)."""
+        return self.active().filter(Q(confirmed_at__isnull=True) | Q(confirmed_at__lt=since))
 
     def editable_by(self, user):
         """Organisations the user administers or edits as a representative."""
@@ -249,6 +258,26 @@ class Organisation(models.Model):
                 name="organisation_archived_has_reason",
             ),
         ]
+        # The sweeps read only what is due: the yearly confirmation the active
+        # associations by confirmation date, its deadline only those not yet marked,
+        # the retention sweep only archived associations that still have a contact.
+        indexes = [
+            models.Index(
+                fields=["confirmed_at"],
+                condition=Q(status="active"),
+                name="organisation_active_confirmed",
+            ),
+            models.Index(
+                fields=["confirmed_at"],
+                condition=Q(status="active", unconfirmed_since__isnull=True),
+                name="organisation_not_marked",
+            ),
+            models.Index(
+                fields=["archived_at"],
+                condition=Q(status="archived") & ~HAS_NO_CONTACT,
+                name="organisation_archived_contact",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -294,6 +323,14 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "user"], name="membership_unique")
         ]
+        indexes = [
+            # Who is asked to confirm: an association's administrators, from the index alone.
+            models.Index(
+                fields=["organisation", "user"],
+                condition=Q(role="admin"),
+                name="membership_admins",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
@@ -330,6 +367,13 @@ class Invitation(models.Model):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["expires_at"],
+                condition=Q(accepted_at__isnull=True),
+                name="invitation_unaccepted_expiry",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"
@@ -371,6 +415,11 @@ class JoinRequest(models.Model):
                 fields=["organisation", "user"],
                 condition=Q(status="open"),
                 name="joinrequest_one_open",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["decided_at"], condition=~Q(status="open"), name="joinrequest_decided"
             )
         ]
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from portal import personal_data, sweeps
 from portal.audit import audit_log
 
-from .models import Invitation, JoinRequest, Membership, Organisation
+from .models import HAS_NO_CONTACT, Invitation, JoinRequest, Membership, Organisation
 
 CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
 
@@ -130,7 +130,8 @@ INVITATION_RETENTION = timedelta(days=90)
 @sweeps.register("organisations.purge_expired_invitations")
 def purge_expired_invitations(now) -> int:
     """An invitation never accepted holds someone's e-mail address for nothing:
-    delete it 90 days after it expired (the privacy page says so)."""
+    delete it 90 days after it expired (the privacy page says so). Reads the
+    unaccepted invitations by expiry (index invitation_unaccepted_expiry)."""
     deleted, _per_model = Invitation.objects.filter(
         accepted_at__isnull=True, expires_at__lt=now - INVITATION_RETENTION
     ).delete()
@@ -145,14 +146,16 @@ ARCHIVED_CONTACT_RETENTION = timedelta(days=365)
 def erase_archived_contacts(now) -> int:
     """An archived association is kept (the register's history), but its contact
     person is no longer needed: their name, e-mail and phone are erased a year after
-    archiving (the privacy page says so). Approving it again clears ``archived_at``."""
+    archiving (the privacy page says so). Approving it again clears ``archived_at``.
+    Reads only archived associations that still have a contact person, by archiving
+    date (index organisation_archived_contact)."""
     organisations = list(
         Organisation.objects.select_for_update()
         .filter(
             status=Organisation.Status.ARCHIVED,
             archived_at__lt=now - ARCHIVED_CONTACT_RETENTION,
         )
-        .exclude(contact_name="", contact_email="", contact_phone="")
+        .exclude(HAS_NO_CONTACT)
         .only("pk", "name")
     )
     for organisation in organisations:
@@ -174,7 +177,8 @@ JOIN_REQUEST_RETENTION = timedelta(days=90)
 @sweeps.register("organisations.purge_decided_join_requests")
 def purge_decided_join_requests(now) -> int:
     """A request to join that was accepted (the membership records the link) or
-    declined holds a message nobody needs: deleted 90 days after the decision."""
+    declined holds a message nobody needs: deleted 90 days after the decision.
+    Reads the answered requests by decision date (index joinrequest_decided)."""
     deleted, _per_model = (
         JoinRequest.objects.exclude(status=JoinRequest.Status.OPEN)
         .filter(decided_at__lt=now - JOIN_REQUEST_RETENTION)

@@ -59,6 +59,16 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["email"]
+        indexes = [
+            # The sweeps read only what is due: the reminder to verify looks at a
+            # window of sign-ups, the purge at accounts that never logged in.
+            models.Index(fields=["date_joined"], name="user_date_joined"),
+            models.Index(
+                fields=["date_joined"],
+                condition=Q(last_login__isnull=True),
+                name="user_never_logged_in",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
@@ -179,20 +189,22 @@ class AuditEntry(models.Model):
 
 class ReminderDeliveryQuerySet(models.QuerySet):
     def for_target(self, obj):
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-        )
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
 
 class ReminderDelivery(models.Model):
     """The delivery log: one row per reminder. The unique key (kind, target,
-    recipient, due date) means a repeated or retried sweep never sends twice."""
+    recipient, due date) means a repeated or retried sweep never sends twice.
+
+    The target's id is an integer, as every target's primary key is, so a sweep's
+    anti-join compares integers with integers and is served by the unique index
+    (kind and due lead it: one step of one sweep is one range of the index)."""
 
     kind = models.CharField(_("kind"), max_length=100)
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, verbose_name=_("object type")
     )
-    object_id = models.CharField(_("object id"), max_length=64)
+    object_id = models.PositiveBigIntegerField(_("object id"))
     # Personal data: recipient and recipient_email (deleted with the account).
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -216,10 +228,12 @@ class ReminderDelivery(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "content_type", "object_id", "recipient_email", "due"],
+                fields=["kind", "due", "content_type", "object_id", "recipient_email"],
                 name="reminder_delivery_once",
             )
         ]
+        # Erasing an account deletes what was sent to its address.
+        indexes = [models.Index(fields=["recipient_email"], name="reminder_recipient_email")]
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient_email} ({self.due})"

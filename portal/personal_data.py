@@ -118,7 +118,9 @@ def _export_reminders(user) -> list[dict[str, Any]]:
 def _erase_reminders(user) -> None:
     from .models import ReminderDelivery
 
-    ReminderDelivery.objects.filter(recipient_email__iexact=user.email).delete()
+    # Addresses are recorded in lower case (portal.reminders), so an equality on the
+    # indexed column finds them; iexact would read the whole log per erased account.
+    ReminderDelivery.objects.filter(recipient_email=user.email.lower()).delete()
 
 
 register("account", label=_("Account"), export=_export_account, erase=_erase_account)

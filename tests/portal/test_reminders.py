@@ -1,14 +1,18 @@
 """The reminder mechanism: one delivery row per (kind, target, recipient, due),
-enqueued only after commit, sent once, in the recipient's language."""
+enqueued only after commit, sent once, in the recipient's language.
+
+Each guarantee is tested for the three ways of scheduling (``schedule`` runs the
+test once per way): one reminder, rows in hand, and a sweep's queryset."""
 
 import datetime
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Value
 from django.utils import translation
 
 from portal import reminders
-from portal.models import ReminderDelivery
+from portal.models import Department, ReminderDelivery
 from portal.tasks import send_reminder
 
 from .factories import DepartmentFactory, UserFactory
@@ -36,12 +40,45 @@ class Rollback(Exception):
     pass
 
 
-def test_schedule_records_and_sends_after_commit(django_capture_on_commit_callbacks, mailoutbox):
+def _one(kind, target, recipient, due):
+    return reminders.reminder_schedule(kind=kind, target=target, recipient=recipient, due=due)
+
+
+def _user_and_email(recipient):
+    return (None, recipient) if isinstance(recipient, str) else (recipient.pk, recipient.email)
+
+
+def _many(kind, target, recipient, due):
+    user_id, email = _user_and_email(recipient)
+    row = reminders.Reminder(target.pk, user_id, email, due)
+    ids = reminders.reminders_schedule_many(kind=kind, target_model=type(target), rows=[row])
+    return ReminderDelivery.objects.get(pk=ids[0]) if ids else None
+
+
+def _each(kind, target, recipient, due):
+    user_id, email = _user_and_email(recipient)
+    ids = reminders.reminders_schedule_each(
+        kind=kind,
+        queryset=type(target).objects.filter(pk=target.pk),
+        recipient=user_id,
+        email=Value(email),
+        due=due,
+    )
+    return ReminderDelivery.objects.get(pk=ids[0]) if ids else None
+
+
+@pytest.fixture(params=[_one, _many, _each], ids=["one", "many", "each"])
+def schedule(request):
+    """``schedule(kind, target, recipient, due)`` by each of the three ways."""
+    return request.param
+
+
+def test_schedule_records_and_sends_after_commit(
+    schedule, django_capture_on_commit_callbacks, mailoutbox
+):
     user, department = UserFactory(), DepartmentFactory()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        delivery = reminders.reminder_schedule(
-            kind=KIND, target=department, recipient=user, due=DUE
-        )
+        delivery = schedule(KIND, department, user, DUE)
         # Nothing is sent before the transaction commits.
         assert mailoutbox == []
     assert len(callbacks) == 1
@@ -53,32 +90,30 @@ def test_schedule_records_and_sends_after_commit(django_capture_on_commit_callba
 
 
 def test_scheduling_the_same_reminder_twice_sends_once(
-    django_capture_on_commit_callbacks, mailoutbox
+    schedule, django_capture_on_commit_callbacks, mailoutbox
 ):
     user, department = UserFactory(), DepartmentFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        first = reminders.reminder_schedule(kind=KIND, target=department, recipient=user, due=DUE)
-        second = reminders.reminder_schedule(
-            kind=KIND, target=department, recipient=user.email.upper(), due=DUE
-        )
+        first = schedule(KIND, department, user, DUE)
+        second = schedule(KIND, department, user.email.upper(), DUE)
     assert first is not None
     assert second is None
     assert len(mailoutbox) == 1
     assert ReminderDelivery.objects.count() == 1
     # Another due date is another reminder.
     with django_capture_on_commit_callbacks(execute=True):
-        later = reminders.reminder_schedule(
-            kind=KIND, target=department, recipient=user, due=DUE + datetime.timedelta(days=1)
-        )
+        later = schedule(KIND, department, user, DUE + datetime.timedelta(days=1))
     assert later is not None
     assert len(mailoutbox) == 2
 
 
-def test_a_rolled_back_transaction_enqueues_nothing(django_capture_on_commit_callbacks, mailoutbox):
+def test_a_rolled_back_transaction_enqueues_nothing(
+    schedule, django_capture_on_commit_callbacks, mailoutbox
+):
     user, department = UserFactory(), DepartmentFactory()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(Rollback), transaction.atomic():
-            reminders.reminder_schedule(kind=KIND, target=department, recipient=user, due=DUE)
+            schedule(KIND, department, user, DUE)
             raise Rollback
     assert callbacks == []
     assert mailoutbox == []
@@ -86,30 +121,28 @@ def test_a_rolled_back_transaction_enqueues_nothing(django_capture_on_commit_cal
 
 
 def test_a_duplicate_leaves_the_surrounding_transaction_usable(
+    schedule,
     django_capture_on_commit_callbacks,
 ):
     user, department = UserFactory(), DepartmentFactory()
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        reminders.reminder_schedule(kind=KIND, target=department, recipient=user, due=DUE)
-        assert (
-            reminders.reminder_schedule(kind=KIND, target=department, recipient=user, due=DUE)
-            is None
-        )
+        schedule(KIND, department, user, DUE)
+        assert schedule(KIND, department, user, DUE) is None
         # On PostgreSQL a failed INSERT outside a savepoint would abort this transaction.
         assert ReminderDelivery.objects.count() == 1
 
 
-def test_the_mail_is_in_the_recipients_language(django_capture_on_commit_callbacks, mailoutbox):
+def test_the_mail_is_in_the_recipients_language(
+    schedule, django_capture_on_commit_callbacks, mailoutbox
+):
     english = UserFactory(language="en")
     with translation.override("sv"), django_capture_on_commit_callbacks(execute=True):
-        reminders.reminder_schedule(
-            kind=KIND, target=DepartmentFactory(), recipient=english, due=DUE
-        )
+        schedule(KIND, DepartmentFactory(), english, DUE)
     assert mailoutbox[0].subject == SUBJECT_EN
 
 
 def test_the_mail_to_a_swedish_recipient_is_in_swedish(
-    django_capture_on_commit_callbacks, mailoutbox
+    schedule, django_capture_on_commit_callbacks, mailoutbox
 ):
     with translation.override("sv"):
         swedish_subject = translation.gettext(SUBJECT_MSGID)
@@ -117,16 +150,14 @@ def test_the_mail_to_a_swedish_recipient_is_in_swedish(
         pytest.skip("the Swedish catalogue does not translate the reminder yet (compilemessages)")
     swede = UserFactory(language="sv")
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
-        reminders.reminder_schedule(kind=KIND, target=DepartmentFactory(), recipient=swede, due=DUE)
+        schedule(KIND, DepartmentFactory(), swede, DUE)
     assert mailoutbox[0].subject == swedish_subject % {"portal_name": "Samverkansportalen"}
 
 
-def test_sending_again_sends_nothing(django_capture_on_commit_callbacks, mailoutbox):
+def test_sending_again_sends_nothing(schedule, django_capture_on_commit_callbacks, mailoutbox):
     user, department = UserFactory(), DepartmentFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        delivery = reminders.reminder_schedule(
-            kind=KIND, target=department, recipient=user, due=DUE
-        )
+        delivery = schedule(KIND, department, user, DUE)
     assert len(mailoutbox) == 1
     # A retried task (or a duplicate message from the broker) finds it sent.
     assert send_reminder.delay(delivery.pk).get() is False
@@ -134,9 +165,9 @@ def test_sending_again_sends_nothing(django_capture_on_commit_callbacks, mailout
     assert len(mailoutbox) == 1
 
 
-def test_a_reminder_about_a_deleted_object_is_not_sent(mailoutbox):
+def test_a_reminder_about_a_deleted_object_is_not_sent(schedule, mailoutbox):
     user, department = UserFactory(), DepartmentFactory()
-    delivery = reminders.reminder_schedule(kind=KIND, target=department, recipient=user, due=DUE)
+    delivery = schedule(KIND, department, user, DUE)
     department.delete()
     assert reminders.reminder_send(delivery_id=delivery.pk) is False
     assert mailoutbox == []
@@ -145,18 +176,89 @@ def test_a_reminder_about_a_deleted_object_is_not_sent(mailoutbox):
 
 
 def test_a_reminder_to_an_address_without_an_account(
-    django_capture_on_commit_callbacks, mailoutbox
+    schedule, django_capture_on_commit_callbacks, mailoutbox
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        delivery = reminders.reminder_schedule(
-            kind=KIND, target=DepartmentFactory(), recipient="Kontakt@Forening.se", due=DUE
-        )
+        delivery = schedule(KIND, DepartmentFactory(), "Kontakt@Forening.se", DUE)
     assert delivery.recipient is None
     assert mailoutbox[0].to == ["kontakt@forening.se"]
 
 
-def test_an_unknown_kind_is_refused():
+def test_an_unknown_kind_is_refused(schedule):
     with pytest.raises(LookupError):
-        reminders.reminder_schedule(
-            kind="nobody.registered", target=DepartmentFactory(), recipient="a@b.se", due=DUE
+        schedule("nobody.registered", DepartmentFactory(), "a@b.se", DUE)
+    assert not ReminderDelivery.objects.exists()
+
+
+def test_many_records_each_reminder_once(django_capture_on_commit_callbacks, mailoutbox):
+    first, second = DepartmentFactory(), DepartmentFactory()
+    user = UserFactory()
+    rows = [
+        reminders.Reminder(first.pk, user.pk, user.email, DUE),
+        reminders.Reminder(second.pk, None, "Brevlada@Kommun.se", DUE),
+        reminders.Reminder(first.pk, user.pk, user.email.upper(), DUE),  # the first again
+    ]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        ids = reminders.reminders_schedule_many(kind=KIND, target_model=Department, rows=rows)
+        assert mailoutbox == []  # enqueued after commit only
+    assert len(ids) == 2 and len(callbacks) == 1
+    assert sorted(m.to[0] for m in mailoutbox) == ["brevlada@kommun.se", user.email]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert (
+            reminders.reminders_schedule_many(kind=KIND, target_model=Department, rows=rows) == []
         )
+    assert callbacks == [] and len(mailoutbox) == 2
+    assert ReminderDelivery.objects.count() == 2
+
+
+def _next_delivery_id() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence('portal_reminderdelivery', 'id'))")
+        return cursor.fetchone()[0]
+
+
+def test_each_with_nothing_new_due_reads_and_inserts_nothing(
+    django_capture_on_commit_callbacks, django_assert_num_queries, mailoutbox
+):
+    """What the log holds is left out by the query, not refused by the insert: no
+    row is even attempted (an attempted insert would draw an id from the sequence)."""
+    for n in range(3):
+        DepartmentFactory(email=f"Forvaltning{n}@Kommun.se")
+    DepartmentFactory(email="")  # without an address: nobody to remind
+
+    def sweep():
+        return reminders.reminders_schedule_each(
+            kind=KIND,
+            queryset=Department.objects.exclude(email=""),
+            email="email",  # mixed case: compared (and stored) in lower case
+            due=DUE,
+        )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert len(sweep()) == 3
+    assert len(mailoutbox) == 3
+    before = _next_delivery_id()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with django_assert_num_queries(1):
+            assert sweep() == []
+    assert callbacks == []
+    assert _next_delivery_id() == before + 1  # nothing was attempted in between
+    assert len(mailoutbox) == 3
+
+
+def test_each_records_only_what_is_new(django_capture_on_commit_callbacks, mailoutbox):
+    user = UserFactory()
+    old = DepartmentFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders.reminder_schedule(kind=KIND, target=old, recipient=user, due=DUE)
+    new = DepartmentFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        ids = reminders.reminders_schedule_each(
+            kind=KIND,
+            queryset=Department.objects.all(),
+            recipient=user.pk,
+            email=Value(user.email),
+            due=DUE,
+        )
+    assert [ReminderDelivery.objects.get(pk=pk).target for pk in ids] == [new]
+    assert len(mailoutbox) == 2
