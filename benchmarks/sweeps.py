@@ -101,8 +101,9 @@ def seed() -> None:
     sql("DELETE FROM portal_user WHERE email LIKE 'bench-%%'")
     sql(
         "UPDATE organisations_organisation SET status = 'active', unconfirmed_since = NULL,"
-        " confirmed_at = %s, email = 'info-' || id || '@example.se' WHERE slug LIKE 'bench-%%'",
-        [now - timedelta(days=400)],
+        " approved_at = %s, confirmed_at = %s, email = 'info-' || id || '@example.se'"
+        " WHERE slug LIKE 'bench-%%'",
+        [now - timedelta(days=800), now - timedelta(days=400)],
     )
     user_columns = (
         "password, last_login, is_superuser, first_name, last_name, is_staff, is_active,"
@@ -178,10 +179,17 @@ def seed() -> None:
 
 
 def due_confirmation(now):
+    """DUE associations approved since the round's request went out: not yet asked."""
     sql(
         f"DELETE FROM {LOG} WHERE id IN (SELECT id FROM {LOG} WHERE kind = %s AND due = %s"
         " ORDER BY object_id LIMIT %s)",
         [confirmation.REQUEST, bench_round().starts_on, DUE],
+    )
+    sql(
+        "UPDATE organisations_organisation SET approved_at = %s WHERE id IN (SELECT o.id"
+        " FROM organisations_organisation o WHERE o.slug LIKE 'bench-%%' AND NOT EXISTS ("
+        f"SELECT 1 FROM {LOG} d WHERE d.kind = %s AND d.due = %s AND d.object_id = o.id))",
+        [now - timedelta(minutes=30), confirmation.REQUEST, bench_round().starts_on],
     )
 
 

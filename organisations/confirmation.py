@@ -20,7 +20,12 @@ from django.utils import timezone
 from portal import sweeps
 from portal.audit import audit_log
 from portal.models import CoordinatorAssignment
-from portal.reminders import register_kind, reminders_schedule_each
+from portal.reminders import (
+    register_kind,
+    reminders_recorded,
+    reminders_schedule_each,
+    reminders_swept_at,
+)
 
 from .models import ConfirmationRound, Membership, Organisation
 
@@ -30,6 +35,7 @@ REMINDER_28 = "organisations.confirm_reminder_28"
 UNCONFIRMED_REPORT = "organisations.unconfirmed_report"
 
 STEPS = ((REQUEST, 0), (REMINDER_14, 14), (REMINDER_28, 28))
+APPROVAL_LAG = timedelta(hours=1)
 
 
 def current_round(today):
@@ -88,8 +94,15 @@ def yearly_confirmation(now: datetime) -> int:
     # The most recent step whose day has come.
     kind, offset = [(k, o) for k, o in STEPS if round_.starts_on + timedelta(days=o) <= today][-1]
     due = round_.starts_on + timedelta(days=offset)
-    # Each active administrator, or the association's own address when it has none;
-    # the log's unique index leaves out whoever already has this step.
+    # A pass of a step reaches every association pending then, so after the first
+    # only an approval makes one due (APPROVAL_LAG covers an approval that committed
+    # while a pass ran). A step reaches an association once: an administrator who
+    # joins after it gets the next step.
+    swept_at = reminders_swept_at(kind=kind, due=due, model=Organisation)
+    if swept_at is not None:
+        pending = pending.filter(approved_at__gte=swept_at - APPROVAL_LAG)
+    pending = pending.exclude(Exists(reminders_recorded(kind=kind, due=due, model=Organisation)))
+    # Each active administrator, or the association's own address when it has none.
     admins = Membership.objects.filter(role=Membership.Role.ADMIN, user__is_active=True)
     to_admins = reminders_schedule_each(
         kind=kind,

@@ -8,6 +8,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import FileExtensionValidator, MaxLengthValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -267,6 +268,14 @@ class Organisation(models.Model):
                 condition=Q(status="active"),
                 name="organisation_active_confirmed",
             ),
+            # Erasing an account finds the associations naming it as their contact.
+            models.Index(Upper("contact_email"), name="organisation_contact_upper"),
+            # The confirmation sweep after a step's first pass: the newly approved.
+            models.Index(
+                fields=["approved_at"],
+                condition=Q(status="active"),
+                name="organisation_active_approved",
+            ),
             models.Index(
                 fields=["confirmed_at"],
                 condition=Q(status="active", unconfirmed_since__isnull=True),
@@ -372,7 +381,9 @@ class Invitation(models.Model):
                 fields=["expires_at"],
                 condition=Q(accepted_at__isnull=True),
                 name="invitation_unaccepted_expiry",
-            )
+            ),
+            # Erasing an account finds its invitations case-insensitively (iexact).
+            models.Index(Upper("email"), name="invitation_email_upper"),
         ]
 
     def __str__(self) -> str:

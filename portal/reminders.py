@@ -191,6 +191,28 @@ def reminders_schedule_each(
     )
 
 
+def reminders_recorded(*, kind: str, due: date, model: type[models.Model], target="pk"):
+    """The log's rows of ``kind`` due on ``due`` about the outer query's ``target``:
+    for ``Exists(...)`` in a sweep that reaches each object once, whoever the
+    recipients are (the log's unique index starts with kind, due and target)."""
+    return ReminderDelivery.objects.filter(
+        kind=kind,
+        due=due,
+        content_type=ContentType.objects.get_for_model(model),
+        object_id=OuterRef(target),
+    )
+
+
+def reminders_swept_at(*, kind: str, due: date, model: type[models.Model]) -> datetime | None:
+    """When a sweep recorded reminders of ``kind`` due on ``due`` (any one of its
+    rows; None before the first): a sweep whose every pass records all that is due
+    then needs to look only at what became due since. One probe of the log's index."""
+    rows = ReminderDelivery.objects.filter(
+        kind=kind, due=due, content_type=ContentType.objects.get_for_model(model)
+    )
+    return next(iter(rows.order_by().values_list("created_at", flat=True)[:1]), None)
+
+
 def _expression(value, output_field):
     if isinstance(value, str):
         return F(value)

@@ -30,6 +30,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='organisation',
+            index=models.Index(condition=models.Q(('status', 'active')), fields=['approved_at'], name='organisation_active_approved'),
+        ),
+        migrations.AddIndex(
+            model_name='organisation',
             index=models.Index(condition=models.Q(('status', 'active'), ('unconfirmed_since__isnull', True)), fields=['confirmed_at'], name='organisation_not_marked'),
         ),
         migrations.AddIndex(

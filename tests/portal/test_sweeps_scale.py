@@ -16,6 +16,7 @@ from django.db import connection, transaction
 
 from organisations.confirmation import REQUEST, yearly_confirmation
 from organisations.models import Organisation
+from organisations.services import organisation_approve
 from portal import reminders, sweeps
 from portal.celery import app
 from portal.models import ReminderDelivery
@@ -33,9 +34,10 @@ START = date(2027, 3, 1)
 NOW = datetime(2027, 3, 5, 9, 0, tzinfo=TZ)  # within the round's first step
 # With nothing due, run_all costs this many queries whatever the size of the register:
 # a savepoint and its release per sweep (and one more in erase_archived_contacts),
-# the confirmation round, one statement per reminder query (administrators,
+# the confirmation round, the probe for its step's last pass, one statement per
+# reminder query (administrators,
 # associations without one, sign-ups to verify) and one per retention sweep.
-NOTHING_DUE_QUERIES = 22
+NOTHING_DUE_QUERIES = 23
 
 
 def register_of(count: int) -> list[Organisation]:
@@ -76,10 +78,33 @@ def test_every_sweep_run_twice_schedules_each_reminder_once(django_capture_on_co
     assert all(result == 0 for result in second.values()), second
     assert len(mail.outbox) == sent
     assert ReminderDelivery.objects.count() == sent
-    # A new administrator is asked in the same step; those already asked are not.
-    newcomer = MembershipFactory(organisation=orgs[0], role="admin").user
-    assert run_all(django_capture_on_commit_callbacks)["organisations.yearly_confirmation"] == 1
-    assert [m.to for m in mail.outbox[sent:]] == [[newcomer.email]]
+    # A step reaches an association once: an administrator who joins later gets the
+    # next step, not this one again.
+    MembershipFactory(organisation=orgs[0], role="admin")
+    assert run_all(django_capture_on_commit_callbacks)["organisations.yearly_confirmation"] == 0
+
+
+@pytest.mark.django_db
+def test_after_a_steps_first_pass_only_newly_approved_associations_are_read(
+    django_capture_on_commit_callbacks,
+):
+    register_of(3)
+    run_all(django_capture_on_commit_callbacks)
+    # Approval confirms the data, so the service's approvals are never due in the
+    # round; one left unconfirmed (as an import would) is asked in the next pass.
+    pending = OrganisationFactory(status=Organisation.Status.PENDING, confirmed_at=None)
+    with time_machine.travel(NOW + timedelta(hours=2), tick=False):
+        organisation_approve(organisation=pending, by=make_municipal_coordinator())
+        imported = OrganisationFactory(
+            confirmed_at=NOW - timedelta(days=300), approved_at=NOW + timedelta(hours=2)
+        )
+    admin = MembershipFactory(organisation=imported, role="admin").user
+    sent = len(mail.outbox)
+    later = NOW + timedelta(hours=3)
+    with time_machine.travel(later, tick=False), django_capture_on_commit_callbacks(execute=True):
+        assert yearly_confirmation(later) == 1
+    assert [m.to for m in mail.outbox[sent:]] == [[admin.email]]
+    assert not ReminderDelivery.objects.filter(kind=REQUEST, object_id=pending.pk).exists()
 
 
 @pytest.mark.django_db
