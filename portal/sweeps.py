@@ -110,27 +110,46 @@ def remind_unverified_accounts(now: datetime) -> int:
 # --- Retention: an account never verified is not kept -------------------------
 
 
-@register("account.purge_unverified")
-def purge_unverified_accounts(now: datetime) -> int:
-    """Erase accounts whose address was never verified and that never logged in,
-    ``UNVERIFIED_ACCOUNT_RETENTION_DAYS`` after sign-up (through the personal-data
-    registry, so every app's data goes with them)."""
+def _unverified_accounts(now: datetime):
+    """Accounts never verified and never logged in, past the retention period: the
+    sweep's query and the task's re-check (only accounts that never logged in,
+    index user_never_logged_in, not every account)."""
     from allauth.account.models import EmailAddress
 
     from .models import User
-    from .personal_data import erase_user
 
     cutoff = now - timedelta(days=settings.UNVERIFIED_ACCOUNT_RETENTION_DAYS)
     verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
-    # Only accounts that never logged in (index user_never_logged_in), not every account.
-    stale = User.objects.filter(
+    return User.objects.filter(
         date_joined__lt=cutoff,
         last_login__isnull=True,
         is_staff=False,
         is_superuser=False,
     ).exclude(Exists(verified))
-    erased = 0
-    for user in stale:
+
+
+@register("account.purge_unverified")
+def purge_unverified_accounts(now: datetime) -> int:
+    """Erase accounts whose address was never verified and that never logged in,
+    ``UNVERIFIED_ACCOUNT_RETENTION_DAYS`` after sign-up. The sweep only finds them;
+    each is erased by a task of its own (every app's data goes through the
+    personal-data registry), so a thousand due cost the sweep one query."""
+    from .tasks import erase_unverified_account
+
+    ids = list(_unverified_accounts(now).values_list("pk", flat=True))
+    if ids:
+        transaction.on_commit(lambda: [erase_unverified_account.delay(pk) for pk in ids])
+    return len(ids)
+
+
+def unverified_account_erase(*, user_id: int) -> bool:
+    """Erase one account if it is still unverified and unused (it may have been
+    verified since the sweep found it). Returns whether it was erased."""
+    from .personal_data import erase_user
+
+    with transaction.atomic():
+        user = _unverified_accounts(timezone.now()).select_for_update().filter(pk=user_id).first()
+        if user is None:
+            return False
         erase_user(user)
-        erased += 1
-    return erased
+    return True

@@ -11,5 +11,10 @@ def send_reminder(self, delivery_id: int) -> bool:
 
 
 @shared_task
+def erase_unverified_account(user_id: int) -> bool:
+    return sweeps.unverified_account_erase(user_id=user_id)
+
+
+@shared_task
 def run_sweeps() -> dict[str, int]:
     return sweeps.run_all()

@@ -17,8 +17,13 @@ pytestmark = pytest.mark.django_db
 START = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
 
 
-def test_unverified_account_is_erased_after_thirty_days_and_no_sooner():
-    with time_machine.travel(START, tick=False) as traveller:
+def test_unverified_account_is_erased_after_thirty_days_and_no_sooner(
+    django_capture_on_commit_callbacks,
+):
+    with (
+        time_machine.travel(START, tick=False) as traveller,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         stale = UserFactory(email="never@example.se", verified=False)
         verified = UserFactory(email="fine@example.se")
         logged_in = UserFactory(email="old-login@example.se", verified=False)
@@ -34,3 +39,18 @@ def test_unverified_account_is_erased_after_thirty_days_and_no_sooner():
         assert sweeps.run_all()["account.purge_unverified"] == 1
     remaining = set(User.objects.values_list("email", flat=True))
     assert remaining == {verified.email, logged_in.email, staff.email}
+
+
+def test_an_account_verified_after_the_sweep_found_it_is_not_erased(
+    django_capture_on_commit_callbacks,
+):
+    with time_machine.travel(START, tick=False) as traveller:
+        late = UserFactory(email="late@example.se", verified=False)
+        traveller.shift(datetime.timedelta(days=31))
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            assert sweeps.run_all()["account.purge_unverified"] == 1
+        # The address is verified before the worker gets to the erasure.
+        late.emailaddress_set.update(verified=True)
+        for callback in callbacks:
+            callback()
+    assert User.objects.filter(pk=late.pk).exists()
