@@ -252,13 +252,18 @@ def due_unverified_accounts(now):
     )
 
 
+def erase_enqueued_accounts(now):
+    """What the workers do with the erasures the sweep enqueued (not measured)."""
+    sql("DELETE FROM portal_user WHERE email LIKE 'bench-stale-%%'")
+
+
 PREPARE = {
     "organisations.yearly_confirmation": (due_confirmation, None),
     "account.verify_email": (due_verification, None),
     "organisations.purge_expired_invitations": (due_invitations, None),
     "organisations.purge_decided_join_requests": (due_join_requests, None),
     "organisations.erase_archived_contacts": (due_archived_contacts, restore_archived_contacts),
-    "account.purge_unverified": (due_unverified_accounts, None),
+    "account.purge_unverified": (due_unverified_accounts, erase_enqueued_accounts),
 }
 
 
