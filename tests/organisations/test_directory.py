@@ -156,6 +156,16 @@ def test_paging_links(client, data):
     assert "page=1" in html
 
 
+def test_a_search_page_past_any_offset_gives_the_last_page(client):
+    # The one-pass paginator asked PostgreSQL for OFFSET 2e21: bigint out of range.
+    for n in range(3):
+        OrganisationFactory(name=f"Idrottsföreningen {n}")
+    response = client.get(URL, {"q": "idrott", "page": "99999999999999999999", "page_size": 2})
+    assert response.status_code == 200
+    page = response.context["page"]
+    assert page.number == 2 and len(page.object_list) == 1
+
+
 def test_user_text_is_escaped(client, data):
     OrganisationFactory(
         name="<script>alert(1)</script>", description="<b>fet</b>", categories=[data["sport"]]
