@@ -136,7 +136,8 @@ def test_bad_input_is_ignored_or_explained(client, data, params):
     assert len(_names(response)) >= 1
 
 
-@pytest.mark.parametrize("q", ["x" * 5000, "\x00", "'", "a & b | !c", "idrott:*", "((("])
+# NUL is a bad request before the search sees it (tests/organisations/test_hardening.py).
+@pytest.mark.parametrize("q", ["x" * 5000, "'", "a & b | !c", "idrott:*", "((("])
 def test_odd_queries(client, data, q):
     assert client.get(URL, {"q": q}).status_code == 200
 
