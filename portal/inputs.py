@@ -2,7 +2,8 @@
 text without control characters.
 
 Every form of the portal (the FilterSets' and the admin's too) derives from
-``CleanInputMixin``; ``portal.middleware.RejectNulMiddleware`` answers 400 for NUL in any
+``CleanInputMixin``; the database holds the same date range with ``within_years``
+constraints; ``portal.middleware.RejectNulMiddleware`` answers 400 for NUL in any
 parameter before a form sees it, and ``portal.admin.CleanInputAdminMixin`` keeps
 the admin's lookups from overflowing.
 """
@@ -12,6 +13,7 @@ from datetime import UTC, date, datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +53,12 @@ class DateRangeValidator:
 
 
 validate_date_range = DateRangeValidator()
+
+
+def within_years(field: str, *, null: bool = False) -> Q:
+    """The database's twin of ``validate_date_range``, for a CheckConstraint."""
+    inside = Q(**{f"{field}__gte": DATETIME_MIN, f"{field}__lt": DATETIME_MAX})
+    return inside | Q(**{f"{field}__isnull": True}) if null else inside
 
 
 def clean_text(value: str, *, multiline: bool) -> str:
