@@ -55,9 +55,13 @@ class DateRangeValidator:
 validate_date_range = DateRangeValidator()
 
 
-def within_years(field: str, *, null: bool = False) -> Q:
-    """The database's twin of ``validate_date_range``, for a CheckConstraint."""
-    inside = Q(**{f"{field}__gte": DATETIME_MIN, f"{field}__lt": DATETIME_MAX})
+def within_years(field: str, *, dates: bool = False, null: bool = False) -> Q:
+    """The database's twin of ``validate_date_range``, for a CheckConstraint
+    (``dates`` for a DateField)."""
+    if dates:
+        inside = Q(**{f"{field}__gte": DATE_MIN, f"{field}__lte": DATE_MAX})
+    else:
+        inside = Q(**{f"{field}__gte": DATETIME_MIN, f"{field}__lt": DATETIME_MAX})
     return inside | Q(**{f"{field}__isnull": True}) if null else inside
 
 
