@@ -4,12 +4,13 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin import CleanInputAdminMixin
 from portal.audit import AuditedAdminMixin
 
 from .models import Forum, ForumMembership
 
 
-class ForumMembershipInline(admin.TabularInline):
+class ForumMembershipInline(CleanInputAdminMixin, admin.TabularInline):
     model = ForumMembership
     extra = 0
     fields = ("organisation", "joined_on")
@@ -20,7 +21,7 @@ class ForumMembershipInline(admin.TabularInline):
 
 
 @admin.register(Forum)
-class ForumAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class ForumAdmin(AuditedAdminMixin, CleanInputAdminMixin, admin.ModelAdmin):
     audit_name = "forum"
     list_display = (
         "name",

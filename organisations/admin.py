@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
+from portal.admin import CleanInputAdminMixin
 from portal.audit import AuditedAdminMixin
 
 from . import exports, search, services
@@ -31,7 +32,7 @@ from .services import RegisterError
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(CleanInputAdminMixin, admin.ModelAdmin):
     list_display = ("name", "slug", "position", "organisation_count")
     list_editable = ("position",)
     search_fields = ("name",)
@@ -46,14 +47,14 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(CleanInputAdminMixin, admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(ActivityArea)
-class ActivityAreaAdmin(admin.ModelAdmin):
+class ActivityAreaAdmin(CleanInputAdminMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "slug")
     list_filter = ("kind",)
     search_fields = ("name",)
@@ -75,7 +76,7 @@ class UnconfirmedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(CleanInputAdminMixin, admin.TabularInline):
     model = Membership
     extra = 0
     can_delete = False
@@ -134,7 +135,7 @@ def _approve(*, organisation, by, reason):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdminMixin, CleanInputAdminMixin, admin.ModelAdmin):
     audit_name = "organisation"
     list_display = (
         "name",
@@ -366,13 +367,13 @@ class OrganisationAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ConfirmationRound)
-class ConfirmationRoundAdmin(admin.ModelAdmin):
+class ConfirmationRoundAdmin(CleanInputAdminMixin, admin.ModelAdmin):
     list_display = ("starts_on", "deadline", "created_at")
     date_hierarchy = "starts_on"
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(CleanInputAdminMixin, admin.ModelAdmin):
     list_display = ("title", "organisation", "starts_at", "district", "is_cancelled")
     list_filter = ("is_cancelled", "district")
     search_fields = ("title", "organisation__name")
@@ -381,7 +382,7 @@ class ActivityAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(CleanInputAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 

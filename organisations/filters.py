@@ -1,8 +1,9 @@
 """Filters of the directory, the calendar, the export and the open-data API.
 
-Invalid input (an unknown category id, a date like 2026-13-45) makes the form
-invalid: django-filter then leaves that filter out and the template shows the
-field's error, so bad links never cause a server error.
+Invalid input (an unknown category id, a date like 2026-13-45 or outside the years
+1900–2100: CleanForm, portal/inputs.py) makes the form invalid: django-filter then
+leaves that filter out and the template shows the field's error, so bad links never
+cause a server error.
 """
 
 from datetime import datetime, time, timedelta
@@ -12,6 +13,8 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from portal.inputs import CleanForm
 
 from . import search
 from .models import Activity, ActivityArea, Category, District, Organisation
@@ -81,6 +84,7 @@ class OrganisationFilter(django_filters.FilterSet):
     class Meta:
         model = Organisation
         fields: list[str] = []
+        form = CleanForm
 
     # Set by filter_queryset for a search: search.alternatives(q), and the known words
     # misspelled query words were widened with (the directory names them).
@@ -185,6 +189,7 @@ class ActivityFilter(django_filters.FilterSet):
     class Meta:
         model = Activity
         fields: list[str] = []
+        form = CleanForm
 
     def filter_category(self, queryset, name, value):
         return queryset.filter(

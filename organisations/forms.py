@@ -1,7 +1,11 @@
-"""Forms of the register. Plain text everywhere: templates escape, nothing is |safe."""
+"""Forms of the register. Plain text everywhere: templates escape, nothing is |safe.
+Each derives from CleanForm or CleanModelForm (portal/inputs.py): dates in a sane
+range, no control characters in what feeds, exports and mails carry."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from portal.inputs import CleanForm, CleanModelForm
 
 from .models import Activity, District, Invitation, Membership, Organisation
 from .services import find_duplicates
@@ -38,7 +42,7 @@ SECTIONS = (
 )
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(CleanModelForm):
     """The edit form; the registration form adds the duplicate check."""
 
     class Meta:
@@ -157,18 +161,18 @@ class RegistrationForm(OrganisationForm):
         return cleaned
 
 
-class InvitationForm(forms.ModelForm):
+class InvitationForm(CleanModelForm):
     class Meta:
         model = Invitation
         fields = ["email", "role"]
         labels = {"email": _("E-mail address of the person to invite")}
 
 
-class RoleForm(forms.Form):
+class RoleForm(CleanForm):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
 
-class JoinRequestForm(forms.Form):
+class JoinRequestForm(CleanForm):
     message = forms.CharField(
         label=_("Message to the association"),
         required=False,
@@ -178,7 +182,7 @@ class JoinRequestForm(forms.Form):
     )
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(CleanModelForm):
     class Meta:
         model = Activity
         fields = ["title", "starts_at", "ends_at", "place", "district", "description", "url"]
@@ -204,7 +208,7 @@ class ActivityForm(forms.ModelForm):
         return cleaned
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(CleanForm):
     """The admin actions' intermediate page."""
 
     reason = forms.CharField(

@@ -12,6 +12,8 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.inputs import within_years
+
 from .validators import normalise_organisation_number, validate_organisation_number
 
 DESCRIPTION_MAX_LENGTH = 5000
@@ -514,7 +516,14 @@ class Activity(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gte=models.F("starts_at")),
                 name="activity_ends_after_start",
-            )
+            ),
+            # A year-1 start is stored before year 1 in UTC, which no page can read.
+            models.CheckConstraint(
+                condition=within_years("starts_at"), name="activity_starts_within_years"
+            ),
+            models.CheckConstraint(
+                condition=within_years("ends_at", null=True), name="activity_ends_within_years"
+            ),
         ]
         indexes = [
             # The calendar filtered by district reads that district's activities in

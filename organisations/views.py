@@ -32,6 +32,7 @@ MAX_PAGE_SIZE = 100
 FEED_PAST_DAYS = 30
 FEED_LIMIT = 2000
 CALENDAR_RUNNING_DAYS = 31
+MAX_OFFSET = 2**63 - 1  # PostgreSQL's OFFSET is a bigint
 
 
 def page_size(request, default: int = DEFAULT_PAGE_SIZE) -> int:
@@ -68,7 +69,8 @@ class OnePassPaginator(Paginator):
     must read every row anyway to order them; a page ordered by an index is cheaper
     with its own COUNT. The window query selects ids only (with whole rows its
     buffer of thousands of rows outgrew work_mem). A page past the end gives the
-    last page, like Paginator.get_page()."""
+    last page, like Paginator.get_page(); so does a number whose offset PostgreSQL
+    could not hold (a bigint), without asking for it."""
 
     def __init__(self, object_list, per_page, *, fetch, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
@@ -79,7 +81,7 @@ class OnePassPaginator(Paginator):
             number = max(int(number), 1)
         except (TypeError, ValueError):
             number = 1
-        rows = self._rows(number)
+        rows = self._rows(number) if number <= MAX_OFFSET // self.per_page else []
         if not rows and number > 1:
             number = self.num_pages  # past the end: count (a query), then the last page
             rows = self._rows(number) if self.count else []

@@ -1,18 +1,19 @@
 """The coordinators' desk for agreements: parties, term, decision and status."""
 
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
+from portal.admin import CleanInputAdminMixin
 from portal.audit import AuditedAdminMixin
+from portal.inputs import CleanModelForm
 
 from .models import Agreement, AgreementParty
 
 
-class AgreementPartyInline(admin.TabularInline):
+class AgreementPartyInline(CleanInputAdminMixin, admin.TabularInline):
     model = AgreementParty
     extra = 0
     fields = ("organisation",)
@@ -22,7 +23,7 @@ class AgreementPartyInline(admin.TabularInline):
         return super().get_queryset(request).select_related("organisation")
 
 
-class AgreementAdminForm(forms.ModelForm):
+class AgreementAdminForm(CleanModelForm):
     class Meta:
         model = Agreement
         fields = (
@@ -56,7 +57,7 @@ class AgreementAdminForm(forms.ModelForm):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class AgreementAdmin(AuditedAdminMixin, CleanInputAdminMixin, admin.ModelAdmin):
     audit_name = "agreement"
     form = AgreementAdminForm
     list_display = (

@@ -11,6 +11,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.inputs import within_years
+
 
 class AgreementQuerySet(models.QuerySet):
     def public(self):
@@ -136,6 +138,13 @@ class Agreement(models.Model):
             models.CheckConstraint(
                 condition=Q(budget__isnull=True) | Q(budget__gte=0),
                 name="agreement_budget_not_negative",
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=within_years(field, dates=True, null=True),
+                    name=f"agreement_{field}_within_years",
+                )
+                for field in ("starts_on", "ends_on", "decision_date")
             ),
         ]
 

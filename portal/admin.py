@@ -1,28 +1,54 @@
 """The core's admin: where coordinators and administrators work."""
 
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
+from .inputs import CleanInputMixin, CleanModelForm
 from .models import AuditEntry, CoordinatorAssignment, Department, ReminderDelivery, SitePage, User
 from .services import coordinator_assign, coordinator_unassign
 
 
-class UserCreationForm(auth_forms.AdminUserCreationForm):
+class BoundedChangeList(ChangeList):
+    """A changelist whose date drill-down cannot overflow: ``?created_at__year=`` with
+    twenty digits (or 9999, whose next year does not exist) is a lookup the admin
+    cannot read, shown as such, like any other."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (OverflowError, ValueError) as e:
+            raise IncorrectLookupParameters(e) from e
+
+
+class CleanInputAdminMixin:
+    """Every ModelAdmin and inline of the portal: its forms clean their input like
+    the public ones (``CleanModelForm``), its changelist refuses lookups that would
+    overflow."""
+
+    form = CleanModelForm
+
+    def get_changelist(self, request, **kwargs):
+        return BoundedChangeList
+
+
+class UserCreationForm(CleanInputMixin, auth_forms.AdminUserCreationForm):
     class Meta:
         model = User
         fields = ("email",)
 
 
-class UserChangeForm(auth_forms.UserChangeForm):
+class UserChangeForm(CleanInputMixin, auth_forms.UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
 
 
 @admin.register(User)
-class UserAdmin(auth_admin.UserAdmin):
+class UserAdmin(CleanInputAdminMixin, auth_admin.UserAdmin):
     """Django's user admin with the e-mail address as the login (no username)."""
 
     form = UserChangeForm
@@ -53,7 +79,7 @@ class UserAdmin(auth_admin.UserAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(CleanInputAdminMixin, admin.ModelAdmin):
     list_display = ("name", "slug", "email", "is_active")
     list_filter = ("is_active",)
     search_fields = ("name", "slug", "email")
@@ -76,7 +102,7 @@ class CoordinatorScopeFilter(admin.SimpleListFilter):
 
 
 @admin.register(CoordinatorAssignment)
-class CoordinatorAssignmentAdmin(admin.ModelAdmin):
+class CoordinatorAssignmentAdmin(CleanInputAdminMixin, admin.ModelAdmin):
     """Saving and deleting go through portal.services, so the group, admin
     access and the audit log follow the assignment."""
 
@@ -110,7 +136,7 @@ class CoordinatorAssignmentAdmin(admin.ModelAdmin):
             coordinator_unassign(assignment=assignment, by=request.user)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(CleanInputAdminMixin, admin.ModelAdmin):
     """Nobody adds, changes or deletes these rows in the admin, not even a superuser."""
 
     def has_add_permission(self, request, obj=None):
@@ -153,7 +179,7 @@ class ReminderDeliveryAdmin(ReadOnlyAdmin):
 
 
 @admin.register(SitePage)
-class SitePageAdmin(admin.ModelAdmin):
+class SitePageAdmin(CleanInputAdminMixin, admin.ModelAdmin):
     list_display = ("slug", "title_sv", "title_en", "updated_at")
     search_fields = ("slug", "title_sv", "title_en")
     readonly_fields = ("updated_at",)

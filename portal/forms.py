@@ -2,8 +2,10 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from .inputs import CleanForm, CleanModelForm
 
-class ProfileForm(forms.ModelForm):
+
+class ProfileForm(CleanModelForm):
     """The parts of the account a person edits themselves."""
 
     class Meta:
@@ -21,7 +23,7 @@ class ProfileForm(forms.ModelForm):
         help_texts = {"language": _("We send e-mails to you in this language.")}
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(CleanForm):
     """Asks for the current password before the account is erased."""
 
     password = forms.CharField(

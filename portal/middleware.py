@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class SwedishFirstLocaleMiddleware(LocaleMiddleware):
@@ -17,3 +19,29 @@ class SwedishFirstLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class RejectNulMiddleware:
+    """Answer 400 when a query or form parameter, name or value, holds a NUL byte.
+
+    PostgreSQL cannot store or compare text with NUL (``DataError``), so such a
+    request could only end in a server error; no browser sends one from a form.
+    After the locale middleware, so the page speaks the visitor's language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _has_nul(request.GET) or (request.method == "POST" and _has_nul(request.POST)):
+            return render(
+                request,
+                "400.html",
+                {"message": _("The request contained a character that is not allowed (NUL).")},
+                status=400,
+            )
+        return self.get_response(request)
+
+
+def _has_nul(params) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in params.getlist(key)) for key in params)

@@ -9,6 +9,8 @@ os.environ.setdefault(
     "STATICFILES_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
 os.environ.setdefault("DEMO_DATA_ALLOWED", "true")
+# runserver keeps one connection per keep-alive client for this long: close each at once.
+os.environ.setdefault("DB_CONN_MAX_AGE", "0")
 
 from .base import *  # noqa: E402,F403
 

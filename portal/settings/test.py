@@ -4,6 +4,7 @@ import os
 
 os.environ.setdefault("EMAIL_URL", "locmem:")
 os.environ.setdefault("DEMO_DATA_ALLOWED", "true")
+os.environ.setdefault("DB_CONN_MAX_AGE", "0")  # as in development
 os.environ.setdefault(
     "STATICFILES_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage"
 )

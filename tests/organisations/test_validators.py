@@ -50,3 +50,14 @@ def test_model_normalises_on_save():
     blank = OrganisationFactory(organisation_number="")
     blank.refresh_from_db()
     assert blank.organisation_number is None
+
+
+@pytest.mark.parametrize("zero", [0xFF10, 0x0660])  # full-width, Arabic-Indic
+def test_only_ascii_digits_are_digits(zero):
+    # Python's \d and int() take '８' and '٨' too; the register stores ASCII digits.
+    number = organisation_number(seed=1)
+    other = number.translate({ord(d): zero + int(d) for d in "0123456789"})
+    assert normalise_organisation_number(other) == other
+    with pytest.raises(ValidationError) as exc:
+        validate_organisation_number(other)
+    assert exc.value.code == "format"

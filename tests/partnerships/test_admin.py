@@ -1,7 +1,10 @@
 """Agreements in the admin: municipal coordinators record them, department
 coordinators look; the lifecycle holds and every change is audited."""
 
+from datetime import date
+
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from partnerships.models import Agreement
@@ -92,6 +95,22 @@ def test_validation_in_the_admin(client, coordinator):
     errors = response.context["adminform"].form.errors
     assert set(errors) == {"ends_on", "decision_date"}
     assert not Agreement.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["starts_on", "ends_on", "decision_date"])
+def test_a_date_outside_the_years_is_refused_in_the_admin(client, coordinator, field):
+    response = client.post(ADD, _data(**{field: "0001-01-01"}))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "Ange ett datum mellan åren 1900 och 2100." in errors[field]
+
+
+@pytest.mark.parametrize("field", ["starts_on", "ends_on", "decision_date"])
+def test_the_database_refuses_an_agreement_date_outside_the_years(field):
+    agreement = AgreementFactory(starts_on=None, ends_on=None)
+    setattr(agreement, field, date(2101, 1, 1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        agreement.save()
 
 
 def test_the_lifecycle_holds_in_the_admin(client, coordinator):

@@ -29,6 +29,7 @@ SETTINGS_VARIABLES = {
     "DJANGO_SETTINGS_MODULE",
     "STATICFILES_STORAGE",
     "PYTEST_XDIST_WORKER",
+    "DB_CONN_MAX_AGE",
 }
 PROD_SECRET = "x7#kP2m!Qw9zR4vT8yU1nB6cL3jH5gF0dS2aZ7xV4bN9mQ1wE8rT5yU3iO6pA"
 
@@ -69,6 +70,7 @@ def read_settings(module: str = "portal.settings.test", **env) -> dict:
             "email_password": settings.MAILERS["default"].get("OPTIONS", {}).get("password"),
             "email_tls": settings.MAILERS["default"].get("OPTIONS", {}).get("use_tls"),
             "session_cookie_secure": settings.SESSION_COOKIE_SECURE,
+            "conn_max_age": db["CONN_MAX_AGE"],
         }))
         """,
         module,
@@ -124,6 +126,13 @@ def test_without_redis_url_locmem_cache_and_eager_tasks():
     assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     assert values["broker"] == "memory://"
     assert values["eager"] is True
+
+
+def test_connections_close_after_each_request_in_development_and_tests():
+    # runserver's keep-alive clients would each hold a connection for a minute.
+    assert read_settings("portal.settings.dev")["conn_max_age"] == 0
+    assert read_settings("portal.settings.test")["conn_max_age"] == 0
+    assert read_settings("portal.settings.test", DB_CONN_MAX_AGE="30")["conn_max_age"] == 30
 
 
 def test_debug_is_off_unless_set():
