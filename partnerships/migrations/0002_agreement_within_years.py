@@ -19,7 +19,7 @@ def clear_out_of_range(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisations', '0010_activity_within_years'),
+        ('organisations', '0012_activity_within_years'),
         ('partnerships', '0001_initial'),
         ('portal', '0005_privacy_retention'),
     ]

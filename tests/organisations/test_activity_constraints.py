@@ -46,7 +46,7 @@ def test_the_migration_removes_a_year_1_activity_and_drops_an_end_at_year_0(clie
             "WHERE id = %s",
             [kept.pk],
         )
-    migration = importlib.import_module("organisations.migrations.0010_activity_within_years")
+    migration = importlib.import_module("organisations.migrations.0012_activity_within_years")
     migration.repair_out_of_range(apps, None)
     assert list(Activity.objects.values_list("pk", "ends_at")) == [(kept.pk, None)]
     assert client.get(kept.organisation.get_absolute_url()).status_code == 200

@@ -24,7 +24,7 @@ def repair_out_of_range(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisations', '0009_search_name_tokens'),
+        ('organisations', '0011_erasure_email_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
