@@ -1,0 +1,52 @@
+"""Workflows of the association register: registering, approving, keeping the
+data current, representatives and activities.
+
+Every function is keyword-only and atomic, re-checks its guard and raises
+``RegisterError`` (which views turn into a message), writes an audit row and
+sends mail only after the transaction commits. Split by concern; import from
+here.
+"""
+
+from .activities import activity_cancel, activity_create, activity_update
+from .common import RegisterError
+from .lifecycle import (
+    find_duplicates,
+    organisation_approve,
+    organisation_archive,
+    organisation_confirm,
+    organisation_register,
+    organisation_request_changes,
+    organisation_update,
+)
+from .members import (
+    handle_departing_admin,
+    invitation_accept,
+    join_request_create,
+    join_request_decide,
+    membership_change_role,
+    membership_invite,
+    membership_leave,
+    membership_remove,
+)
+
+__all__ = [
+    "RegisterError",
+    "activity_cancel",
+    "activity_create",
+    "activity_update",
+    "find_duplicates",
+    "handle_departing_admin",
+    "invitation_accept",
+    "join_request_create",
+    "join_request_decide",
+    "membership_change_role",
+    "membership_invite",
+    "membership_leave",
+    "membership_remove",
+    "organisation_approve",
+    "organisation_archive",
+    "organisation_confirm",
+    "organisation_register",
+    "organisation_request_changes",
+    "organisation_update",
+]

@@ -1,0 +1,254 @@
+"""The life of an association: duplicates, registering, approval, changes
+asked for, archiving, editing and the yearly confirmation."""
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.audit import audit_log
+
+from ..models import Membership, Organisation
+from ..validators import normalise_organisation_number
+from .common import (
+    SEARCH_FIELDS,
+    RegisterError,
+    apply_fields,
+    lock,
+    mail_after_commit,
+    mail_org,
+    municipal_coordinator_ids,
+    reindex_one,
+    require,
+    set_relations,
+    unique_slug,
+)
+
+_NOISE = re.compile(r"\b(ideella|ideell|föreningen|förening|forening|föreningar)\b")
+_PUNCT = re.compile(r"[^\w ]+")
+
+
+def normalise_name(name: str) -> str:
+    name = _PUNCT.sub(" ", (name or "").lower())
+    name = _NOISE.sub(" ", name)
+    return " ".join(name.split())
+
+
+NAME_SIMILARITY = 0.85
+TRIGRAM_SIMILARITY = 0.5
+
+
+def find_duplicates(
+    *,
+    name: str,
+    organisation_number: str | None,
+    district_ids: Iterable[int] = (),
+    exclude_pk: int | None = None,
+):
+    """Organisations that are probably the same as the one described: the same
+    organisation number, or a very similar name in one of the same districts.
+    Archived ones are included (they may be revived by asking to join)."""
+    qs = Organisation.objects.exclude(pk=exclude_pk) if exclude_pk else Organisation.objects.all()
+    match = Q(pk__in=[])
+    number = normalise_organisation_number(organisation_number or "")
+    if number:
+        match |= Q(organisation_number=number)
+    district_ids = [int(d) for d in district_ids]
+    if name and district_ids:
+        in_districts = qs.filter(districts__in=district_ids)
+        similar = list(
+            in_districts.annotate(similarity=TrigramSimilarity("name", name))
+            .filter(similarity__gte=TRIGRAM_SIMILARITY)
+            .values_list("pk", flat=True)
+        )
+        # The normalised comparison also catches what trigrams miss ("X-föreningen" vs "X").
+        wanted = normalise_name(name)
+        for pk, other in in_districts.values_list("pk", "name").distinct():
+            ratio = difflib.SequenceMatcher(None, wanted, normalise_name(other)).ratio()
+            if ratio >= NAME_SIMILARITY:
+                similar.append(pk)
+        match |= Q(pk__in=similar)
+    return qs.filter(match).distinct().order_by("name")
+
+
+# --- registering and the life of an organisation --------------------------------
+
+
+@transaction.atomic
+def organisation_register(*, data: Mapping[str, Any], user) -> Organisation:
+    """A logged-in person registers an association: it is pending until approved."""
+    if not user.is_authenticated:
+        raise RegisterError(_("Log in to register an association."))
+    org = Organisation(status=Organisation.Status.PENDING, created_by=user)
+    apply_fields(org, data)
+    for attempt in range(5):
+        org.slug = unique_slug(org.name)
+        if attempt:
+            org.slug = f"{org.slug}-{attempt + 1}"
+        try:
+            with transaction.atomic():
+                org.save()
+            break
+        except IntegrityError as exc:
+            number = org.organisation_number
+            if number and Organisation.objects.filter(organisation_number=number).exists():
+                raise RegisterError(
+                    _("An association with this organisation number is already registered.")
+                ) from exc
+            org.pk = None
+    else:  # pragma: no cover - five slug collisions in a row
+        raise RegisterError(_("Could not save the association; please try again."))
+    set_relations(org, data)
+    Membership.objects.create(organisation=org, user=user, role=Membership.Role.ADMIN)
+    audit_log(
+        actor=user,
+        action="organisation.registered",
+        target=org,
+        data={"name": org.name, "organisation_number": org.organisation_number},
+    )
+    reindex_one(org)
+    mail_after_commit(
+        template="organisations/emails/awaiting_approval",
+        user_ids=municipal_coordinator_ids(),
+        organisation=org,
+    )
+    mail_after_commit(
+        template="organisations/emails/registered", user_ids=[user.pk], organisation=org
+    )
+    return org
+
+
+@transaction.atomic
+def organisation_approve(*, organisation: Organisation, by, message: str = "") -> Organisation:
+    org = lock(organisation)
+    require(
+        by,
+        "organisations.approve_organisation",
+        org,
+        _("Only a municipal coordinator can approve associations."),
+    )
+    if org.status == Organisation.Status.ACTIVE:
+        raise RegisterError(_("%(name)s is already approved.") % {"name": org.name})
+    now = timezone.now()
+    previous = org.status
+    org.status = Organisation.Status.ACTIVE
+    org.status_reason = ""
+    org.approved_at = now
+    org.confirmed_at = now
+    org.unconfirmed_since = None
+    org.archived_at = None
+    org.save(
+        update_fields=[
+            "status",
+            "status_reason",
+            "approved_at",
+            "confirmed_at",
+            "unconfirmed_since",
+            "archived_at",
+            "updated_at",
+        ]
+    )
+    audit_log(
+        actor=by,
+        action="organisation.approved",
+        target=org,
+        data={"from": previous, "message": message},
+    )
+    reindex_one(org)
+    mail_org(org, "organisations/emails/approved", {"message": message})
+    return org
+
+
+@transaction.atomic
+def organisation_request_changes(*, organisation: Organisation, by, reason: str) -> Organisation:
+    org = lock(organisation)
+    require(
+        by,
+        "organisations.approve_organisation",
+        org,
+        _("Only a municipal coordinator can ask for changes."),
+    )
+    if org.status != Organisation.Status.PENDING:
+        raise RegisterError(_("%(name)s is not awaiting approval.") % {"name": org.name})
+    reason = (reason or "").strip()
+    if not reason:
+        raise RegisterError(_("Say what is missing."))
+    org.status_reason = reason
+    org.save(update_fields=["status_reason", "updated_at"])
+    audit_log(
+        actor=by, action="organisation.changes_requested", target=org, data={"reason": reason}
+    )
+    mail_org(org, "organisations/emails/changes_requested", {"reason": reason})
+    return org
+
+
+@transaction.atomic
+def organisation_archive(*, organisation: Organisation, by, reason: str) -> Organisation:
+    org = lock(organisation)
+    require(
+        by,
+        "organisations.approve_organisation",
+        org,
+        _("Only a municipal coordinator can archive associations."),
+    )
+    if org.status == Organisation.Status.ARCHIVED:
+        raise RegisterError(_("%(name)s is already archived.") % {"name": org.name})
+    reason = (reason or "").strip()
+    if not reason:
+        raise RegisterError(_("Give a reason for archiving."))
+    previous = org.status
+    org.status = Organisation.Status.ARCHIVED
+    org.status_reason = reason
+    org.archived_at = timezone.now()
+    org.save(update_fields=["status", "status_reason", "archived_at", "updated_at"])
+    audit_log(
+        actor=by,
+        action="organisation.archived",
+        target=org,
+        data={"from": previous, "reason": reason},
+    )
+    reindex_one(org)
+    mail_org(org, "organisations/emails/archived", {"reason": reason})
+    return org
+
+
+@transaction.atomic
+def organisation_update(
+    *, organisation: Organisation, by, changes: Mapping[str, Any], confirm: bool = True
+) -> Organisation:
+    """A representative edits the data; saving also confirms it (yearly confirmation)."""
+    require(by, "organisations.change_organisation", organisation)
+    org = lock(organisation)
+    changed = apply_fields(org, changes)
+    if "name" in changed:
+        org.slug = unique_slug(org.name, exclude_pk=org.pk)
+    fields = [*changed, "updated_at"] + (["slug"] if "name" in changed else [])
+    if confirm:
+        org.confirmed_at = timezone.now()
+        org.unconfirmed_since = None
+        fields += ["confirmed_at", "unconfirmed_since"]
+    org.save(update_fields=fields)
+    changed += set_relations(org, changes)
+    audit_log(actor=by, action="organisation.updated", target=org, data={"fields": changed})
+    if SEARCH_FIELDS.intersection(changed):
+        reindex_one(org)
+    organisation.refresh_from_db()
+    return org
+
+
+@transaction.atomic
+def organisation_confirm(*, organisation: Organisation, by) -> Organisation:
+    require(by, "organisations.change_organisation", organisation)
+    org = lock(organisation)
+    org.confirmed_at = timezone.now()
+    org.unconfirmed_since = None
+    org.save(update_fields=["confirmed_at", "unconfirmed_since", "updated_at"])
+    audit_log(actor=by, action="organisation.confirmed", target=org)
+    organisation.confirmed_at, organisation.unconfirmed_since = org.confirmed_at, None
+    return org
