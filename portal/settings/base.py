@@ -36,6 +36,10 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The proxies in front of the portal, so that rate limits see the client's own
+# address: a number of proxies ("1") or their addresses/networks ("10.0.0.0/8").
+# Empty: X-Forwarded-For is ignored (portal/client_ip.py).
+TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "")
 
 INSTALLED_APPS = [
     # Our apps first so that their templates and translations win.
@@ -175,8 +179,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samverkansportalen] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 # allauth's own rate limits (login failures, sign-ups, reset mails), made explicit.
+# Failed logins count per account and per client address (portal/client_ip.py):
+# an office behind one address may mistype more often than one account may.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": "20/5m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
