@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.inputs import within_years
 
+from .fields import OrganisationNumberField
 from .validators import normalise_organisation_number, validate_organisation_number
 
 DESCRIPTION_MAX_LENGTH = 5000
@@ -137,7 +138,7 @@ class Organisation(models.Model):
     legal_form = models.CharField(
         _("legal form"), max_length=30, choices=LegalForm.choices, default=LegalForm.NONPROFIT
     )
-    organisation_number = models.CharField(
+    organisation_number = OrganisationNumberField(
         _("organisation number"),
         max_length=11,
         null=True,

@@ -1,6 +1,7 @@
 """Swedish organisation numbers: NNNNNN-NNNN with a Luhn check digit."""
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -16,10 +17,28 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+# What a person may type, with the century and spaces: "16 802456 - 7890".
+TYPED_MAX_LENGTH = 20
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"), "-")
+
+
+def ascii_digits(value: str) -> str:
+    """Every Unicode decimal digit (Arabic-Indic, Devanagari, fullwidth, ...) as
+    its ASCII digit, and typographic dashes as '-': what a phone keyboard or a
+    pasted document gives is the number the person meant."""
+    value = unicodedata.normalize("NFKC", value).translate(_DASHES)
+    return "".join(
+        str(unicodedata.decimal(ch))
+        if not ch.isascii() and unicodedata.category(ch) == "Nd"
+        else ch
+        for ch in value
+    )
+
+
 def normalise_organisation_number(value: str) -> str:
-    """'8024567890', '802456-7890', '16802456-7890' -> '802456-7890'.
+    """'8024567890', '802456-7890', '16802456-7890', '٨٠٢٤٥٦-٧٨٩٠' -> '802456-7890'.
     Values that don't look like a number are returned stripped, for the validator."""
-    value = (value or "").strip()
+    value = ascii_digits(value or "").strip()
     match = _DIGITS.match(value.replace(" ", "") if " " in value else value)
     if not match:
         return value

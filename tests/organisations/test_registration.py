@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -11,6 +12,7 @@ from portal.models import AuditEntry
 from tests.organisations.factories import (
     CategoryFactory,
     DistrictFactory,
+    OrganisationFactory,
     UserFactory,
     make_municipal_coordinator,
 )
@@ -96,6 +98,31 @@ def test_register_happy_path(client, person, data, django_capture_on_commit_call
     assert recipients == sorted([coordinator.email, person.email])
     coordinator_mail = next(m for m in mail.outbox if m.to == [coordinator.email])
     assert "Vivalla Schackklubb" in coordinator_mail.subject
+
+
+@pytest.mark.parametrize(
+    "typed", ["16802456-7896", "16 802456 - 7896", "٨٠٢٤٥٦-٧٨٩٦", "８０２４５６－７８９６"]
+)
+def test_organisation_number_as_people_type_it(client, person, data, typed):
+    data["organisation_number"] = typed
+    response = client.post(URL, data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert Organisation.objects.get().organisation_number == "802456-7896"
+
+
+def test_number_in_other_digits_is_caught_as_a_duplicate(client, person, data):
+    OrganisationFactory(name="Annan förening", organisation_number="802456-7896")
+    data["organisation_number"] = "٨٠٢٤٥٦٧٨٩٦"
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["organisation_number"]
+    assert Organisation.objects.count() == 1
+
+
+def test_number_field_leaves_room_to_type_the_century(client, person):
+    page = client.get(URL).content.decode()
+    field = re.search(r'<input[^>]*name="organisation_number"[^>]*>', page).group(0)
+    assert 'maxlength="20"' in field
 
 
 def test_slug_collision_gets_a_suffix(client, person, data):

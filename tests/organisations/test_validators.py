@@ -52,12 +52,21 @@ def test_model_normalises_on_save():
     assert blank.organisation_number is None
 
 
-@pytest.mark.parametrize("zero", [0xFF10, 0x0660])  # full-width, Arabic-Indic
-def test_only_ascii_digits_are_digits(zero):
-    # Python's \d and int() take '８' and '٨' too; the register stores ASCII digits.
+@pytest.mark.parametrize("zero", [0xFF10, 0x0660, 0x06F0, 0x0966])
+def test_unicode_digits_become_ascii(zero):
+    """Full-width, Arabic-Indic, Persian and Devanagari digits are the number meant."""
     number = organisation_number(seed=1)
     other = number.translate({ord(d): zero + int(d) for d in "0123456789"})
-    assert normalise_organisation_number(other) == other
-    with pytest.raises(ValidationError) as exc:
-        validate_organisation_number(other)
-    assert exc.value.code == "format"
+    assert normalise_organisation_number(other) == number
+    validate_organisation_number(other)
+
+
+@pytest.mark.parametrize("dash", ["\u2013", "\u2212", "\uff0d"])
+def test_typographic_dashes(dash):
+    number = organisation_number(seed=2)
+    assert normalise_organisation_number(number.replace("-", dash)) == number
+
+
+def test_other_scripts_letters_stay_invalid():
+    with pytest.raises(ValidationError):
+        validate_organisation_number("٨٠٢٤٥٦-٧٨٩x")
