@@ -9,7 +9,12 @@ class OrganisationsConfig(AppConfig):
     def ready(self) -> None:
         from portal.roles import DEPARTMENT_COORDINATOR, MUNICIPAL_COORDINATOR, grant
 
-        from . import confirmation, personal_data, search_sync  # noqa: F401  (registers sweeps and data)
+        from . import (  # noqa: F401  (registers sweeps, data and the desk panel)
+            confirmation,
+            desk,
+            personal_data,
+            search_sync,
+        )
 
         search_sync.connect()
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("konto/", include("portal.account_urls")),
     path("accounts/", include("allauth.urls")),
     path("sida/<slug:slug>/", views.site_page, name="site_page"),
+    path("skrivbord/", views.desk, name="desk"),
     path("foreningar/", include("organisations.urls")),
     path("forum/", include("dialogues.urls")),
     path("samverkan/", include("partnerships.urls")),

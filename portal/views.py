@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -32,6 +33,15 @@ SECTIONS = {
 
 def home(request):
     return render(request, "portal/home.html")
+
+
+@login_required
+@require_GET
+def desk(request):
+    """The coordinators' desk (portal/desk.py): what waits, from every app."""
+    if not request.user.has_perm("portal.view_dashboard"):
+        raise PermissionDenied
+    return render(request, "portal/desk.html")
 
 
 def placeholder(request, section):
