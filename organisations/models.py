@@ -12,7 +12,7 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.inputs import within_years
+from portal.inputs import WITHIN_YEARS_MESSAGE, within_years
 
 from .fields import OrganisationNumberField
 from .validators import normalise_organisation_number, validate_organisation_number
@@ -248,7 +248,7 @@ class Organisation(models.Model):
         help_text=_("The last administrator left; coordinators look after it."),
     )
     # Maintained by services (see organisations/search.py), PostgreSQL only.
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(_("search words"), null=True, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -260,6 +260,7 @@ class Organisation(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="archived") | ~Q(status_reason=""),
                 name="organisation_archived_has_reason",
+                violation_error_message=_("Give a reason for archiving."),
             ),
         ]
         # The sweeps read only what is due: the yearly confirmation the active
@@ -320,10 +321,16 @@ class Membership(models.Model):
         EDITOR = "editor", _("Editor")
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("association"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("person"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.EDITOR)
     created_at = models.DateTimeField(_("since"), default=timezone.now)
@@ -360,20 +367,29 @@ class Invitation(models.Model):
     """A representative invites someone by e-mail to represent the organisation."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="invitations"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("association"),
     )
     # Personal data: email (deleted when accepted, declined or expired after 90 days).
     email = models.EmailField(_("e-mail"))
     role = models.CharField(
         _("role"), max_length=20, choices=Membership.Role.choices, default=Membership.Role.EDITOR
     )
-    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    token = models.CharField(
+        _("token"), max_length=64, unique=True, default=_invitation_token, editable=False
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField(default=_invitation_expiry)
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"), default=_invitation_expiry)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("invitation")
@@ -411,15 +427,23 @@ class JoinRequest(models.Model):
         DECLINED = "declined", _("Declined")
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="join_requests"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("association"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("person"),
     )
     message = models.TextField(_("message"), blank=True, validators=[MaxLengthValidator(2000)])
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
-    created_at = models.DateTimeField(default=timezone.now)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    created_at = models.DateTimeField(_("asked"), default=timezone.now)
+    decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("request to join")
@@ -429,6 +453,9 @@ class JoinRequest(models.Model):
                 fields=["organisation", "user"],
                 condition=Q(status="open"),
                 name="joinrequest_one_open",
+                violation_error_message=_(
+                    "This person has already asked to join; the request awaits an answer."
+                ),
             )
         ]
         indexes = [
@@ -448,7 +475,7 @@ class ConfirmationRound(models.Model):
 
     starts_on = models.DateField(_("starts on"), unique=True)
     deadline = models.DateField(_("deadline"))
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
         verbose_name = _("yearly confirmation")
@@ -458,6 +485,7 @@ class ConfirmationRound(models.Model):
             models.CheckConstraint(
                 condition=Q(deadline__gt=models.F("starts_on")),
                 name="confirmationround_deadline_after_start",
+                violation_error_message=_("The deadline must come after the start date."),
             )
         ]
 
@@ -482,7 +510,10 @@ class Activity(models.Model):
     """An association's public event in the shared calendar."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="activities"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="activities",
+        verbose_name=_("association"),
     )
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("starts"), db_index=True)
@@ -502,10 +533,14 @@ class Activity(models.Model):
     url = models.URLField(_("link"), blank=True)
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ActivityQuerySet.as_manager()
 
@@ -517,13 +552,18 @@ class Activity(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gte=models.F("starts_at")),
                 name="activity_ends_after_start",
+                violation_error_message=_("The activity cannot end before it starts."),
             ),
             # A year-1 start is stored before year 1 in UTC, which no page can read.
             models.CheckConstraint(
-                condition=within_years("starts_at"), name="activity_starts_within_years"
+                condition=within_years("starts_at"),
+                name="activity_starts_within_years",
+                violation_error_message=WITHIN_YEARS_MESSAGE,
             ),
             models.CheckConstraint(
-                condition=within_years("ends_at", null=True), name="activity_ends_within_years"
+                condition=within_years("ends_at", null=True),
+                name="activity_ends_within_years",
+                violation_error_message=WITHIN_YEARS_MESSAGE,
             ),
         ]
         indexes = [

@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.inputs import within_years
+from portal.inputs import WITHIN_YEARS_MESSAGE, within_years
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -134,15 +134,18 @@ class Agreement(models.Model):
                 | Q(starts_on__isnull=True)
                 | Q(ends_on__gte=models.F("starts_on")),
                 name="agreement_ends_after_start",
+                violation_error_message=_("The agreement cannot end before it starts."),
             ),
             models.CheckConstraint(
                 condition=Q(budget__isnull=True) | Q(budget__gte=0),
                 name="agreement_budget_not_negative",
+                violation_error_message=_("The budget cannot be negative."),
             ),
             *(
                 models.CheckConstraint(
                     condition=within_years(field, dates=True, null=True),
                     name=f"agreement_{field}_within_years",
+                    violation_error_message=WITHIN_YEARS_MESSAGE,
                 )
                 for field in ("starts_on", "ends_on", "decision_date")
             ),

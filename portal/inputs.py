@@ -15,6 +15,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
@@ -53,6 +55,17 @@ class DateRangeValidator:
 
 
 validate_date_range = DateRangeValidator()
+
+
+def _years_message() -> str:
+    return gettext("Enter a date between the years %(first)s and %(last)s.") % {
+        "first": FIRST_YEAR,
+        "last": LAST_YEAR,
+    }
+
+
+# The message of every ``within_years`` constraint, in the reader's language.
+WITHIN_YEARS_MESSAGE = lazy(_years_message, str)()
 
 
 def within_years(field: str, *, dates: bool = False, null: bool = False) -> Q:

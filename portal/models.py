@@ -140,6 +140,9 @@ class CoordinatorAssignment(models.Model):
                 fields=["user"],
                 condition=Q(department__isnull=True),
                 name="coordinator_unique_municipal",
+                violation_error_message=_(
+                    "This person already coordinates the whole municipality."
+                ),
             ),
         ]
 
