@@ -8,6 +8,7 @@ class DialoguesConfig(AppConfig):
 
     def ready(self) -> None:
         from organisations.views import register_detail_section
+        from portal import audit_display
         from portal.roles import DEPARTMENT_COORDINATOR, MUNICIPAL_COORDINATOR, grant
 
         from . import personal_data  # noqa: F401  (registers the forums' personal data)
@@ -25,3 +26,6 @@ class DialoguesConfig(AppConfig):
         )
         grant(DEPARTMENT_COORDINATOR, "dialogues.view_forum", "dialogues.view_forummembership")
         register_detail_section("dialogues/_organisation_forums.html", organisation_forums)
+        audit_display.register_actions(
+            {"forum.coordinator_erased": _("Forum coordinator's account erased")}
+        )

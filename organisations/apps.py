@@ -9,7 +9,8 @@ class OrganisationsConfig(AppConfig):
     def ready(self) -> None:
         from portal.roles import DEPARTMENT_COORDINATOR, MUNICIPAL_COORDINATOR, grant
 
-        from . import (  # noqa: F401  (registers sweeps, data and the desk panel)
+        from . import (  # noqa: F401  (registers sweeps, data, audit labels, desk panel)
+            audit_actions,
             confirmation,
             desk,
             personal_data,

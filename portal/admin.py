@@ -5,8 +5,12 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import forms as auth_forms
+from django.contrib.contenttypes.models import ContentType
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from . import audit_display
 from .inputs import CleanInputMixin, CleanModelForm
 from .models import AuditEntry, CoordinatorAssignment, Department, ReminderDelivery, SitePage, User
 from .services import coordinator_assign, coordinator_unassign
@@ -27,12 +31,28 @@ class BoundedChangeList(ChangeList):
 class CleanInputAdminMixin:
     """Every ModelAdmin and inline of the portal: its forms clean their input like
     the public ones (``CleanModelForm``), its changelist refuses lookups that would
-    overflow."""
+    overflow, and an object's history shows the audit log's entries for it (what
+    the services did, not only the admin's own edits)."""
 
     form = CleanModelForm
+    object_history_template = "admin/audit_history.html"
+    history_entries_shown = 200
 
     def get_changelist(self, request, **kwargs):
         return BoundedChangeList
+
+    def history_view(self, request, object_id, extra_context=None):
+        entries = (
+            AuditEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(self.model),
+                object_id=str(object_id),
+            )
+            .select_related("actor", "content_type")
+            .order_by("-created_at", "-pk")[: self.history_entries_shown]
+        )
+        audit = [(entry, audit_display.detail_rows(entry)) for entry in entries]
+        context = {"audit_entries": audit, **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=context)
 
 
 class UserCreationForm(CleanInputMixin, auth_forms.AdminUserCreationForm):
@@ -149,14 +169,75 @@ class ReadOnlyAdmin(CleanInputAdminMixin, admin.ModelAdmin):
         return False
 
 
+DOMAIN_APPS = ("portal", "organisations", "dialogues", "partnerships", "surveys")
+
+
+class AuditActionFilter(admin.SimpleListFilter):
+    """The actions by their labels, as registered (portal/audit_display.py)."""
+
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        labels = audit_display.registered_actions()
+        return sorted(((code, label) for code, label in labels.items()), key=lambda i: str(i[1]))
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
+class DomainObjectTypeFilter(admin.SimpleListFilter):
+    """Object types of the portal's own models that the admin shows, not Django's
+    sessions and content types or the search index's words."""
+
+    title = _("object type")
+    parameter_name = "content_type"
+
+    def lookups(self, request, model_admin):
+        types = ContentType.objects.filter(app_label__in=DOMAIN_APPS)
+        named = [(ct, ct.model_class()) for ct in types]
+        shown = [(ct, m) for ct, m in named if m and model_admin.admin_site.is_registered(m)]
+        return sorted(
+            ((ct.pk, capfirst(model._meta.verbose_name_plural)) for ct, model in shown),
+            key=lambda i: str(i[1]),
+        )
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        if not str(self.value()).isdigit():
+            raise IncorrectLookupParameters(self.value())
+        return queryset.filter(content_type_id=int(self.value()))
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "action", "content_type", "object_repr", "actor")
-    list_filter = ("action", "content_type")
+    list_display = ("created_at", "action_label", "object_type", "object_repr", "actor")
+    list_filter = (AuditActionFilter, DomainObjectTypeFilter)
     list_select_related = ("actor", "content_type")
     search_fields = ("object_repr", "actor__email")
     date_hierarchy = "created_at"
-    fields = ("created_at", "actor", "action", "content_type", "object_id", "object_repr", "data")
+    fields = ("created_at", "actor", "action_label", "object_type", "object_repr", "details")
+    readonly_fields = ("action_label", "object_type", "details")
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_label(self, obj):
+        return obj.label
+
+    @admin.display(description=_("object type"), ordering="content_type")
+    def object_type(self, obj):
+        model = obj.content_type.model_class() if obj.content_type_id else None
+        return capfirst(model._meta.verbose_name) if model else "–"
+
+    @admin.display(description=_("details"))
+    def details(self, obj):
+        rows = audit_display.detail_rows(obj)
+        if not rows:
+            return "–"
+        return format_html(
+            '<dl class="audit-details">{}</dl>',
+            format_html_join("", "<dt>{}</dt><dd>{}</dd>", ((r.label, r.value) for r in rows)),
+        )
 
 
 @admin.register(ReminderDelivery)

@@ -8,7 +8,15 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from . import personal_data, sweeps  # noqa: F401  (registers the core's own entries)
+        from . import audit_display, personal_data, sweeps  # noqa: F401  (the core's own entries)
         from .roles import sync_role_permissions
+
+        audit_display.register_actions(
+            {
+                "account.erased": _("Account erased"),
+                "coordinator.assigned": _("Coordinator appointed"),
+                "coordinator.unassigned": _("Coordinator's assignment ended"),
+            }
+        )
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="portal.sync_role_permissions")

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .audit_display import action_label
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -187,7 +189,13 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+        when = timezone.localtime(self.created_at)
+        return f"{when:%Y-%m-%d %H:%M} {self.label} {self.object_repr}"
+
+    @property
+    def label(self):
+        """The action's translated label (portal/audit_display.py)."""
+        return action_label(self.action)
 
 
 class ReminderDeliveryQuerySet(models.QuerySet):

@@ -1,0 +1,115 @@
+"""The audit log as coordinators read it: translated action labels, details as
+readable rows, local times, only the domain's object types, and each object's
+history in the admin from the audit log."""
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.contrib.contenttypes.models import ContentType
+
+from organisations.models import Organisation
+from organisations.services import organisation_approve
+from portal import audit_display
+from portal.audit import audit_log
+from portal.models import AuditEntry
+from tests.organisations.factories import OrganisationFactory, make_municipal_coordinator
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
+APPS = ("portal", "organisations", "dialogues", "partnerships", "surveys")
+ACTION = re.compile(r"""action=["']([a-z_]+\.[a-z_]+)["']""")
+
+
+def written_actions() -> set[str]:
+    codes = set()
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            codes.update(ACTION.findall(path.read_text(encoding="utf-8")))
+    return codes
+
+
+def test_every_action_the_code_writes_has_a_label():
+    codes = written_actions()
+    assert "organisation.approved" in codes  # the scan finds them
+    unlabelled = sorted(c for c in codes if audit_display.action_label(c) == c)
+    assert not unlabelled, f"register a label with audit_display.register_actions: {unlabelled}"
+
+
+def test_admin_saves_get_a_generic_label():
+    assert str(audit_display.action_label("forum.admin_changed")) == "Ändrad i administrationen"
+
+
+@pytest.fixture
+def coordinator(client):
+    user = make_municipal_coordinator()
+    client.force_login(user)
+    return user
+
+
+def test_list_and_entry_show_labels_local_time_and_readable_details(client, coordinator):
+    org = OrganisationFactory(name="Vivalla IF")
+    with time_machine.travel(dt.datetime(2026, 1, 15, 11, 30, tzinfo=dt.UTC), tick=False):
+        entry = audit_log(
+            actor=coordinator,
+            action="organisation.updated",
+            target=org,
+            data={
+                "fields": ["name", "description"],
+                "changes": {"name": ["Vivala IF", "Vivalla IF"], "contact_email": None},
+            },
+        )
+    listing = client.get("/admin/portal/auditentry/").content.decode()
+    assert "Uppgifter uppdaterade" in listing
+    assert ">organisation.updated<" not in listing
+
+    page = client.get(f"/admin/portal/auditentry/{entry.pk}/change/").content.decode()
+    assert "2026-01-15 12:30" in page  # Stockholm, UTC+1 in January, in the title too
+    assert "11:30" not in page
+    assert "<dt>Ändrade fält</dt><dd>Namn, Beskrivning</dd>" in page
+    assert "<dt>Namn</dt><dd>Vivala IF → Vivalla IF</dd>" in page
+    assert "<dt>Kontaktpersonens e-post</dt><dd>ändrad</dd>" in page
+    assert "{&quot;" not in page and '{"fields"' not in page  # no raw JSON
+
+
+def test_object_type_filter_lists_only_the_domains_models(client, coordinator):
+    response = client.get("/admin/portal/auditentry/")
+    choices = [str(c[1]) for c in response.context["cl"].filter_specs[1].lookup_choices]
+    assert "Föreningar" in choices
+    assert not any(word in " ".join(choices).lower() for word in ("session", "innehållstyp"))
+    assert "Sökord" not in choices
+    session_type = ContentType.objects.get(app_label="sessions")
+    assert session_type.pk not in [
+        c[0] for c in response.context["cl"].filter_specs[1].lookup_choices
+    ]
+
+
+def test_action_filter_by_label(client, coordinator):
+    org = OrganisationFactory(status=Organisation.Status.PENDING, approved_at=None)
+    organisation_approve(organisation=org, by=coordinator)
+    audit_log(actor=None, action="organisation.confirmed", target=org)
+    response = client.get("/admin/portal/auditentry/?action=organisation.approved")
+    assert [e.action for e in response.context["cl"].result_list] == ["organisation.approved"]
+    assert ("organisation.approved", "Föreningen godkänd") in [
+        (code, str(label)) for code, label in response.context["cl"].filter_specs[0].lookup_choices
+    ]
+
+
+def test_an_associations_history_is_its_audit_log(client, coordinator):
+    org = OrganisationFactory(status=Organisation.Status.PENDING, approved_at=None)
+    organisation_approve(organisation=org, by=coordinator, message="Välkomna")
+    other = OrganisationFactory()
+    audit_log(actor=None, action="organisation.confirmed", target=other)
+    page = client.get(f"/admin/organisations/organisation/{org.pk}/history/").content.decode()
+    assert "Föreningen godkänd" in page
+    assert "Välkomna" in page
+    assert "Uppgifterna bekräftade" not in page  # another association's entry
+    assert AuditEntry.objects.filter(object_id=str(org.pk)).exists()
+
+
+def test_history_of_an_object_without_entries_says_so(client, coordinator):
+    org = OrganisationFactory()
+    page = client.get(f"/admin/organisations/organisation/{org.pk}/history/").content.decode()
+    assert "Ändringsloggen har inga händelser för det här objektet." in page
