@@ -7,7 +7,15 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Association register")
 
     def ready(self) -> None:
+        from PIL import Image
+
         from portal.roles import DEPARTMENT_COORDINATOR, MUNICIPAL_COORDINATOR, grant
+
+        from .uploads import LOGO_MAX_PIXELS
+
+        # Logos are the only images the portal opens: Pillow refuses, anywhere in the
+        # process, to open one of more than twice the pixels a logo may have.
+        Image.MAX_IMAGE_PIXELS = LOGO_MAX_PIXELS
 
         from . import confirmation, personal_data, search_sync  # noqa: F401  (registers sweeps and data)
 
