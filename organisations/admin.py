@@ -29,6 +29,7 @@ from .models import (
     Organisation,
 )
 from .services import RegisterError
+from .uploads import delete_replaced_logo
 
 
 @admin.register(Category)
@@ -305,6 +306,11 @@ class OrganisationAdmin(AuditedAdminMixin, CleanInputAdminMixin, admin.ModelAdmi
         exports.record(request, file_format=file_format, source="admin")
         organisations = queryset.defer("search_vector").prefetch_related("areas")
         return EXPORTERS[file_format](organisations)
+
+    def save_model(self, request, obj, form, change):
+        old_logo = Organisation.objects.filter(pk=obj.pk).values_list("logo", flat=True).first()
+        super().save_model(request, obj, form, change)
+        delete_replaced_logo(old_logo or "", obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)  # audited by the mixin

@@ -8,12 +8,25 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from .filters import OrganisationFilter
+from portal.inputs import FIRST_YEAR, LAST_YEAR
+
+from .filters import OFFER_FIELDS, OrganisationFilter
+from .models import ActivityArea, Category, District
 from .views import MAX_PAGE_SIZE, directory_queryset, filtered_activities
 
 API_PAGE_SIZE = 20
+
+
+def api_view(view):
+    """A view of the open data: GET only (405 for anything else: nothing here
+    changes state, so there is no CSRF token to ask for), and errors in JSON, also
+    the NUL refusal of ``portal.middleware.RejectNulMiddleware`` (``json_errors``)."""
+    view = csrf_exempt(require_GET(view))
+    view.json_errors = True
+    return view
 
 
 def _json(data, status=200) -> JsonResponse:
@@ -126,7 +139,7 @@ def activity_json(request, a) -> dict:
     }
 
 
-@require_GET
+@api_view
 def organisations(request):
     queryset = directory_queryset().prefetch_related("areas")
     filterset = OrganisationFilter(request.GET or None, queryset=queryset)
@@ -135,7 +148,7 @@ def organisations(request):
     return _page(request, filterset.qs, organisation_json)
 
 
-@require_GET
+@api_view
 def activities(request):
     filterset, queryset = filtered_activities(request)
     if filterset.is_bound and not filterset.form.is_valid():
@@ -163,24 +176,62 @@ def _string_array(description):
     return {"type": "array", "items": {"type": "string"}, "description": description}
 
 
-FILTER_PARAMETERS = [
-    {"name": "q", "in": "query", "schema": {"type": "string"},
-     "description": "Search words (Swedish stemming, prefixes, misspelled names)."},
-    {"name": "category", "in": "query", "style": "form", "explode": True,
-     "schema": {"type": "array", "items": {"type": "integer"}},
-     "description": "Category id; repeat for several (any of them)."},
-    {"name": "district", "in": "query", "schema": {"type": "integer"},
-     "description": "District (kommundel) id."},
-    {"name": "area", "in": "query", "schema": {"type": "integer"},
-     "description": "Activity area or target group id."},
-    {"name": "has_staff", "in": "query", "schema": {"type": "string", "enum": ["yes", "no"]}},
-    {"name": "offers", "in": "query", "style": "form", "explode": True,
-     "schema": {"type": "array", "items": {"type": "string", "enum": [
-         "seeks_collaboration", "offers_premises", "offers_volunteers", "offers_knowledge"]}},
-     "description": "All of the given offers/needs."},
-]  # fmt: skip
+# What the filters accept, said so that a client (and schemathesis, in
+# tests/organisations/test_api_schema.py) can tell a valid request from an invalid
+# one: ids are those the register has (another is a 400), dates are YYYY-MM-DD in
+# 1900–2100 (portal.inputs), and an empty value, as an HTML form sends for a field
+# left blank, is the same as none.
+EMPTY = {"type": "string", "maxLength": 0}
+DATE = {
+    "type": "string",
+    "format": "date",
+    "pattern": r"^(19[0-9]{2}|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$",  # FIRST_YEAR–LAST_YEAR
+}
+
+
+def _or_empty(schema: dict) -> dict:
+    return {"anyOf": [schema, EMPTY]}
+
+
+def _ids(queryset) -> dict:
+    """The ids the register has now: the document is made for each request."""
+    return {"type": "integer", "enum": list(queryset.order_by("pk").values_list("pk", flat=True))}
+
+
+def _query(name: str, schema: dict, description: str, **extra) -> dict:
+    return {"name": name, "in": "query", "schema": schema, "description": description, **extra}
+
+
+def filter_parameters() -> list[dict]:
+    return [
+        _query("q", {"type": "string"}, "Search words (Swedish stemming, prefixes, "
+               "misspelled names)."),
+        _query("category", {"type": "array", "items": _ids(Category.objects)},
+               "Category id; repeat for several (any of them).", style="form", explode=True),
+        _query("district", _or_empty(_ids(District.objects)), "District (kommundel) id."),
+        _query("area", _or_empty(_ids(ActivityArea.objects)),
+               "Activity area or target group id."),
+        _query("has_staff", _or_empty({"type": "string", "enum": ["yes", "no"]}),
+               "With or without paid staff."),
+        _query("offers", {"type": "array", "items": {"type": "string", "enum": sorted(
+            OFFER_FIELDS)}}, "All of the given offers/needs.", style="form", explode=True),
+    ]  # fmt: skip
+
+
+def activity_parameters() -> list[dict]:
+    return [
+        _query("district", _or_empty(_ids(District.objects)), "District (kommundel) id."),
+        _query("category", _or_empty(_ids(Category.objects)), "Category id."),
+        _query("organisation", {"type": "string"}, "The association's slug."),
+        _query("from", _or_empty(DATE), f"From this day (YYYY-MM-DD, {FIRST_YEAR}–{LAST_YEAR})."),
+        _query("to", _or_empty(DATE), f"To this day, inclusive (YYYY-MM-DD, {FIRST_YEAR}–"
+               f"{LAST_YEAR})."),
+    ]  # fmt: skip
+
+
 PAGING_PARAMETERS = [
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1},
+     "description": "A page after the last is a 404."},
     {"name": "page_size", "in": "query",
      "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "default": 20}},
 ]  # fmt: skip
@@ -203,8 +254,14 @@ def _paged(item_ref):
 
 
 def openapi_document(base_url: str) -> dict:
-    error = {"description": "Invalid parameters", "content": {"application/json": {"schema": {
-        "$ref": "#/components/schemas/Error"}}}}  # fmt: skip
+    def error(description):
+        return {"description": description, "content": {"application/json": {"schema": {
+            "$ref": "#/components/schemas/Error"}}}}  # fmt: skip
+
+    invalid = error("Invalid parameters: an id the register does not have, a date that is "
+                    "not YYYY-MM-DD in the years allowed, a page or page size out of range, "
+                    "or a NUL character; errors names the parameters at fault.")  # fmt: skip
+    past_the_end = error("A page after the last.")
     return {
         "openapi": "3.1.0",
         "info": {
@@ -220,7 +277,7 @@ def openapi_document(base_url: str) -> dict:
                 "get": {
                     "operationId": "listOrganisations",
                     "summary": "Associations, filtered and paged",
-                    "parameters": FILTER_PARAMETERS + PAGING_PARAMETERS,
+                    "parameters": filter_parameters() + PAGING_PARAMETERS,
                     "responses": {
                         "200": {
                             "description": "A page of associations",
@@ -230,8 +287,8 @@ def openapi_document(base_url: str) -> dict:
                                 }
                             },
                         },
-                        "400": error,
-                        "404": error,
+                        "400": invalid,
+                        "404": past_the_end,
                     },
                 }  # fmt: skip
             },
@@ -239,27 +296,7 @@ def openapi_document(base_url: str) -> dict:
                 "get": {
                     "operationId": "listActivities",
                     "summary": "Upcoming activities (or from a date), paged",
-                    "parameters": [
-                        {"name": "district", "in": "query", "schema": {"type": "integer"}},
-                        {"name": "category", "in": "query", "schema": {"type": "integer"}},
-                        {
-                            "name": "organisation",
-                            "in": "query",
-                            "schema": {"type": "string"},
-                            "description": "The association's slug.",
-                        },
-                        {
-                            "name": "from",
-                            "in": "query",
-                            "schema": {"type": "string", "format": "date"},
-                        },
-                        {
-                            "name": "to",
-                            "in": "query",
-                            "schema": {"type": "string", "format": "date"},
-                        },
-                        *PAGING_PARAMETERS,
-                    ],
+                    "parameters": activity_parameters() + PAGING_PARAMETERS,
                     "responses": {
                         "200": {
                             "description": "A page of activities",
@@ -269,8 +306,8 @@ def openapi_document(base_url: str) -> dict:
                                 }
                             },
                         },
-                        "400": error,
-                        "404": error,
+                        "400": invalid,
+                        "404": past_the_end,
                     },
                 }  # fmt: skip
             },
@@ -345,7 +382,7 @@ def openapi_document(base_url: str) -> dict:
     }
 
 
-@require_GET
+@api_view
 def openapi(request):
     base = request.build_absolute_uri(reverse("organisations:api_docs")).rstrip("/")
     return _json(openapi_document(base))

@@ -7,6 +7,8 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Association register")
 
     def ready(self) -> None:
+        from PIL import Image
+
         from portal.roles import DEPARTMENT_COORDINATOR, MUNICIPAL_COORDINATOR, grant
 
         from . import (  # noqa: F401  (registers sweeps, data, audit labels, desk panel)
@@ -16,6 +18,11 @@ class OrganisationsConfig(AppConfig):
             personal_data,
             search_sync,
         )
+        from .uploads import LOGO_MAX_PIXELS
+
+        # Logos are the only images the portal opens: Pillow refuses, anywhere in the
+        # process, to open one of more than twice the pixels a logo may have.
+        Image.MAX_IMAGE_PIXELS = LOGO_MAX_PIXELS
 
         search_sync.connect()
 

@@ -156,6 +156,11 @@ class ExportFilter(OrganisationFilter):
     )
 
 
+# What <input type="date"> sends and the API's description says; the locale's other
+# formats would read 03/05/2026 as the fifth of March.
+ISO_DATE = ["%Y-%m-%d"]
+
+
 def local_day_start(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
@@ -178,11 +183,13 @@ class ActivityFilter(django_filters.FilterSet):
     date_from = django_filters.DateFilter(
         label=_("From"),
         method="filter_from",
+        input_formats=ISO_DATE,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = django_filters.DateFilter(
         label=_("To"),
         method="filter_to",
+        input_formats=ISO_DATE,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 

@@ -10,8 +10,6 @@ from portal.inputs import CleanForm, CleanModelForm
 from .models import Activity, District, Invitation, Membership, Organisation
 from .services import find_duplicates
 
-LOGO_MAX_BYTES = 2 * 1024 * 1024
-LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
 
 # (legend, fields): the guided form's sections, in order.
@@ -64,8 +62,8 @@ class OrganisationForm(CleanModelForm):
         super().__init__(*args, **kwargs)
         self.fields["categories"].help_text = _("Choose at least one.")
         self.fields["logo"].help_text = _(
-            "PNG, JPEG or WebP, at most 2 MB. If the form has errors, choose the file again: "
-            "browsers do not keep a chosen file."
+            "PNG, JPEG or WebP, at most 2 MB and 12 megapixels (4000 pixels a side). If the "
+            "form has errors, choose the file again: browsers do not keep a chosen file."
         )
         self.fields["organisation_number"].widget.attrs.update(
             {"inputmode": "numeric", "autocomplete": "off", "placeholder": "NNNNNN-NNNN"}
@@ -81,22 +79,6 @@ class OrganisationForm(CleanModelForm):
         for name in ("description", "offers_needs_text"):
             limit = 5000 if name == "description" else 2000
             self.fields[name].widget.attrs["maxlength"] = str(limit)
-
-    def clean_logo(self):
-        logo = self.cleaned_data.get("logo")
-        if not logo or not hasattr(logo, "image"):
-            return logo  # unchanged, cleared, or nothing chosen
-        if logo.size > LOGO_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The logo is too large (%(size)s MB). It may be at most 2 MB."),
-                code="file_size",
-                params={"size": f"{logo.size / 1024 / 1024:.1f}"},
-            )
-        if (logo.image.format or "").upper() not in LOGO_FORMATS:
-            raise forms.ValidationError(
-                _("The logo must be a PNG, JPEG or WebP image."), code="file_type"
-            )
-        return logo
 
     def sections(self):
         """[(legend, [bound fields])] for the template."""

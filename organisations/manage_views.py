@@ -25,12 +25,27 @@ from .models import Activity, Invitation, JoinRequest, Membership, Organisation
 from .services import RegisterError
 
 
-class OrganisationMixin(PermissionRequiredMixin):
-    """Finds the organisation by slug; 403 for users without the right, login for visitors."""
+class ObjectPermissionMixin(PermissionRequiredMixin):
+    """Visitors are sent to log in before anything is looked up, and a view finds
+    its object only among those the user may see (a queryset twin of a rule), so an
+    object the user may not see answers 404 like one that does not exist: slugs and
+    ids reveal nothing."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class OrganisationMixin(ObjectPermissionMixin):
+    """Finds the organisation by slug among those the user may see; 403 for one the
+    user sees but may not change."""
 
     @cached_property
     def organisation(self) -> Organisation:
-        return get_object_or_404(Organisation, slug=self.kwargs["slug"])
+        return get_object_or_404(
+            Organisation.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
+        )
 
     def get_permission_object(self):
         return self.organisation
@@ -158,7 +173,7 @@ class MembershipActionView(OrganisationMixin, View):
 
 class LeaveView(LoginRequiredMixin, View):
     def post(self, request, slug):
-        org = get_object_or_404(Organisation, slug=slug)
+        org = get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
         try:
             services.membership_leave(organisation=org, user=request.user)
         except RegisterError as exc:
@@ -287,13 +302,17 @@ class ActivityCreateView(OrganisationMixin, FormView):
         return redirect("organisations:mine")
 
 
-class ActivityMixin(PermissionRequiredMixin):
+class ActivityMixin(ObjectPermissionMixin):
+    """Finds the activity among those the user may change: an activity id is a
+    number anyone can count through, and one the user may not change answers 404."""
+
     permission_required = "organisations.change_activity"
 
     @cached_property
     def activity(self) -> Activity:
         return get_object_or_404(
-            Activity.objects.select_related("organisation"), pk=self.kwargs["pk"]
+            Activity.objects.changeable_by(self.request.user).select_related("organisation"),
+            pk=self.kwargs["pk"],
         )
 
     def get_permission_object(self):

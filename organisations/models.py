@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import FileExtensionValidator, MaxLengthValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.inputs import WITHIN_YEARS_MESSAGE, within_years
 
 from .fields import OrganisationNumberField
+from .uploads import LogoField
 from .validators import normalise_organisation_number, validate_organisation_number
 
 DESCRIPTION_MAX_LENGTH = 5000
@@ -108,12 +109,38 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(memberships__user=user).distinct()
 
     def visible_to(self, user):
-        """Public ones for everyone; also the user's own (pending or private) ones."""
+        """The queryset twin of "organisations.view_organisation" (rules.py): public
+        ones for everyone; also the user's own (pending or private) ones, and all of
+        them for coordinators."""
         if not user.is_authenticated:
             return self.public()
+        if user.is_superuser or _is_coordinator(user, municipal=False):
+            return self.all()
         return self.filter(
-            Q(status=Organisation.Status.ACTIVE, is_public=True) | Q(memberships__user=user)
-        ).distinct()
+            Q(status=Organisation.Status.ACTIVE, is_public=True)
+            | Exists(Membership.objects.filter(organisation=OuterRef("pk"), user=user))
+        )
+
+    def changeable_by(self, user):
+        """The twin of "organisations.change_organisation": those the user edits or
+        administers, and all of them for municipal coordinators."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser or _is_coordinator(user, municipal=True):
+            return self.all()
+        editors = Membership.objects.filter(
+            organisation=OuterRef("pk"),
+            user=user,
+            role__in=[Membership.Role.ADMIN, Membership.Role.EDITOR],
+        )
+        return self.filter(Exists(editors))
+
+
+def _is_coordinator(user, *, municipal: bool) -> bool:
+    from portal.models import CoordinatorAssignment
+
+    assignments = CoordinatorAssignment.objects.filter(user=user)
+    return (assignments.municipal() if municipal else assignments).exists()
 
 
 class Organisation(models.Model):
@@ -165,7 +192,7 @@ class Organisation(models.Model):
         validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
         help_text=_("What the association does and for whom. Plain text."),
     )
-    logo = models.ImageField(
+    logo = LogoField(
         _("logo"),
         upload_to="organisations/logos/",
         blank=True,
@@ -504,6 +531,11 @@ class ActivityQuerySet(models.QuerySet):
             organisation__status=Organisation.Status.ACTIVE,
             organisation__is_public=True,
         )
+
+    def changeable_by(self, user):
+        """The twin of "organisations.change_activity": the activities of the
+        associations the user may change."""
+        return self.filter(organisation__in=Organisation.objects.changeable_by(user))
 
 
 class Activity(models.Model):

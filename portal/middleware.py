@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -34,13 +36,20 @@ class RejectNulMiddleware:
 
     def __call__(self, request):
         if _has_nul(request.GET) or (request.method == "POST" and _has_nul(request.POST)):
-            return render(
-                request,
-                "400.html",
-                {"message": _("The request contained a character that is not allowed (NUL).")},
-                status=400,
-            )
+            message = _("The request contained a character that is not allowed (NUL).")
+            if _json_errors(request):
+                return JsonResponse({"error": message, "errors": {}}, status=400)
+            return render(request, "400.html", {"message": message}, status=400)
         return self.get_response(request)
+
+
+def _json_errors(request) -> bool:
+    """Whether the view of this path answers errors in JSON (the open-data API's
+    views say so with ``json_errors``), so a client reads this answer as theirs."""
+    try:
+        return getattr(resolve(request.path_info).func, "json_errors", False)
+    except Resolver404:
+        return False
 
 
 def _has_nul(params) -> bool:

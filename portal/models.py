@@ -8,6 +8,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -159,10 +160,12 @@ class CoordinatorAssignment(models.Model):
 
 class AuditEntry(models.Model):
     """One row per change: who did what to which object, when. Append-only:
-    the admin cannot change or delete rows, and on PostgreSQL a trigger
-    refuses UPDATE and DELETE except clearing the actor when an account is erased."""
+    the admin cannot change or delete rows, and triggers refuse UPDATE (except
+    clearing the actor when an account is erased), DELETE and TRUNCATE. The time
+    is the database's: a trigger sets it on INSERT, whatever the client sent
+    (migrations 0003 and 0009; the runtime role's grants: grant_runtime_role)."""
 
-    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("time"), db_default=Now(), db_index=True)
     # Personal data: actor (cleared when the account is erased).
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from portal.audit import audit_log
 
 from ..models import Membership, Organisation
+from ..uploads import delete_replaced_logo
 from ..validators import normalise_organisation_number
 from .common import (
     SEARCH_FIELDS,
@@ -225,6 +226,7 @@ def organisation_update(
     """A representative edits the data; saving also confirms it (yearly confirmation)."""
     require(by, "organisations.change_organisation", organisation)
     org = lock(organisation)
+    old_logo = org.logo.name
     changed = apply_fields(org, changes)
     if "name" in changed:
         org.slug = unique_slug(org.name, exclude_pk=org.pk)
@@ -234,6 +236,7 @@ def organisation_update(
         org.unconfirmed_since = None
         fields += ["confirmed_at", "unconfirmed_since"]
     org.save(update_fields=fields)
+    delete_replaced_logo(old_logo, org)
     changed += set_relations(org, changes)
     audit_log(actor=by, action="organisation.updated", target=org, data={"fields": changed})
     if SEARCH_FIELDS.intersection(changed):

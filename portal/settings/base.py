@@ -119,6 +119,12 @@ DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
     "options", "-c random_page_cost=" + os.environ.get("DB_RANDOM_PAGE_COST", "1.1")
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# In production two roles (README, "Database roles"): `migrate` runs as the owner
+# of the tables; web, worker and beat connect as a runtime role that may not alter
+# them, so it cannot disable the audit log's triggers. `manage.py grant_runtime_role`,
+# run as the owner after each migrate, creates that role from this URL (its user
+# and password) if it is missing and gives it exactly what the app needs.
+DATABASE_RUNTIME_URL = os.environ.get("DATABASE_RUNTIME_URL", "")
 
 # --- Cache and Celery -------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")

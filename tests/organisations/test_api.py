@@ -1,12 +1,15 @@
 """Open data: only public associations and fields, paging, filters, errors."""
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
 
 from organisations import search
-from organisations.models import Organisation
+from organisations.api import DATE
+from organisations.models import Category, Organisation
+from portal.inputs import FIRST_YEAR, LAST_YEAR
 
 from .factories import ActivityFactory, CategoryFactory, OrganisationFactory
 
@@ -113,3 +116,31 @@ def test_constant_number_of_queries(client, data, django_assert_max_num_queries,
     with django_assert_max_num_queries(6):
         body = client.get(URL, {"page_size": size}).json()
     assert len(body["results"]) == size
+
+
+def test_the_description_lists_the_ids_the_filters_accept(client, data):
+    spec = client.get(reverse("organisations:api_openapi")).json()
+    parameters = {p["name"]: p for p in spec["paths"]["/foreningar/"]["get"]["parameters"]}
+    ids = list(Category.objects.order_by("pk").values_list("pk", flat=True))
+    assert parameters["category"]["schema"]["items"]["enum"] == ids
+    assert client.get(URL, {"category": ids[-1] + 1}).status_code == 400
+
+
+def test_an_empty_date_is_none_and_dates_are_iso(client, data):
+    url = reverse("organisations:api_activities")
+    assert client.get(url, {"from": "", "to": ""}).status_code == 200
+    assert client.get(url, {"from": "03/05/2026"}).status_code == 400  # March or May?
+    assert client.get(url, {"from": "2026-05-03"}).status_code == 200
+    pattern = re.compile(DATE["pattern"])  # the description's years are portal.inputs'
+    assert pattern.match(f"{FIRST_YEAR}-01-01") and pattern.match(f"{LAST_YEAR}-12-31")
+    assert not pattern.match(f"{FIRST_YEAR - 1}-12-31") and not pattern.match(
+        f"{LAST_YEAR + 1}-01-01"
+    )
+
+
+def test_errors_are_json_even_before_the_view(client, data):
+    response = client.get(URL, {"q": "a\x00b"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]
+    assert client.generic("QUERY", URL).status_code == 405  # not a CSRF 403
