@@ -7,7 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.inputs import CleanForm, CleanModelForm
 
-from .models import Activity, District, Invitation, Membership, Organisation
+from .models import (
+    JOIN_MESSAGE_MAX_LENGTH,
+    Activity,
+    District,
+    Invitation,
+    Membership,
+    Organisation,
+)
 from .services import find_duplicates
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
@@ -176,7 +183,7 @@ class JoinRequestForm(CleanForm):
     message = forms.CharField(
         label=_("Message to the association"),
         required=False,
-        max_length=2000,
+        max_length=JOIN_MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Tell them who you are and how you are involved."),
     )

@@ -17,6 +17,7 @@ from portal.inputs import within_years
 from .validators import normalise_organisation_number, validate_organisation_number
 
 DESCRIPTION_MAX_LENGTH = 5000
+JOIN_MESSAGE_MAX_LENGTH = 2000
 
 
 class Category(models.Model):
@@ -415,7 +416,9 @@ class JoinRequest(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
     )
-    message = models.TextField(_("message"), blank=True, validators=[MaxLengthValidator(2000)])
+    message = models.TextField(
+        _("message"), blank=True, validators=[MaxLengthValidator(JOIN_MESSAGE_MAX_LENGTH)]
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)

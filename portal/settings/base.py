@@ -296,3 +296,10 @@ UNVERIFIED_EMAIL_REMINDER_DAYS = 3
 UNVERIFIED_ACCOUNT_RETENTION_DAYS = 30
 # `manage.py load_demo` creates logins with a published password: only where allowed.
 DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", False)
+# What a person may send to others through the portal, at most (portal/ratelimit.py):
+# per account and per association, in an hour and in a (UTC) day. Invitations and
+# requests to join mail people outside the sender's control.
+PORTAL_RATE_LIMITS = {
+    "organisations.invitation": {"user": "10/h,25/d", "organisation": "25/d"},
+    "organisations.join_request": {"user": "5/h,10/d", "organisation": "10/d"},
+}
