@@ -1,6 +1,8 @@
 """What representatives do: register, edit, confirm, representatives, activities.
 Thin views: bind the form, call the service, show a message, redirect."""
 
+from allauth.account.forms import AddEmailForm
+from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponseRedirect
@@ -11,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
+
+from portal.adapters import AFTER_EMAIL_VERIFICATION
 
 from . import services
 from .forms import (
@@ -169,7 +173,9 @@ class LeaveView(LoginRequiredMixin, View):
 
 
 class InvitationAcceptView(LoginRequiredMixin, TemplateView):
-    """Visitors are sent to log in (or sign up) and come back here."""
+    """Visitors are sent to log in (or sign up) and come back here. An account without
+    the invited address verified is offered to add it (allauth mails the link to
+    confirm it, and brings the person back here once confirmed)."""
 
     template_name = "organisations/manage/invitation_accept.html"
 
@@ -183,14 +189,26 @@ class InvitationAcceptView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         invitation = self.invitation
-        problem = None
+        problem = unconfirmed = None
         if invitation is None or invitation.accepted_at:
             problem = _("This invitation has already been used or does not exist.")
         elif invitation.is_expired:
             problem = _("This invitation has expired. Ask the association to send a new one.")
-        return super().get_context_data(invitation=invitation, problem=problem, **kwargs)
+        elif not invitation.is_addressed_to(self.request.user):
+            unconfirmed = EmailAddress.objects.filter(
+                user=self.request.user, email__iexact=invitation.email
+            ).exists()
+        return super().get_context_data(
+            invitation=invitation,
+            problem=problem,
+            other_address=problem is None and unconfirmed is not None,
+            unconfirmed=unconfirmed,
+            **kwargs,
+        )
 
     def post(self, request, token):
+        if "add_address" in request.POST:
+            return self.add_address(request, token)
         try:
             membership = services.invitation_accept(token=token, user=request.user)
         except RegisterError as exc:
@@ -201,6 +219,23 @@ class InvitationAcceptView(LoginRequiredMixin, TemplateView):
             _("Welcome! You now represent %(name)s.") % {"name": membership.organisation.name},
         )
         return redirect("organisations:mine")
+
+    def add_address(self, request, token):
+        """allauth's own form adds the address and mails the link to confirm it."""
+        invitation = self.invitation
+        if invitation is None or not invitation.is_open:
+            return self.get(request, token=token)
+        form = AddEmailForm(user=request.user, data={"email": invitation.email})
+        if form.is_valid():
+            form.save(request)
+            request.session[AFTER_EMAIL_VERIFICATION] = {
+                "email": invitation.email,
+                "url": request.path,
+            }
+        else:
+            for error in form.errors.get("email", []):
+                messages.error(request, error)
+        return redirect(request.path)
 
 
 class JoinRequestView(LoginRequiredMixin, FormView):

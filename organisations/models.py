@@ -3,6 +3,7 @@
 import secrets
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import FileExtensionValidator, MaxLengthValidator
@@ -399,6 +400,17 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and not self.is_expired
+
+    def is_addressed_to(self, user) -> bool:
+        """Whether the address it was sent to is a verified address of ``user``'s
+        account: a forwarded link does not make someone else a representative."""
+        return (
+            bool(self.email)
+            and user.is_authenticated
+            and EmailAddress.objects.filter(
+                user=user, email__iexact=self.email, verified=True
+            ).exists()
+        )
 
 
 class JoinRequest(models.Model):

@@ -1,5 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+
+# Session key: {"email": ..., "url": ...}, where to go once that address is confirmed
+# (set by a page that asked the person to add an address, as an invitation does).
+AFTER_EMAIL_VERIFICATION = "portal.after_email_verification"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -13,3 +18,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def get_email_verification_redirect_url(self, email_address) -> str:
+        after = self.request.session.get(AFTER_EMAIL_VERIFICATION) or {}
+        url = after.get("url", "")
+        if (
+            self.request.user.is_authenticated
+            and after.get("email", "").lower() == email_address.email.lower()
+            and url_has_allowed_host_and_scheme(url, allowed_hosts=None)
+        ):
+            del self.request.session[AFTER_EMAIL_VERIFICATION]
+            return url
+        return super().get_email_verification_redirect_url(email_address)

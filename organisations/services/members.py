@@ -72,7 +72,8 @@ def membership_invite(
 
 @transaction.atomic
 def invitation_accept(*, token: str, user) -> Membership:
-    """Any logged-in account may accept (people have several addresses), but only once."""
+    """Accept once, with an account that has verified the address the invitation was
+    sent to (people with several addresses add it to their account first)."""
     invitation = (
         Invitation.objects.select_for_update().select_related("organisation").filter(token=token)
     ).first()
@@ -81,6 +82,13 @@ def invitation_accept(*, token: str, user) -> Membership:
     if invitation.is_expired:
         raise RegisterError(
             _("This invitation has expired. Ask the association to send a new one.")
+        )
+    if not invitation.is_addressed_to(user):
+        raise RegisterError(
+            _(
+                "This invitation was sent to another e-mail address. Add that address to "
+                "your account and confirm it, or log in with the account that has it."
+            )
         )
     org = lock(invitation.organisation)
     if org.status == Organisation.Status.ARCHIVED:
