@@ -1,4 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
+from django.db import transaction
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -8,8 +11,8 @@ AFTER_EMAIL_VERIFICATION = "portal.after_email_verification"
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """allauth's adapter, storing the language a person signed up in so that
-    later e-mails reach them in it."""
+    """allauth's adapter, storing the language a person signed up in so that later
+    e-mails reach them in it, and sending allauth's mail from the worker."""
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
@@ -18,6 +21,31 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Render here, in the request's language, and leave the sending to the worker
+        after commit: the answer to a sign-up then takes as long whether the address
+        is new or has an account (and gets a different mail), however slow the mail
+        server is."""
+        from .tasks import send_rendered_mail
+
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {"request": request, "email": email, "current_site": get_current_site(request)}
+            | context,
+        )
+        alternatives = getattr(message, "alternatives", [])
+        payload = {
+            "subject": message.subject,
+            "body": message.body,
+            "from_email": message.from_email,
+            "to": list(message.to),
+            "html": next((c for c, mimetype in alternatives if mimetype == "text/html"), None),
+            "headers": {str(k): str(v) for k, v in message.extra_headers.items()},
+        }
+        transaction.on_commit(lambda: send_rendered_mail.delay(**payload))
 
     def get_email_verification_redirect_url(self, email_address) -> str:
         after = self.request.session.get(AFTER_EMAIL_VERIFICATION) or {}
