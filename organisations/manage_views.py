@@ -5,7 +5,7 @@ from allauth.account.forms import AddEmailForm
 from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -24,6 +24,7 @@ from .forms import (
     OrganisationForm,
     RegistrationForm,
     RoleForm,
+    matched_organisation_pk,
 )
 from .models import Activity, Invitation, JoinRequest, Membership, Organisation
 from .services import RegisterError
@@ -46,6 +47,9 @@ class OrganisationMixin(PermissionRequiredMixin):
 class RegisterView(LoginRequiredMixin, FormView):
     form_class = RegistrationForm
     template_name = "organisations/manage/register.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def form_valid(self, form):
         try:
@@ -239,18 +243,26 @@ class InvitationAcceptView(LoginRequiredMixin, TemplateView):
 
 
 class JoinRequestView(LoginRequiredMixin, FormView):
+    """Ask to join an association the asker may see; any other is a 404, as its page
+    is (those come through JoinMatchView)."""
+
     form_class = JoinRequestForm
     template_name = "organisations/manage/join_request.html"
+    hidden = False
 
     @cached_property
     def organisation(self):
         return get_object_or_404(
-            Organisation.objects.exclude(status=Organisation.Status.ARCHIVED),
+            Organisation.objects.visible_to(self.request.user).exclude(
+                status=Organisation.Status.ARCHIVED
+            ),
             slug=self.kwargs["slug"],
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(organisation=self.organisation, **kwargs)
+        return super().get_context_data(
+            organisation=self.organisation, hidden=self.hidden, **kwargs
+        )
 
     def form_valid(self, form):
         try:
@@ -262,12 +274,33 @@ class JoinRequestView(LoginRequiredMixin, FormView):
         except RegisterError as exc:
             form.add_error(None, exc.message)
             return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Your request has been sent. You will get an e-mail when %(name)s answers.")
-            % {"name": self.organisation.name},
-        )
+        if self.hidden:
+            sent = _(
+                "Your request has been sent. You will get an e-mail when the association answers."
+            )
+        else:
+            sent = _(
+                "Your request has been sent. You will get an e-mail when %(name)s answers."
+            ) % {"name": self.organisation.name}
+        messages.success(self.request, sent)
         return redirect("organisations:mine")
+
+
+class JoinMatchView(JoinRequestView):
+    """Ask to join an association found by the registration form's duplicate check
+    that the asker may not see (awaiting approval, not public). The signed link
+    names it for this account only, and the page shows nothing of it."""
+
+    hidden = True
+
+    @cached_property
+    def organisation(self):
+        pk = matched_organisation_pk(self.kwargs["token"], self.request.user)
+        if pk is None:
+            raise Http404
+        return get_object_or_404(
+            Organisation.objects.exclude(status=Organisation.Status.ARCHIVED), pk=pk
+        )
 
 
 class JoinRequestDecideView(OrganisationMixin, View):
@@ -297,9 +330,19 @@ class MineView(LoginRequiredMixin, TemplateView):
             .select_related("organisation")
             .order_by("organisation__name")
         )
-        open_requests = JoinRequest.objects.filter(
-            user=self.request.user, status=JoinRequest.Status.OPEN
-        ).select_related("organisation")
+        open_requests = list(
+            JoinRequest.objects.filter(
+                user=self.request.user, status=JoinRequest.Status.OPEN
+            ).select_related("organisation")
+        )
+        # Asked through the duplicate check: not named until the asker may see it.
+        visible = set(
+            Organisation.objects.visible_to(self.request.user)
+            .filter(pk__in=[r.organisation_id for r in open_requests])
+            .values_list("pk", flat=True)
+        )
+        for join_request in open_requests:
+            join_request.organisation_visible = join_request.organisation_id in visible
         return super().get_context_data(
             memberships=memberships, join_requests=open_requests, **kwargs
         )

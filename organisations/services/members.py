@@ -249,11 +249,14 @@ def join_request_decide(*, join_request: JoinRequest, by, accept: bool) -> JoinR
         target=org,
         data={"user": request.user_id, "accepted": accept},
     )
+    # A declined asker who may not see the association (it awaits approval, or is
+    # not public) learns the answer, not its name.
+    named = request.user.has_perm("organisations.view_organisation", org)
     mail_after_commit(
         template="organisations/emails/join_request_decided",
         user_ids=[request.user_id],
         organisation=org,
-        context={"accepted": accept},
+        context={"accepted": accept, "named": named},
     )
     return request
 
