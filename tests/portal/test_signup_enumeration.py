@@ -65,4 +65,3 @@ def test_both_paths_do_the_same_work(
     assert tasks_run == ["portal.tasks.send_rendered_mail"]
     assert [m.to for m in mail.outbox] == [["ny@example.se"]]
     assert django_user_model.objects.filter(email="ny@example.se").count() == 1
-
