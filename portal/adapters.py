@@ -10,6 +10,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 AFTER_EMAIL_VERIFICATION = "portal.after_email_verification"
 
 
+def user_display(user) -> str:
+    """How allauth names an account (ACCOUNT_USER_DISPLAY), in its pages and in the
+    mail it sends to an address someone added: the account's own address, never the
+    name the person typed, so that no free text reaches a stranger's inbox."""
+    return user.email
+
+
 class AccountAdapter(DefaultAccountAdapter):
     """allauth's adapter, storing the language a person signed up in so that later
     e-mails reach them in it, and sending allauth's mail from the worker."""

@@ -181,7 +181,11 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
+    # Adding an address mails it: a bound per day too, with at most three addresses.
+    "manage_email": "10/m/user,30/d/user",
 }
+ACCOUNT_MAX_EMAIL_ADDRESSES = 3
+ACCOUNT_USER_DISPLAY = "portal.adapters.user_display"
 ACCOUNT_PREVENT_ENUMERATION = True
 
 # --- Internationalisation ---------------------------------------------------

@@ -244,3 +244,30 @@ def test_too_many_sign_ups_give_the_swedish_429_page(client, settings):
     html = response.content.decode()
     assert "För många försök" in html
     assert 'class="skip-link"' in html
+
+
+def test_adding_an_address_mails_it_no_text_the_person_typed(client, user, committed):
+    """allauth names the account by its address in the mail to the added one (and on
+    the page that confirms it): a name like an advert never reaches a stranger."""
+    user.first_name, user.last_name = "Vinn 10 000 kr! Gå till http://evil.example", ""
+    user.save()
+    client.force_login(user)
+    with committed():
+        response = client.post(
+            "/accounts/email/", {"email": "stranger@example.com", "action_add": ""}
+        )
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["stranger@example.com"]]
+    body = mail.outbox[0].body
+    assert "person@example.se" in body
+    assert "Vinn" not in body and "evil.example" not in body
+    client.logout()  # the stranger opens the link
+    page = client.get(link_in(mail.outbox[0])).content.decode()
+    assert "person@example.se" in page and "Vinn" not in page
+
+
+def test_at_most_three_addresses(client, user):
+    client.force_login(user)
+    for n in range(3):
+        client.post("/accounts/email/", {"email": f"extra{n}@example.com", "action_add": ""})
+    assert user.emailaddress_set.count() == 3
