@@ -3,11 +3,20 @@ Each derives from CleanForm or CleanModelForm (portal/inputs.py): dates in a san
 range, no control characters in what feeds, exports and mails carry."""
 
 from django import forms
+from django.core import signing
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.inputs import CleanForm, CleanModelForm
 
-from .models import Activity, District, Invitation, Membership, Organisation
+from .models import (
+    JOIN_MESSAGE_MAX_LENGTH,
+    Activity,
+    District,
+    Invitation,
+    Membership,
+    Organisation,
+)
 from .services import find_duplicates
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
@@ -85,16 +94,42 @@ class OrganisationForm(CleanModelForm):
         return [(legend, [self[name] for name in names]) for legend, names in SECTIONS]
 
 
+# A link to ask to join an association the asker may not see, found by the
+# duplicate check: signed for that account, valid for a couple of days.
+MATCH_SALT = "organisations.join-match"
+MATCH_MAX_AGE = 2 * 24 * 3600
+
+
+def match_join_url(organisation: Organisation, user) -> str:
+    token = signing.dumps([organisation.pk, user.pk], salt=MATCH_SALT, compress=True)
+    return reverse("organisations:join_request_match", args=[token])
+
+
+def matched_organisation_pk(token: str, user) -> int | None:
+    """The organisation a ``match_join_url`` token names, if it was made for ``user``."""
+    try:
+        organisation_pk, user_pk = signing.loads(token, salt=MATCH_SALT, max_age=MATCH_MAX_AGE)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    return organisation_pk if user_pk == user.pk else None
+
+
 class RegistrationForm(OrganisationForm):
+    """The registration form, with the duplicate check. Matches the registrant may
+    see are listed; the others (awaiting approval, not public, archived) are only
+    said to exist, with a link to ask to join that does not show what they are."""
+
     not_duplicate = forms.BooleanField(
         label=_("This is not the same association"),
         required=False,
         help_text=_("Tick this if none of the associations listed above is yours."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.duplicates = []
+        self.hidden_matches = []
 
     def validate_unique(self):
         # The duplicate check below explains a taken organisation number better.
@@ -112,12 +147,22 @@ class RegistrationForm(OrganisationForm):
             return cleaned
         number = cleaned.get("organisation_number")
         districts = [d.pk for d in cleaned.get("districts") or []]
-        self.duplicates = list(
-            find_duplicates(name=name, organisation_number=number, district_ids=districts)
-        )
-        if not self.duplicates:
+        found = list(find_duplicates(name=name, organisation_number=number, district_ids=districts))
+        if not found:
             return cleaned
-        same_number = [o for o in self.duplicates if number and o.organisation_number == number]
+        visible = set(
+            Organisation.objects.visible_to(self.user)
+            .filter(pk__in=[o.pk for o in found])
+            .values_list("pk", flat=True)
+        )
+        self.duplicates = [o for o in found if o.pk in visible]
+        archived = Organisation.Status.ARCHIVED
+        self.hidden_matches = [
+            {"join_url": None if o.status == archived else match_join_url(o, self.user)}
+            for o in found
+            if o.pk not in visible
+        ]
+        same_number = [o for o in found if number and o.organisation_number == number]
         if same_number:
             self.add_error(
                 "organisation_number",
@@ -158,7 +203,7 @@ class JoinRequestForm(CleanForm):
     message = forms.CharField(
         label=_("Message to the association"),
         required=False,
-        max_length=2000,
+        max_length=JOIN_MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Tell them who you are and how you are involved."),
     )

@@ -7,6 +7,11 @@ from . import manage_views as views
 
 urlpatterns = [
     path("registrera/", views.RegisterView.as_view(), name="register"),
+    path(
+        "registrera/ga-med/<str:token>/",
+        views.JoinMatchView.as_view(),
+        name="join_request_match",
+    ),
     path("mina-foreningar/", views.MineView.as_view(), name="mine"),
     path("inbjudan/<str:token>/", views.InvitationAcceptView.as_view(), name="invitation_accept"),
     path("aktiviteter/<int:pk>/redigera/", views.ActivityEditView.as_view(), name="activity_edit"),

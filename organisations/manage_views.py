@@ -1,9 +1,11 @@
 """What representatives do: register, edit, confirm, representatives, activities.
 Thin views: bind the form, call the service, show a message, redirect."""
 
+from allauth.account.forms import AddEmailForm
+from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -11,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
+
+from portal.adapters import AFTER_EMAIL_VERIFICATION
 
 from . import services
 from .forms import (
@@ -20,6 +24,7 @@ from .forms import (
     OrganisationForm,
     RegistrationForm,
     RoleForm,
+    matched_organisation_pk,
 )
 from .models import Activity, Invitation, JoinRequest, Membership, Organisation
 from .services import RegisterError
@@ -57,6 +62,9 @@ class OrganisationMixin(ObjectPermissionMixin):
 class RegisterView(LoginRequiredMixin, FormView):
     form_class = RegistrationForm
     template_name = "organisations/manage/register.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def form_valid(self, form):
         try:
@@ -184,7 +192,9 @@ class LeaveView(LoginRequiredMixin, View):
 
 
 class InvitationAcceptView(LoginRequiredMixin, TemplateView):
-    """Visitors are sent to log in (or sign up) and come back here."""
+    """Visitors are sent to log in (or sign up) and come back here. An account without
+    the invited address verified is offered to add it (allauth mails the link to
+    confirm it, and brings the person back here once confirmed)."""
 
     template_name = "organisations/manage/invitation_accept.html"
 
@@ -198,14 +208,26 @@ class InvitationAcceptView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         invitation = self.invitation
-        problem = None
+        problem = unconfirmed = None
         if invitation is None or invitation.accepted_at:
             problem = _("This invitation has already been used or does not exist.")
         elif invitation.is_expired:
             problem = _("This invitation has expired. Ask the association to send a new one.")
-        return super().get_context_data(invitation=invitation, problem=problem, **kwargs)
+        elif not invitation.is_addressed_to(self.request.user):
+            unconfirmed = EmailAddress.objects.filter(
+                user=self.request.user, email__iexact=invitation.email
+            ).exists()
+        return super().get_context_data(
+            invitation=invitation,
+            problem=problem,
+            other_address=problem is None and unconfirmed is not None,
+            unconfirmed=unconfirmed,
+            **kwargs,
+        )
 
     def post(self, request, token):
+        if "add_address" in request.POST:
+            return self.add_address(request, token)
         try:
             membership = services.invitation_accept(token=token, user=request.user)
         except RegisterError as exc:
@@ -217,20 +239,45 @@ class InvitationAcceptView(LoginRequiredMixin, TemplateView):
         )
         return redirect("organisations:mine")
 
+    def add_address(self, request, token):
+        """allauth's own form adds the address and mails the link to confirm it."""
+        invitation = self.invitation
+        if invitation is None or not invitation.is_open:
+            return self.get(request, token=token)
+        form = AddEmailForm(user=request.user, data={"email": invitation.email})
+        if form.is_valid():
+            form.save(request)
+            request.session[AFTER_EMAIL_VERIFICATION] = {
+                "email": invitation.email,
+                "url": request.path,
+            }
+        else:
+            for error in form.errors.get("email", []):
+                messages.error(request, error)
+        return redirect(request.path)
+
 
 class JoinRequestView(LoginRequiredMixin, FormView):
+    """Ask to join an association the asker may see; any other is a 404, as its page
+    is (those come through JoinMatchView)."""
+
     form_class = JoinRequestForm
     template_name = "organisations/manage/join_request.html"
+    hidden = False
 
     @cached_property
     def organisation(self):
         return get_object_or_404(
-            Organisation.objects.exclude(status=Organisation.Status.ARCHIVED),
+            Organisation.objects.visible_to(self.request.user).exclude(
+                status=Organisation.Status.ARCHIVED
+            ),
             slug=self.kwargs["slug"],
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(organisation=self.organisation, **kwargs)
+        return super().get_context_data(
+            organisation=self.organisation, hidden=self.hidden, **kwargs
+        )
 
     def form_valid(self, form):
         try:
@@ -242,12 +289,33 @@ class JoinRequestView(LoginRequiredMixin, FormView):
         except RegisterError as exc:
             form.add_error(None, exc.message)
             return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Your request has been sent. You will get an e-mail when %(name)s answers.")
-            % {"name": self.organisation.name},
-        )
+        if self.hidden:
+            sent = _(
+                "Your request has been sent. You will get an e-mail when the association answers."
+            )
+        else:
+            sent = _(
+                "Your request has been sent. You will get an e-mail when %(name)s answers."
+            ) % {"name": self.organisation.name}
+        messages.success(self.request, sent)
         return redirect("organisations:mine")
+
+
+class JoinMatchView(JoinRequestView):
+    """Ask to join an association found by the registration form's duplicate check
+    that the asker may not see (awaiting approval, not public). The signed link
+    names it for this account only, and the page shows nothing of it."""
+
+    hidden = True
+
+    @cached_property
+    def organisation(self):
+        pk = matched_organisation_pk(self.kwargs["token"], self.request.user)
+        if pk is None:
+            raise Http404
+        return get_object_or_404(
+            Organisation.objects.exclude(status=Organisation.Status.ARCHIVED), pk=pk
+        )
 
 
 class JoinRequestDecideView(OrganisationMixin, View):
@@ -277,9 +345,19 @@ class MineView(LoginRequiredMixin, TemplateView):
             .select_related("organisation")
             .order_by("organisation__name")
         )
-        open_requests = JoinRequest.objects.filter(
-            user=self.request.user, status=JoinRequest.Status.OPEN
-        ).select_related("organisation")
+        open_requests = list(
+            JoinRequest.objects.filter(
+                user=self.request.user, status=JoinRequest.Status.OPEN
+            ).select_related("organisation")
+        )
+        # Asked through the duplicate check: not named until the asker may see it.
+        visible = set(
+            Organisation.objects.visible_to(self.request.user)
+            .filter(pk__in=[r.organisation_id for r in open_requests])
+            .values_list("pk", flat=True)
+        )
+        for join_request in open_requests:
+            join_request.organisation_visible = join_request.organisation_id in visible
         return super().get_context_data(
             memberships=memberships, join_requests=open_requests, **kwargs
         )

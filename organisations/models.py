@@ -3,6 +3,7 @@
 import secrets
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import FileExtensionValidator, MaxLengthValidator
@@ -19,6 +20,7 @@ from .uploads import LogoField
 from .validators import normalise_organisation_number, validate_organisation_number
 
 DESCRIPTION_MAX_LENGTH = 5000
+JOIN_MESSAGE_MAX_LENGTH = 2000
 
 
 class Category(models.Model):
@@ -443,6 +445,17 @@ class Invitation(models.Model):
     def is_open(self) -> bool:
         return self.accepted_at is None and not self.is_expired
 
+    def is_addressed_to(self, user) -> bool:
+        """Whether the address it was sent to is a verified address of ``user``'s
+        account: a forwarded link does not make someone else a representative."""
+        return (
+            bool(self.email)
+            and user.is_authenticated
+            and EmailAddress.objects.filter(
+                user=user, email__iexact=self.email, verified=True
+            ).exists()
+        )
+
 
 class JoinRequest(models.Model):
     """Someone asks to represent an organisation that is already registered
@@ -465,7 +478,9 @@ class JoinRequest(models.Model):
         related_name="join_requests",
         verbose_name=_("person"),
     )
-    message = models.TextField(_("message"), blank=True, validators=[MaxLengthValidator(2000)])
+    message = models.TextField(
+        _("message"), blank=True, validators=[MaxLengthValidator(JOIN_MESSAGE_MAX_LENGTH)]
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )

@@ -1,14 +1,29 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from .client_ip import client_ip
 
+# Session key: {"email": ..., "url": ...}, where to go once that address is confirmed
+# (set by a page that asked the person to add an address, as an invitation does).
+AFTER_EMAIL_VERIFICATION = "portal.after_email_verification"
+
+
+def user_display(user) -> str:
+    """How allauth names an account (ACCOUNT_USER_DISPLAY), in its pages and in the
+    mail it sends to an address someone added: the account's own address, never the
+    name the person typed, so that no free text reaches a stranger's inbox."""
+    return user.email
+
 
 class AccountAdapter(DefaultAccountAdapter):
-    """allauth's adapter, storing the language a person signed up in so that
-    later e-mails reach them in it, and reading the client's address behind
-    our trusted proxies for the rate limits."""
+    """allauth's adapter, storing the language a person signed up in so that later
+    e-mails reach them in it, sending allauth's mail from the worker, and reading
+    the client's address behind our trusted proxies for the rate limits."""
 
     def get_client_ip(self, request):
         ip = client_ip(request)
@@ -23,3 +38,40 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Render here, in the request's language, and leave the sending to the worker
+        after commit: the answer to a sign-up then takes as long whether the address
+        is new or has an account (and gets a different mail), however slow the mail
+        server is."""
+        from .tasks import send_rendered_mail
+
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {"request": request, "email": email, "current_site": get_current_site(request)}
+            | context,
+        )
+        alternatives = getattr(message, "alternatives", [])
+        payload = {
+            "subject": message.subject,
+            "body": message.body,
+            "from_email": message.from_email,
+            "to": list(message.to),
+            "html": next((c for c, mimetype in alternatives if mimetype == "text/html"), None),
+            "headers": {str(k): str(v) for k, v in message.extra_headers.items()},
+        }
+        transaction.on_commit(lambda: send_rendered_mail.delay(**payload))
+
+    def get_email_verification_redirect_url(self, email_address) -> str:
+        after = self.request.session.get(AFTER_EMAIL_VERIFICATION) or {}
+        url = after.get("url", "")
+        if (
+            self.request.user.is_authenticated
+            and after.get("email", "").lower() == email_address.email.lower()
+            and url_has_allowed_host_and_scheme(url, allowed_hosts=None)
+        ):
+            del self.request.session[AFTER_EMAIL_VERIFICATION]
+            return url
+        return super().get_email_verification_redirect_url(email_address)

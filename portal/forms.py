@@ -1,5 +1,7 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext_lazy as _
 
 from .inputs import CleanForm, CleanModelForm
@@ -21,6 +23,17 @@ class ProfileForm(CleanModelForm):
             "language": _("Language of e-mails"),
         }
         help_texts = {"language": _("We send e-mails to you in this language.")}
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up form, doing the same work for an address that already has an
+    account as for a new one (ACCOUNT_PREVENT_ENUMERATION): allauth then only mails
+    the owner, so without hashing the password here the quicker answer would tell."""
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            make_password(self.cleaned_data.get("password1"))
+        return super().try_save(request)
 
 
 class DeleteAccountForm(CleanForm):

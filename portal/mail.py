@@ -30,3 +30,21 @@ def send_templated_mail(
     if html:
         message.attach_alternative(html, "text/html")
     message.send()
+
+
+def send_rendered_mail(
+    *,
+    subject: str,
+    body: str,
+    from_email: str,
+    to: list[str],
+    html: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> None:
+    """Send a message rendered elsewhere (allauth's, rendered in the request)."""
+    message = EmailMultiAlternatives(
+        subject=subject, body=body, from_email=from_email, to=to, headers=headers or {}
+    )
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()

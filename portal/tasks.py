@@ -2,12 +2,19 @@
 
 from celery import shared_task
 
-from . import reminders, sweeps
+from . import mail, reminders, sweeps
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_reminder(self, delivery_id: int) -> bool:
     return reminders.reminder_send(delivery_id=delivery_id)
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_rendered_mail(self, **message) -> None:
+    """allauth's mail (portal.adapters), as rendered strings: allauth builds its
+    links (confirmation keys, reset tokens) in the request, in its language."""
+    mail.send_rendered_mail(**message)
 
 
 @shared_task

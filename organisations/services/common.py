@@ -2,12 +2,16 @@
 locking, permission checks and mail sent after commit."""
 
 from collections.abc import Iterable, Mapping
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 
+from portal import ratelimit
 from portal.models import CoordinatorAssignment
 
 from ..models import Membership, Organisation
@@ -134,6 +138,16 @@ def require(user, perm: str, obj, message: str | None = None) -> None:
     """The rule in organisations/rules.py decides, as it does for views and admin."""
     if not user.has_perm(perm, obj):
         raise RegisterError(message or _("You do not have permission to do that."))
+
+
+def rate_limit(action: str, message: str, **keys: object) -> None:
+    """Count the action against its limits (``PORTAL_RATE_LIMITS``); over one, a
+    RegisterError whose ``message`` says, in ``%(wait)s``, how long to wait."""
+    try:
+        ratelimit.consume(action, **keys)
+    except ratelimit.RateLimited as exc:
+        wait = timeuntil(timezone.now() + timedelta(seconds=max(exc.retry_after, 60)))
+        raise RegisterError(message % {"wait": wait}) from exc
 
 
 def apply_fields(org: Organisation, data: Mapping[str, Any]) -> list[str]:

@@ -7,7 +7,13 @@ from django.utils.translation import gettext as _
 
 from portal.audit import audit_log
 
-from ..models import Invitation, JoinRequest, Membership, Organisation
+from ..models import (
+    JOIN_MESSAGE_MAX_LENGTH,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organisation,
+)
 from .common import (
     RegisterError,
     admin_count,
@@ -15,6 +21,7 @@ from .common import (
     mail_after_commit,
     municipal_coordinator_ids,
     org_admin_ids,
+    rate_limit,
     require,
 )
 
@@ -23,13 +30,26 @@ from .common import (
 def membership_invite(
     *, organisation: Organisation, by, email: str, role: str = Membership.Role.EDITOR
 ) -> Invitation:
+    """Mail an invitation to represent the association. The mail reaches any address,
+    so only an approved association invites, and only within PORTAL_RATE_LIMITS: a
+    new account must not make the portal send its words to a list of strangers."""
     require(by, "organisations.manage_members", organisation)
     org = lock(organisation)
+    if org.status == Organisation.Status.PENDING:
+        raise RegisterError(
+            _("The association can invite representatives once a coordinator has approved it.")
+        )
     email = email.strip().lower()
     if Membership.objects.filter(organisation=org, user__email__iexact=email).exists():
         raise RegisterError(_("%(email)s already represents the association.") % {"email": email})
     if role not in Membership.Role.values:
         raise RegisterError(_("Choose a role."))
+    rate_limit(
+        "organisations.invitation",
+        _("Many invitations have been sent in a short time. You can send more in %(wait)s."),
+        user=by.pk,
+        organisation=org.pk,
+    )
     invitation = Invitation.objects.create(organisation=org, email=email, role=role, invited_by=by)
     audit_log(
         actor=by,
@@ -41,14 +61,19 @@ def membership_invite(
         template="organisations/emails/invitation",
         emails=[email],
         organisation=org,
-        context={"token": invitation.token, "inviter": str(by), "role": role},
+        context={
+            "token": invitation.token,
+            "inviter_name": by.get_full_name(),
+            "inviter_email": by.email,
+        },
     )
     return invitation
 
 
 @transaction.atomic
 def invitation_accept(*, token: str, user) -> Membership:
-    """Any logged-in account may accept (people have several addresses), but only once."""
+    """Accept once, with an account that has verified the address the invitation was
+    sent to (people with several addresses add it to their account first)."""
     invitation = (
         Invitation.objects.select_for_update().select_related("organisation").filter(token=token)
     ).first()
@@ -57,6 +82,13 @@ def invitation_accept(*, token: str, user) -> Membership:
     if invitation.is_expired:
         raise RegisterError(
             _("This invitation has expired. Ask the association to send a new one.")
+        )
+    if not invitation.is_addressed_to(user):
+        raise RegisterError(
+            _(
+                "This invitation was sent to another e-mail address. Add that address to "
+                "your account and confirm it, or log in with the account that has it."
+            )
         )
     org = lock(invitation.organisation)
     if org.status == Organisation.Status.ARCHIVED:
@@ -151,24 +183,43 @@ def membership_leave(*, organisation: Organisation, user) -> None:
 
 @transaction.atomic
 def join_request_create(*, organisation: Organisation, user, message: str = "") -> JoinRequest:
+    """Ask to represent an association. Its administrators (or, when it has none, the
+    municipal coordinators) get a mail quoting the message, so the message is
+    length-limited and asking is within PORTAL_RATE_LIMITS."""
+    message = message.strip()
+    if len(message) > JOIN_MESSAGE_MAX_LENGTH:
+        raise RegisterError(
+            _("The message may be at most %(limit)s characters long.")
+            % {"limit": JOIN_MESSAGE_MAX_LENGTH}
+        )
     if organisation.memberships.filter(user=user).exists():
         raise RegisterError(_("You already represent this association."))
     try:
         with transaction.atomic():
             request = JoinRequest.objects.create(
-                organisation=organisation, user=user, message=message.strip()
+                organisation=organisation, user=user, message=message
             )
     except IntegrityError as exc:
         raise RegisterError(
             _("You have already asked to join; the association will answer.")
         ) from exc
+    rate_limit(
+        "organisations.join_request",
+        _("Many requests to join have been sent in a short time. You can ask again in %(wait)s."),
+        user=user.pk,
+        organisation=organisation.pk,
+    )
     audit_log(actor=user, action="organisation.join_requested", target=organisation)
     admins = org_admin_ids(organisation)
     mail_after_commit(
         template="organisations/emails/join_request",
         user_ids=admins or municipal_coordinator_ids(),
         organisation=organisation,
-        context={"requester": str(user), "message": request.message},
+        context={
+            "requester_name": user.get_full_name(),
+            "requester_email": user.email,
+            "message": request.message,
+        },
     )
     return request
 
@@ -198,11 +249,14 @@ def join_request_decide(*, join_request: JoinRequest, by, accept: bool) -> JoinR
         target=org,
         data={"user": request.user_id, "accepted": accept},
     )
+    # A declined asker who may not see the association (it awaits approval, or is
+    # not public) learns the answer, not its name.
+    named = request.user.has_perm("organisations.view_organisation", org)
     mail_after_commit(
         template="organisations/emails/join_request_decided",
         user_ids=[request.user_id],
         organisation=org,
-        context={"accepted": accept},
+        context={"accepted": accept, "named": named},
     )
     return request
 

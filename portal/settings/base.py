@@ -184,6 +184,7 @@ ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samverkansportalen] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "portal.forms.SignupForm"}
 # allauth's own rate limits (login failures, sign-ups, reset mails), made explicit.
 # Failed logins count per account and per client address (portal/client_ip.py):
 # an office behind one address may mistype more often than one account may.
@@ -192,7 +193,11 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
+    # Adding an address mails it: a bound per day too, with at most three addresses.
+    "manage_email": "10/m/user,30/d/user",
 }
+ACCOUNT_MAX_EMAIL_ADDRESSES = 3
+ACCOUNT_USER_DISPLAY = "portal.adapters.user_display"
 ACCOUNT_PREVENT_ENUMERATION = True
 
 # --- Internationalisation ---------------------------------------------------
@@ -308,3 +313,10 @@ UNVERIFIED_EMAIL_REMINDER_DAYS = 3
 UNVERIFIED_ACCOUNT_RETENTION_DAYS = 30
 # `manage.py load_demo` creates logins with a published password: only where allowed.
 DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", False)
+# What a person may send to others through the portal, at most (portal/ratelimit.py):
+# per account and per association, in an hour and in a (UTC) day. Invitations and
+# requests to join mail people outside the sender's control.
+PORTAL_RATE_LIMITS = {
+    "organisations.invitation": {"user": "10/h,25/d", "organisation": "25/d"},
+    "organisations.join_request": {"user": "5/h,10/d", "organisation": "10/d"},
+}

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -53,23 +54,85 @@ def test_accept(client, org, invitation):
     assert invitation.accepted_at is not None
 
 
-def test_any_account_may_accept_but_only_once(client, org, invitation):
-    first, second = UserFactory(), UserFactory()
+def test_only_once(client, org, invitation):
+    invitee = UserFactory(email="ny@example.se")
     url = reverse("organisations:invitation_accept", args=[invitation.token])
-    client.force_login(first)
+    client.force_login(invitee)
     client.post(url)
-    assert Membership.objects.filter(organisation=org, user=first).exists()
-    client.force_login(second)
+    assert Membership.objects.filter(organisation=org, user=invitee).exists()
     response = client.get(url)
     assert "redan använts" in response.content.decode()
-    response = client.post(url)
-    assert not Membership.objects.filter(organisation=org, user=second).exists()
     with pytest.raises(RegisterError):
-        services.invitation_accept(token=invitation.token, user=second)
+        services.invitation_accept(token=invitation.token, user=invitee)
+
+
+def test_a_forwarded_link_does_not_make_another_account_admin(
+    client, org, admin, django_capture_on_commit_callbacks
+):
+    """The probe's case: an admin invitation to invitee@… accepted by someone else."""
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.membership_invite(
+            organisation=org, by=admin, email="invitee@example.se", role="admin"
+        )
+    forwarded_to = UserFactory(email="someone.else@example.se")
+    url = reverse("organisations:invitation_accept", args=[invitation.token])
+    client.force_login(forwarded_to)
+
+    page = client.get(url).content.decode()
+    assert "skickades till invitee@example.se" in page
+    assert 'name="add_address"' in page
+    assert "Tacka ja till inbjudan" not in page
+
+    response = client.post(url)
+    assert response.status_code == 200
+    assert "skickades till en annan e-postadress" in response.content.decode()
+    assert not Membership.objects.filter(organisation=org, user=forwarded_to).exists()
+    with pytest.raises(RegisterError):
+        services.invitation_accept(token=invitation.token, user=forwarded_to)
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
+
+
+def test_an_unconfirmed_address_is_not_enough(client, org, invitation):
+    from allauth.account.models import EmailAddress
+
+    user = UserFactory(email="annan@example.se")
+    EmailAddress.objects.create(user=user, email="ny@example.se", verified=False)
+    client.force_login(user)
+    url = reverse("organisations:invitation_accept", args=[invitation.token])
+    page = client.get(url).content.decode()
+    assert "inte bekräftat" in page and 'name="add_address"' not in page
+    client.post(url)
+    assert not Membership.objects.filter(organisation=org, user=user).exists()
+
+
+def test_a_second_address_of_ones_own_is_added_confirmed_and_then_accepted(
+    client, org, invitation, django_capture_on_commit_callbacks
+):
+    """allauth's add-address flow: the link to confirm goes to the invited address,
+    and confirming it brings the person back to the invitation."""
+    from allauth.account.models import EmailAddress
+
+    user = UserFactory(email="jobbet@example.se")
+    client.force_login(user)
+    url = reverse("organisations:invitation_accept", args=[invitation.token])
+    mail.outbox = []
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"add_address": "1"})
+    assert response.status_code == 302 and response["Location"] == url
+    assert EmailAddress.objects.get(user=user, email="ny@example.se").verified is False
+    assert [m.to for m in mail.outbox] == [["ny@example.se"]]
+    confirm = re.search(r"https?://testserver(/\S+)", mail.outbox[0].body).group(1)
+
+    response = client.post(confirm)
+    assert response.status_code == 302 and response["Location"] == url
+    assert "Tacka ja till inbjudan" in client.get(url).content.decode()
+    client.post(url)
+    assert Membership.objects.get(organisation=org, user=user).role == "editor"
 
 
 def test_expired(client, org, invitation):
-    user = UserFactory()
+    user = UserFactory(email="ny@example.se")
     url = reverse("organisations:invitation_accept", args=[invitation.token])
     with time_machine.travel(timezone.now() + timedelta(days=15)):
         client.force_login(user)
@@ -128,7 +191,7 @@ def test_admin_invitation_clears_needs_administrator(org, admin):
     invitation = services.membership_invite(
         organisation=org, by=admin, email="b@example.se", role="admin"
     )
-    services.invitation_accept(token=invitation.token, user=UserFactory())
+    services.invitation_accept(token=invitation.token, user=UserFactory(email="b@example.se"))
     org.refresh_from_db()
     assert not org.needs_administrator
     assert Invitation.objects.get(pk=invitation.pk).email == ""

@@ -24,14 +24,22 @@ def link_in(message) -> str:
     return match.group(1)
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """allauth's mail is enqueued after commit (portal.adapters): a request made in
+    ``with committed():`` runs its on-commit callbacks, as a real request does."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 def sign_up(client, email="ny@example.se", password="ett-langt-losenord-42"):
     return client.post(
         "/accounts/signup/", {"email": email, "password1": password, "password2": password}
     )
 
 
-def test_sign_up_verify_and_get_logged_in(client, django_user_model):
-    response = sign_up(client)
+def test_sign_up_verify_and_get_logged_in(client, django_user_model, committed):
+    with committed():
+        response = sign_up(client)
     assert response.status_code == 302
     page = client.get(response["Location"])
     assert "Verifiera din epost-adress" in page.content.decode()
@@ -60,12 +68,13 @@ def test_sign_up_verify_and_get_logged_in(client, django_user_model):
     assert user.emailaddress_set.get().verified
 
 
-def test_sign_up_in_english_with_the_language_cookie(client, django_user_model):
+def test_sign_up_in_english_with_the_language_cookie(client, django_user_model, committed):
     client.cookies["portal_language"] = "en"
     page = client.get("/accounts/signup/").content.decode()
     assert '<html lang="en">' in page
     assert "Sign Up" in page
-    sign_up(client, email="en@example.se")
+    with committed():
+        sign_up(client, email="en@example.se")
     assert mail.outbox[0].subject == "[Samverkansportalen] Please Confirm Your Email Address"
     assert django_user_model.objects.get(email="en@example.se").language == "en"
 
@@ -105,8 +114,9 @@ def test_login_and_logout_with_post(client, user):
     assert client.get("/konto/").status_code == 302
 
 
-def test_expired_verification_link_shows_a_clear_message(client, django_user_model):
-    sign_up(client)
+def test_expired_verification_link_shows_a_clear_message(client, django_user_model, committed):
+    with committed():
+        sign_up(client)
     confirm_url = link_in(mail.outbox[0])
     with time_machine.travel(timezone.now() + dt.timedelta(days=4)):
         page = client.get(confirm_url)
@@ -118,8 +128,9 @@ def test_expired_verification_link_shows_a_clear_message(client, django_user_mod
     assert response.status_code in (200, 404)
 
 
-def test_password_reset(client, user):
-    response = client.post("/accounts/password/reset/", {"email": "person@example.se"})
+def test_password_reset(client, user, committed):
+    with committed():
+        response = client.post("/accounts/password/reset/", {"email": "person@example.se"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert "lösenord" in mail.outbox[0].subject.lower()
@@ -233,3 +244,30 @@ def test_too_many_sign_ups_give_the_swedish_429_page(client, settings):
     html = response.content.decode()
     assert "För många försök" in html
     assert 'class="skip-link"' in html
+
+
+def test_adding_an_address_mails_it_no_text_the_person_typed(client, user, committed):
+    """allauth names the account by its address in the mail to the added one (and on
+    the page that confirms it): a name like an advert never reaches a stranger."""
+    user.first_name, user.last_name = "Vinn 10 000 kr! Gå till http://evil.example", ""
+    user.save()
+    client.force_login(user)
+    with committed():
+        response = client.post(
+            "/accounts/email/", {"email": "stranger@example.com", "action_add": ""}
+        )
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["stranger@example.com"]]
+    body = mail.outbox[0].body
+    assert "person@example.se" in body
+    assert "Vinn" not in body and "evil.example" not in body
+    client.logout()  # the stranger opens the link
+    page = client.get(link_in(mail.outbox[0])).content.decode()
+    assert "person@example.se" in page and "Vinn" not in page
+
+
+def test_at_most_three_addresses(client, user):
+    client.force_login(user)
+    for n in range(3):
+        client.post("/accounts/email/", {"email": f"extra{n}@example.com", "action_add": ""})
+    assert user.emailaddress_set.count() == 3
