@@ -25,7 +25,25 @@ from .models import Activity, Invitation, JoinRequest, Membership, Organisation
 from .services import RegisterError
 
 
-class OrganisationMixin(PermissionRequiredMixin):
+class ArchivedMixin:
+    """The rules refuse every change to an archived association: its representatives
+    and the coordinators are told why on its page instead of a bare 403."""
+
+    def permission_organisation(self) -> Organisation:
+        return self.get_permission_object()
+
+    def handle_no_permission(self):
+        org = self.permission_organisation()
+        user = self.request.user
+        if org.status == Organisation.Status.ARCHIVED and user.has_perm(
+            "organisations.view_private_data", org
+        ):
+            messages.error(self.request, services.archived_message(org))
+            return redirect(org)
+        return super().handle_no_permission()
+
+
+class OrganisationMixin(ArchivedMixin, PermissionRequiredMixin):
     """Finds the organisation by slug; 403 for users without the right, login for visitors."""
 
     @cached_property
@@ -287,8 +305,11 @@ class ActivityCreateView(OrganisationMixin, FormView):
         return redirect("organisations:mine")
 
 
-class ActivityMixin(PermissionRequiredMixin):
+class ActivityMixin(ArchivedMixin, PermissionRequiredMixin):
     permission_required = "organisations.change_activity"
+
+    def permission_organisation(self) -> Organisation:
+        return self.activity.organisation
 
     @cached_property
     def activity(self) -> Activity:

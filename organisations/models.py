@@ -101,10 +101,15 @@ class OrganisationQuerySet(models.QuerySet):
         return self.active().filter(Q(confirmed_at__isnull=True) | Q(confirmed_at__lt=since))
 
     def editable_by(self, user):
-        """Organisations the user administers or edits as a representative."""
+        """Organisations the user administers or edits as a representative; not
+        archived ones, which nobody edits (organisations/rules.py)."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(memberships__user=user).distinct()
+        return (
+            self.exclude(status=Organisation.Status.ARCHIVED)
+            .filter(memberships__user=user)
+            .distinct()
+        )
 
     def visible_to(self, user):
         """Public ones for everyone; also the user's own (pending or private) ones."""

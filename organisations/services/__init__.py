@@ -8,7 +8,7 @@ here.
 """
 
 from .activities import activity_cancel, activity_create, activity_update
-from .common import RegisterError
+from .common import RegisterError, archived_message
 from .lifecycle import (
     find_duplicates,
     organisation_approve,
@@ -31,6 +31,7 @@ from .members import (
 
 __all__ = [
     "RegisterError",
+    "archived_message",
     "activity_cancel",
     "activity_create",
     "activity_update",

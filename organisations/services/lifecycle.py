@@ -21,6 +21,7 @@ from .common import (
     RegisterError,
     apply_fields,
     lock,
+    lock_for,
     mail_after_commit,
     mail_org,
     municipal_coordinator_ids,
@@ -223,8 +224,7 @@ def organisation_update(
     *, organisation: Organisation, by, changes: Mapping[str, Any], confirm: bool = True
 ) -> Organisation:
     """A representative edits the data; saving also confirms it (yearly confirmation)."""
-    require(by, "organisations.change_organisation", organisation)
-    org = lock(organisation)
+    org = lock_for(organisation, by=by, perm="organisations.change_organisation")
     changed = apply_fields(org, changes)
     if "name" in changed:
         org.slug = unique_slug(org.name, exclude_pk=org.pk)
@@ -244,8 +244,7 @@ def organisation_update(
 
 @transaction.atomic
 def organisation_confirm(*, organisation: Organisation, by) -> Organisation:
-    require(by, "organisations.change_organisation", organisation)
-    org = lock(organisation)
+    org = lock_for(organisation, by=by, perm="organisations.change_organisation")
     org.confirmed_at = timezone.now()
     org.unconfirmed_since = None
     org.save(update_fields=["confirmed_at", "unconfirmed_since", "updated_at"])

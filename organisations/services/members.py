@@ -12,10 +12,11 @@ from .common import (
     RegisterError,
     admin_count,
     lock,
+    lock_for,
     mail_after_commit,
     municipal_coordinator_ids,
     org_admin_ids,
-    require,
+    refuse_archived,
 )
 
 
@@ -23,8 +24,7 @@ from .common import (
 def membership_invite(
     *, organisation: Organisation, by, email: str, role: str = Membership.Role.EDITOR
 ) -> Invitation:
-    require(by, "organisations.manage_members", organisation)
-    org = lock(organisation)
+    org = lock_for(organisation, by=by, perm="organisations.manage_members")
     email = email.strip().lower()
     if Membership.objects.filter(organisation=org, user__email__iexact=email).exists():
         raise RegisterError(_("%(email)s already represents the association.") % {"email": email})
@@ -59,8 +59,7 @@ def invitation_accept(*, token: str, user) -> Membership:
             _("This invitation has expired. Ask the association to send a new one.")
         )
     org = lock(invitation.organisation)
-    if org.status == Organisation.Status.ARCHIVED:
-        raise RegisterError(_("The association has been archived."))
+    refuse_archived(org)
     membership, created = Membership.objects.get_or_create(
         organisation=org, user=user, defaults={"role": invitation.role}
     )
@@ -92,11 +91,21 @@ def _guard_last_admin(org: Organisation, membership: Membership) -> None:
         )
 
 
+def _current(org: Organisation, membership: Membership) -> Membership:
+    """The membership as it is under the organisation's lock: it may have gone
+    (the person left or was removed) while this change waited."""
+    current = Membership.objects.filter(pk=membership.pk, organisation=org).first()
+    if current is None:
+        raise RegisterError(
+            _("%(user)s no longer represents the association.") % {"user": membership.user}
+        )
+    return current
+
+
 @transaction.atomic
 def membership_change_role(*, membership: Membership, by, role: str) -> Membership:
-    require(by, "organisations.manage_members", membership.organisation)
-    org = lock(membership.organisation)
-    membership = Membership.objects.get(pk=membership.pk)
+    org = lock_for(membership.organisation, by=by, perm="organisations.manage_members")
+    membership = _current(org, membership)
     if role not in Membership.Role.values:
         raise RegisterError(_("Choose a role."))
     if membership.role == role:
@@ -120,11 +129,8 @@ def membership_change_role(*, membership: Membership, by, role: str) -> Membersh
 
 @transaction.atomic
 def membership_remove(*, membership: Membership, by) -> None:
-    require(by, "organisations.manage_members", membership.organisation)
-    org = lock(membership.organisation)
-    membership = Membership.objects.filter(pk=membership.pk).first()
-    if membership is None:
-        return
+    org = lock_for(membership.organisation, by=by, perm="organisations.manage_members")
+    membership = _current(org, membership)
     _guard_last_admin(org, membership)
     membership.delete()
     audit_log(
@@ -137,6 +143,7 @@ def membership_remove(*, membership: Membership, by) -> None:
 
 @transaction.atomic
 def membership_leave(*, organisation: Organisation, user) -> None:
+    """Open on an archived association too: leaving concerns the person."""
     org = lock(organisation)
     membership = Membership.objects.filter(organisation=org, user=user).first()
     if membership is None:
@@ -151,6 +158,7 @@ def membership_leave(*, organisation: Organisation, user) -> None:
 
 @transaction.atomic
 def join_request_create(*, organisation: Organisation, user, message: str = "") -> JoinRequest:
+    refuse_archived(organisation)
     if organisation.memberships.filter(user=user).exists():
         raise RegisterError(_("You already represent this association."))
     try:
@@ -175,11 +183,10 @@ def join_request_create(*, organisation: Organisation, user, message: str = "") 
 
 @transaction.atomic
 def join_request_decide(*, join_request: JoinRequest, by, accept: bool) -> JoinRequest:
-    require(by, "organisations.manage_members", join_request.organisation)
-    request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
-    if request.status != JoinRequest.Status.OPEN:
+    org = lock_for(join_request.organisation, by=by, perm="organisations.manage_members")
+    request = JoinRequest.objects.select_for_update().filter(pk=join_request.pk).first()
+    if request is None or request.status != JoinRequest.Status.OPEN:
         raise RegisterError(_("This request has already been answered."))
-    org = lock(request.organisation)
     request.status = JoinRequest.Status.ACCEPTED if accept else JoinRequest.Status.DECLINED
     request.decided_at = timezone.now()
     request.save(update_fields=["status", "decided_at"])
