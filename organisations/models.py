@@ -4,6 +4,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import FileExtensionValidator, MaxLengthValidator
 from django.db import models
@@ -89,6 +90,10 @@ class OrganisationQuerySet(models.QuerySet):
     def public(self):
         """What a visitor may see in the directory."""
         return self.active().filter(is_public=True)
+
+    def registered_with(self, token):
+        """The association a registration form with this one-time token made."""
+        return self.filter(registration_token=token) if token else self.none()
 
     def in_district(self, district):
         return self.filter(districts=district)
@@ -251,6 +256,9 @@ class Organisation(models.Model):
         default=False,
         help_text=_("The last administrator left; coordinators look after it."),
     )
+    # The registration form's one-time token: a second submission of the same form
+    # finds the association the first made instead of making another.
+    registration_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     # Maintained by services (see organisations/search.py), PostgreSQL only.
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -293,6 +301,8 @@ class Organisation(models.Model):
                 condition=Q(status="archived") & ~HAS_NO_CONTACT,
                 name="organisation_archived_contact",
             ),
+            # The duplicate check looks for a similar name in the whole register.
+            GinIndex(OpClass("name", name="gin_trgm_ops"), name="organisation_name_trgm"),
         ]
 
     def __str__(self) -> str:

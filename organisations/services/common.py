@@ -22,6 +22,17 @@ class RegisterError(Exception):
         self.message = message
 
 
+class AlreadyRegistered(RegisterError):
+    """The registration form was sent again: ``organisation`` is what it made first."""
+
+    def __init__(self, organisation: Organisation):
+        super().__init__(
+            _("%(name)s was already registered with this form; here it is.")
+            % {"name": organisation.name}
+        )
+        self.organisation = organisation
+
+
 # Fields a representative may set through the registration and edit forms.
 ORGANISATION_FIELDS = (
     "name",
