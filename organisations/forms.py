@@ -2,6 +2,8 @@
 Each derives from CleanForm or CleanModelForm (portal/inputs.py): dates in a sane
 range, no control characters in what feeds, exports and mails carry."""
 
+from uuid import UUID, uuid4
+
 from django import forms
 from django.core import signing
 from django.urls import reverse
@@ -20,6 +22,7 @@ from .models import (
 from .services import find_duplicates
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
+SUBMISSION_SALT = "organisations.registration"
 
 # (legend, fields): the guided form's sections, in order.
 SECTIONS = (
@@ -117,19 +120,51 @@ def matched_organisation_pk(token: str, user) -> int | None:
 class RegistrationForm(OrganisationForm):
     """The registration form, with the duplicate check. Matches the registrant may
     see are listed; the others (awaiting approval, not public, archived) are only
-    said to exist, with a link to ask to join that does not show what they are."""
+    said to exist, with a link to ask to join that does not show what they are.
+    ``submission`` is a one-time token issued with the form and signed for the
+    person: the association it makes records it, so a double-submitted form makes
+    one association (organisation_register)."""
 
     not_duplicate = forms.BooleanField(
         label=_("This is not the same association"),
         required=False,
         help_text=_("Tick this if none of the associations listed above is yours."),
     )
+    submission = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.duplicates = []
         self.hidden_matches = []
+        if not self.is_bound:
+            self.initial["submission"] = self._new_token()
+
+    def _new_token(self) -> str:
+        return signing.dumps({"user": self.user.pk, "token": uuid4().hex}, salt=SUBMISSION_SALT)
+
+    def submission_token(self) -> UUID | None:
+        """The token sent with the form, if this form issued it to this person."""
+        try:
+            value = signing.loads(self.data.get("submission") or "", salt=SUBMISSION_SALT)
+        except signing.BadSignature:
+            return None
+        return UUID(value["token"]) if value.get("user") == self.user.pk else None
+
+    def clean_submission(self):
+        token = self.submission_token()
+        if token is None:
+            # A fresh token, so that the form shown again can be sent.
+            self.data = self.data.copy()
+            self.data["submission"] = self._new_token()
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    _("The form could not be checked. Look over the details and send it again."),
+                    code="submission",
+                ),
+            )
+        return token
 
     def validate_unique(self):
         # The duplicate check below explains a taken organisation number better.

@@ -42,7 +42,27 @@ class ObjectPermissionMixin(PermissionRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class OrganisationMixin(ObjectPermissionMixin):
+class ArchivedMixin:
+    """The rules refuse every change to an archived association: its representatives
+    and the coordinators are told why on its page instead of a bare 403."""
+
+    def permission_organisation(self) -> Organisation:
+        return self.get_permission_object()
+
+    def handle_no_permission(self):
+        user = self.request.user
+        if not user.is_authenticated:
+            return super().handle_no_permission()
+        org = self.permission_organisation()
+        if org.status == Organisation.Status.ARCHIVED and user.has_perm(
+            "organisations.view_private_data", org
+        ):
+            messages.error(self.request, services.archived_message(org))
+            return redirect(org)
+        return super().handle_no_permission()
+
+
+class OrganisationMixin(ArchivedMixin, ObjectPermissionMixin):
     """Finds the organisation by slug among those the user may see; 403 for one the
     user sees but may not change."""
 
@@ -60,15 +80,37 @@ class OrganisationMixin(ObjectPermissionMixin):
 
 
 class RegisterView(LoginRequiredMixin, FormView):
+    """One form, one association: a second POST of the same form (a double click, a
+    reload) finds the association the first made and goes to it."""
+
     form_class = RegistrationForm
     template_name = "organisations/manage/register.html"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        # Before validating: the duplicate check would show the association this
+        # form already made as a possible duplicate.
+        first = Organisation.objects.registered_with(form.submission_token()).first()
+        if first is not None:
+            return self.already_registered(services.AlreadyRegistered(first))
+        return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
+
+    def already_registered(self, exc: services.AlreadyRegistered):
+        messages.info(self.request, exc.message)
+        return redirect(exc.organisation)
+
     def form_valid(self, form):
         try:
-            org = services.organisation_register(data=form.cleaned_data, user=self.request.user)
+            org = services.organisation_register(
+                data=form.cleaned_data,
+                user=self.request.user,
+                token=form.cleaned_data["submission"],
+            )
+        except services.AlreadyRegistered as exc:
+            return self.already_registered(exc)
         except RegisterError as exc:
             form.add_error(None, exc.message)
             return self.form_invalid(form)
@@ -380,16 +422,22 @@ class ActivityCreateView(OrganisationMixin, FormView):
         return redirect("organisations:mine")
 
 
-class ActivityMixin(ObjectPermissionMixin):
+class ActivityMixin(ArchivedMixin, ObjectPermissionMixin):
     """Finds the activity among those the user may change: an activity id is a
-    number anyone can count through, and one the user may not change answers 404."""
+    number anyone can count through, and one the user may not change answers 404.
+    An archived association's own people find it, to be told why it is locked."""
 
     permission_required = "organisations.change_activity"
+
+    def permission_organisation(self) -> Organisation:
+        return self.activity.organisation
 
     @cached_property
     def activity(self) -> Activity:
         return get_object_or_404(
-            Activity.objects.changeable_by(self.request.user).select_related("organisation"),
+            Activity.objects.changeable_by(self.request.user, archived=True).select_related(
+                "organisation"
+            ),
             pk=self.kwargs["pk"],
         )
 

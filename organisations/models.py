@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import FileExtensionValidator, MaxLengthValidator
 from django.db import models
@@ -94,6 +95,10 @@ class OrganisationQuerySet(models.QuerySet):
         """What a visitor may see in the directory."""
         return self.active().filter(is_public=True)
 
+    def registered_with(self, token):
+        """The association a registration form with this one-time token made."""
+        return self.filter(registration_token=token) if token else self.none()
+
     def in_district(self, district):
         return self.filter(districts=district)
 
@@ -105,10 +110,15 @@ class OrganisationQuerySet(models.QuerySet):
         return self.active().filter(Q(confirmed_at__isnull=True) | Q(confirmed_at__lt=since))
 
     def editable_by(self, user):
-        """Organisations the user administers or edits as a representative."""
+        """Organisations the user administers or edits as a representative; not
+        archived ones, which nobody edits (organisations/rules.py)."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(memberships__user=user).distinct()
+        return (
+            self.exclude(status=Organisation.Status.ARCHIVED)
+            .filter(memberships__user=user)
+            .distinct()
+        )
 
     def visible_to(self, user):
         """The queryset twin of "organisations.view_organisation" (rules.py): public
@@ -123,13 +133,16 @@ class OrganisationQuerySet(models.QuerySet):
             | Exists(Membership.objects.filter(organisation=OuterRef("pk"), user=user))
         )
 
-    def changeable_by(self, user):
+    def changeable_by(self, user, *, archived: bool = False):
         """The twin of "organisations.change_organisation": those the user edits or
-        administers, and all of them for municipal coordinators."""
+        administers, and all of them for municipal coordinators; never archived ones,
+        unless ``archived`` (for a page that says why they cannot be changed)."""
         if not user.is_authenticated:
             return self.none()
+        if not archived:
+            self = self.exclude(status=Organisation.Status.ARCHIVED)
         if user.is_superuser or _is_coordinator(user, municipal=True):
-            return self.all()
+            return self
         editors = Membership.objects.filter(
             organisation=OuterRef("pk"),
             user=user,
@@ -276,6 +289,11 @@ class Organisation(models.Model):
         default=False,
         help_text=_("The last administrator left; coordinators look after it."),
     )
+    # The registration form's one-time token: a second submission of the same form
+    # finds the association the first made instead of making another.
+    registration_token = models.UUIDField(
+        _("registration form"), null=True, blank=True, unique=True, editable=False
+    )
     # Maintained by services (see organisations/search.py), PostgreSQL only.
     search_vector = SearchVectorField(_("search words"), null=True, editable=False)
 
@@ -319,6 +337,8 @@ class Organisation(models.Model):
                 condition=Q(status="archived") & ~HAS_NO_CONTACT,
                 name="organisation_archived_contact",
             ),
+            # The duplicate check looks for a similar name in the whole register.
+            GinIndex(OpClass("name", name="gin_trgm_ops"), name="organisation_name_trgm"),
         ]
 
     def __str__(self) -> str:
@@ -547,10 +567,11 @@ class ActivityQuerySet(models.QuerySet):
             organisation__is_public=True,
         )
 
-    def changeable_by(self, user):
+    def changeable_by(self, user, *, archived: bool = False):
         """The twin of "organisations.change_activity": the activities of the
-        associations the user may change."""
-        return self.filter(organisation__in=Organisation.objects.changeable_by(user))
+        associations the user may change (``archived``: as for organisations)."""
+        changeable = Organisation.objects.changeable_by(user, archived=archived)
+        return self.filter(organisation__in=changeable)
 
 
 class Activity(models.Model):

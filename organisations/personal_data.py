@@ -65,10 +65,13 @@ def erase_memberships(user) -> None:
     attention: the longest-standing editor is promoted, or the organisation is
     flagged and the municipal coordinators are told."""
     from .services import handle_departing_admin
+    from .services.common import lock
 
     with transaction.atomic():
         memberships = list(Membership.objects.filter(user=user).select_related("organisation"))
         for membership in memberships:
+            # Under the lock every change of the association's representatives takes.
+            lock(membership.organisation)
             was_admin = membership.role == Membership.Role.ADMIN
             membership.delete()
             audit_log(

@@ -54,10 +54,17 @@ def has_organisation(user, obj) -> bool:
     return _organisation(obj) is not None
 
 
+@rules.predicate
+def is_archived(user, obj) -> bool:
+    """Archived associations are read-only until a coordinator restores one."""
+    org = _organisation(obj)
+    return org is not None and org.status == Organisation.Status.ARCHIVED
+
+
 can_view = is_publicly_visible | is_member | (has_organisation & is_coordinator)
 can_view_private = is_member | (has_organisation & is_coordinator)
-can_change = is_org_editor | (has_organisation & is_municipal_coordinator)
-can_manage_members = is_org_admin | (has_organisation & is_municipal_coordinator)
+can_change = (is_org_editor | (has_organisation & is_municipal_coordinator)) & ~is_archived
+can_manage_members = (is_org_admin | (has_organisation & is_municipal_coordinator)) & ~is_archived
 
 rules.add_perm("organisations.view_organisation", can_view)
 rules.add_perm("organisations.view_private_data", can_view_private)

@@ -8,7 +8,7 @@ here.
 """
 
 from .activities import activity_cancel, activity_create, activity_update
-from .common import RegisterError
+from .common import AlreadyRegistered, RegisterError, archived_message
 from .lifecycle import (
     find_duplicates,
     organisation_approve,
@@ -30,7 +30,9 @@ from .members import (
 )
 
 __all__ = [
+    "AlreadyRegistered",
     "RegisterError",
+    "archived_message",
     "activity_cancel",
     "activity_create",
     "activity_update",

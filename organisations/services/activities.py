@@ -9,17 +9,25 @@ from django.utils.translation import gettext as _
 from portal.audit import audit_log
 
 from ..models import Activity, Organisation
-from .common import RegisterError, require
+from .common import RegisterError, lock_for
 
 ACTIVITY_FIELDS = ("title", "starts_at", "ends_at", "place", "district", "description", "url")
 
 
+def _lock_activity(activity: Activity, *, by) -> Activity:
+    """The activity under its organisation's lock, checked on the locked rows."""
+    org = lock_for(activity.organisation, by=by, perm="organisations.change_activity")
+    locked = Activity.objects.select_for_update().filter(pk=activity.pk, organisation=org).first()
+    if locked is None:
+        raise RegisterError(_("The activity no longer exists."))
+    locked.organisation = org
+    return locked
+
+
 @transaction.atomic
 def activity_create(*, organisation: Organisation, by, data: Mapping[str, Any]) -> Activity:
-    require(by, "organisations.add_activity", organisation)
-    if organisation.status == Organisation.Status.ARCHIVED:
-        raise RegisterError(_("An archived association cannot publish activities."))
-    activity = Activity(organisation=organisation, created_by=by)
+    org = lock_for(organisation, by=by, perm="organisations.add_activity")
+    activity = Activity(organisation=org, created_by=by)
     for field in ACTIVITY_FIELDS:
         if field in data:
             setattr(activity, field, data[field])
@@ -30,7 +38,7 @@ def activity_create(*, organisation: Organisation, by, data: Mapping[str, Any]) 
 
 @transaction.atomic
 def activity_update(*, activity: Activity, by, data: Mapping[str, Any]) -> Activity:
-    require(by, "organisations.change_activity", activity)
+    activity = _lock_activity(activity, by=by)
     changed = []
     for field in ACTIVITY_FIELDS:
         if field in data and getattr(activity, field) != data[field]:
@@ -43,7 +51,7 @@ def activity_update(*, activity: Activity, by, data: Mapping[str, Any]) -> Activ
 
 @transaction.atomic
 def activity_cancel(*, activity: Activity, by) -> Activity:
-    require(by, "organisations.change_activity", activity)
+    activity = _lock_activity(activity, by=by)
     if activity.is_cancelled:
         raise RegisterError(_("The activity is already cancelled."))
     activity.is_cancelled = True

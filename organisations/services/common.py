@@ -26,6 +26,17 @@ class RegisterError(Exception):
         self.message = message
 
 
+class AlreadyRegistered(RegisterError):
+    """The registration form was sent again: ``organisation`` is what it made first."""
+
+    def __init__(self, organisation: Organisation):
+        super().__init__(
+            _("%(name)s was already registered with this form; here it is.")
+            % {"name": organisation.name}
+        )
+        self.organisation = organisation
+
+
 # Fields a representative may set through the registration and edit forms.
 ORGANISATION_FIELDS = (
     "name",
@@ -130,12 +141,38 @@ def lock(org: Organisation) -> Organisation:
     return Organisation.objects.select_for_update().get(pk=org.pk)
 
 
+def archived_message(org: Organisation) -> str:
+    return _(
+        "%(name)s is archived and cannot be changed. "
+        "Contact the municipality if it should be restored."
+    ) % {"name": org.name}
+
+
+def refuse_archived(org: Organisation) -> None:
+    """The one guard for archived associations: nothing a representative does
+    applies to one until a coordinator restores it (``organisation_approve``)."""
+    if org.status == Organisation.Status.ARCHIVED:
+        raise RegisterError(archived_message(org))
+
+
+def lock_for(org: Organisation, *, by, perm: str) -> Organisation:
+    """Lock the organisation, then check the rule and the archived guard on the
+    locked row: a check made before the lock lets a representative act who was
+    demoted or removed while the change waited for it."""
+    org = lock(org)
+    refuse_archived(org)
+    require(by, perm, org)
+    return org
+
+
 def admin_count(org: Organisation) -> int:
     return Membership.objects.filter(organisation=org, role=Membership.Role.ADMIN).count()
 
 
 def require(user, perm: str, obj, message: str | None = None) -> None:
-    """The rule in organisations/rules.py decides, as it does for views and admin."""
+    """The rule in organisations/rules.py decides, as it does for views and admin.
+    Its predicates query the database on every call (nothing is cached on the
+    user), so after ``lock()`` the check sees the state the lock holds."""
     if not user.has_perm(perm, obj):
         raise RegisterError(message or _("You do not have permission to do that."))
 

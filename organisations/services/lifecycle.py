@@ -5,8 +5,9 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
+from uuid import UUID
 
-from django.contrib.postgres.search import TrigramSimilarity
+from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -19,9 +20,11 @@ from ..uploads import delete_replaced_logo
 from ..validators import normalise_organisation_number
 from .common import (
     SEARCH_FIELDS,
+    AlreadyRegistered,
     RegisterError,
     apply_fields,
     lock,
+    lock_for,
     mail_after_commit,
     mail_org,
     municipal_coordinator_ids,
@@ -43,6 +46,29 @@ def normalise_name(name: str) -> str:
 
 NAME_SIMILARITY = 0.85
 TRIGRAM_SIMILARITY = 0.5
+NAME_CANDIDATES = 50
+
+
+def _very_similar_names(qs, name: str) -> list[int]:
+    """Organisations anywhere in the register whose name is very similar to ``name``
+    once normalised ("Föreningen X!" is "x"). The trigram index finds those whose
+    name holds most of the name's trigrams (word similarity, pg_trgm's 0.6), the
+    normalised comparison decides, so a shared common word ("Schackklubb") is not
+    a match."""
+    wanted = normalise_name(name)
+    if not wanted:
+        return []
+    candidates = (
+        qs.filter(name__trigram_word_similar=wanted)
+        .annotate(word_similarity=TrigramWordSimilarity(wanted, "name"))
+        .order_by("-word_similarity")
+        .values_list("pk", "name")[:NAME_CANDIDATES]
+    )
+    return [
+        pk
+        for pk, other in candidates
+        if difflib.SequenceMatcher(None, wanted, normalise_name(other)).ratio() >= NAME_SIMILARITY
+    ]
 
 
 def find_duplicates(
@@ -53,28 +79,24 @@ def find_duplicates(
     exclude_pk: int | None = None,
 ):
     """Organisations that are probably the same as the one described: the same
-    organisation number, or a very similar name in one of the same districts.
-    Archived ones are included (they may be revived by asking to join)."""
+    organisation number; a very similar name, whatever the districts (a second
+    registration often leaves them out or picks others); or, in one of the same
+    districts, a similar one. Archived ones are included (they may be revived)."""
     qs = Organisation.objects.exclude(pk=exclude_pk) if exclude_pk else Organisation.objects.all()
     match = Q(pk__in=[])
     number = normalise_organisation_number(organisation_number or "")
     if number:
         match |= Q(organisation_number=number)
+    if name:
+        match |= Q(pk__in=_very_similar_names(qs, name))
     district_ids = [int(d) for d in district_ids]
     if name and district_ids:
-        in_districts = qs.filter(districts__in=district_ids)
-        similar = list(
-            in_districts.annotate(similarity=TrigramSimilarity("name", name))
+        similar = (
+            qs.filter(districts__in=district_ids)
+            .annotate(similarity=TrigramSimilarity("name", name))
             .filter(similarity__gte=TRIGRAM_SIMILARITY)
-            .values_list("pk", flat=True)
         )
-        # The normalised comparison also catches what trigrams miss ("X-föreningen" vs "X").
-        wanted = normalise_name(name)
-        for pk, other in in_districts.values_list("pk", "name").distinct():
-            ratio = difflib.SequenceMatcher(None, wanted, normalise_name(other)).ratio()
-            if ratio >= NAME_SIMILARITY:
-                similar.append(pk)
-        match |= Q(pk__in=similar)
+        match |= Q(pk__in=similar.values("pk"))
     return qs.filter(match).distinct().order_by("name")
 
 
@@ -82,11 +104,20 @@ def find_duplicates(
 
 
 @transaction.atomic
-def organisation_register(*, data: Mapping[str, Any], user) -> Organisation:
-    """A logged-in person registers an association: it is pending until approved."""
+def organisation_register(
+    *, data: Mapping[str, Any], user, token: UUID | None = None
+) -> Organisation:
+    """A logged-in person registers an association: it is pending until approved.
+
+    ``token`` is the registration form's one-time token: one submission, one
+    association. A second one with the same token, even sent at the same moment,
+    raises AlreadyRegistered with the first's association (the unique column
+    decides; the second insert waits for the first to commit)."""
     if not user.is_authenticated:
         raise RegisterError(_("Log in to register an association."))
-    org = Organisation(status=Organisation.Status.PENDING, created_by=user)
+    org = Organisation(
+        status=Organisation.Status.PENDING, created_by=user, registration_token=token
+    )
     apply_fields(org, data)
     for attempt in range(5):
         org.slug = unique_slug(org.name)
@@ -97,6 +128,9 @@ def organisation_register(*, data: Mapping[str, Any], user) -> Organisation:
                 org.save()
             break
         except IntegrityError as exc:
+            first = Organisation.objects.registered_with(token).first()
+            if first is not None:
+                raise AlreadyRegistered(first) from exc
             number = org.organisation_number
             if number and Organisation.objects.filter(organisation_number=number).exists():
                 raise RegisterError(
@@ -224,8 +258,7 @@ def organisation_update(
     *, organisation: Organisation, by, changes: Mapping[str, Any], confirm: bool = True
 ) -> Organisation:
     """A representative edits the data; saving also confirms it (yearly confirmation)."""
-    require(by, "organisations.change_organisation", organisation)
-    org = lock(organisation)
+    org = lock_for(organisation, by=by, perm="organisations.change_organisation")
     old_logo = org.logo.name
     changed = apply_fields(org, changes)
     if "name" in changed:
@@ -247,8 +280,7 @@ def organisation_update(
 
 @transaction.atomic
 def organisation_confirm(*, organisation: Organisation, by) -> Organisation:
-    require(by, "organisations.change_organisation", organisation)
-    org = lock(organisation)
+    org = lock_for(organisation, by=by, perm="organisations.change_organisation")
     org.confirmed_at = timezone.now()
     org.unconfirmed_since = None
     org.save(update_fields=["confirmed_at", "unconfirmed_since", "updated_at"])

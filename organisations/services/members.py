@@ -18,11 +18,12 @@ from .common import (
     RegisterError,
     admin_count,
     lock,
+    lock_for,
     mail_after_commit,
     municipal_coordinator_ids,
     org_admin_ids,
     rate_limit,
-    require,
+    refuse_archived,
 )
 
 
@@ -33,8 +34,7 @@ def membership_invite(
     """Mail an invitation to represent the association. The mail reaches any address,
     so only an approved association invites, and only within PORTAL_RATE_LIMITS: a
     new account must not make the portal send its words to a list of strangers."""
-    require(by, "organisations.manage_members", organisation)
-    org = lock(organisation)
+    org = lock_for(organisation, by=by, perm="organisations.manage_members")
     if org.status == Organisation.Status.PENDING:
         raise RegisterError(
             _("The association can invite representatives once a coordinator has approved it.")
@@ -83,6 +83,8 @@ def invitation_accept(*, token: str, user) -> Membership:
         raise RegisterError(
             _("This invitation has expired. Ask the association to send a new one.")
         )
+    org = lock(invitation.organisation)
+    refuse_archived(org)
     if not invitation.is_addressed_to(user):
         raise RegisterError(
             _(
@@ -90,9 +92,6 @@ def invitation_accept(*, token: str, user) -> Membership:
                 "your account and confirm it, or log in with the account that has it."
             )
         )
-    org = lock(invitation.organisation)
-    if org.status == Organisation.Status.ARCHIVED:
-        raise RegisterError(_("The association has been archived."))
     membership, created = Membership.objects.get_or_create(
         organisation=org, user=user, defaults={"role": invitation.role}
     )
@@ -124,11 +123,21 @@ def _guard_last_admin(org: Organisation, membership: Membership) -> None:
         )
 
 
+def _current(org: Organisation, membership: Membership) -> Membership:
+    """The membership as it is under the organisation's lock: it may have gone
+    (the person left or was removed) while this change waited."""
+    current = Membership.objects.filter(pk=membership.pk, organisation=org).first()
+    if current is None:
+        raise RegisterError(
+            _("%(user)s no longer represents the association.") % {"user": membership.user}
+        )
+    return current
+
+
 @transaction.atomic
 def membership_change_role(*, membership: Membership, by, role: str) -> Membership:
-    require(by, "organisations.manage_members", membership.organisation)
-    org = lock(membership.organisation)
-    membership = Membership.objects.get(pk=membership.pk)
+    org = lock_for(membership.organisation, by=by, perm="organisations.manage_members")
+    membership = _current(org, membership)
     if role not in Membership.Role.values:
         raise RegisterError(_("Choose a role."))
     if membership.role == role:
@@ -152,11 +161,8 @@ def membership_change_role(*, membership: Membership, by, role: str) -> Membersh
 
 @transaction.atomic
 def membership_remove(*, membership: Membership, by) -> None:
-    require(by, "organisations.manage_members", membership.organisation)
-    org = lock(membership.organisation)
-    membership = Membership.objects.filter(pk=membership.pk).first()
-    if membership is None:
-        return
+    org = lock_for(membership.organisation, by=by, perm="organisations.manage_members")
+    membership = _current(org, membership)
     _guard_last_admin(org, membership)
     membership.delete()
     audit_log(
@@ -169,6 +175,7 @@ def membership_remove(*, membership: Membership, by) -> None:
 
 @transaction.atomic
 def membership_leave(*, organisation: Organisation, user) -> None:
+    """Open on an archived association too: leaving concerns the person."""
     org = lock(organisation)
     membership = Membership.objects.filter(organisation=org, user=user).first()
     if membership is None:
@@ -186,6 +193,7 @@ def join_request_create(*, organisation: Organisation, user, message: str = "") 
     """Ask to represent an association. Its administrators (or, when it has none, the
     municipal coordinators) get a mail quoting the message, so the message is
     length-limited and asking is within PORTAL_RATE_LIMITS."""
+    refuse_archived(organisation)
     message = message.strip()
     if len(message) > JOIN_MESSAGE_MAX_LENGTH:
         raise RegisterError(
@@ -226,11 +234,10 @@ def join_request_create(*, organisation: Organisation, user, message: str = "") 
 
 @transaction.atomic
 def join_request_decide(*, join_request: JoinRequest, by, accept: bool) -> JoinRequest:
-    require(by, "organisations.manage_members", join_request.organisation)
-    request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
-    if request.status != JoinRequest.Status.OPEN:
+    org = lock_for(join_request.organisation, by=by, perm="organisations.manage_members")
+    request = JoinRequest.objects.select_for_update().filter(pk=join_request.pk).first()
+    if request is None or request.status != JoinRequest.Status.OPEN:
         raise RegisterError(_("This request has already been answered."))
-    org = lock(request.organisation)
     request.status = JoinRequest.Status.ACCEPTED if accept else JoinRequest.Status.DECLINED
     request.decided_at = timezone.now()
     request.save(update_fields=["status", "decided_at"])

@@ -93,7 +93,11 @@ def test_register_pages_have_no_serious_accessibility_violations(page, who):
     from partnerships.models import Agreement
     from tests.dialogues.factories import ForumFactory, ForumMembershipFactory
     from tests.e2e.test_layout import assert_no_serious_violations
-    from tests.organisations.factories import ActivityFactory, MembershipFactory
+    from tests.organisations.factories import (
+        ActivityFactory,
+        MembershipFactory,
+        OrganisationFactory,
+    )
     from tests.partnerships.factories import AgreementFactory
 
     activity = ActivityFactory()
@@ -119,6 +123,11 @@ def test_register_pages_have_no_serious_accessibility_violations(page, who):
         EmailAddress.objects.get_or_create(
             user=member.user, email=member.user.email, defaults={"verified": True, "primary": True}
         )
+        # An archived association of theirs: its card offers nothing to change.
+        archived = OrganisationFactory(
+            name="Nedlagda Klubben", status="archived", status_reason="Nedlagd"
+        )
+        MembershipFactory(organisation=archived, user=member.user, role="admin")
         _log_in(page, member.user.email)
         paths = [
             "/foreningar/registrera/",
@@ -138,6 +147,10 @@ def test_register_pages_have_no_serious_accessibility_violations(page, who):
     expect(page.get_by_role("heading", name="Avtal och partnerskap")).to_be_visible()
     expect(page.locator("main h3 .badge")).to_have_count(2 if who == "representative" else 0)
     if who == "representative":
+        page.goto("/foreningar/mina-foreningar/")
+        card = page.locator(".org-card", has_text="Nedlagda Klubben")
+        expect(card.locator(".notice")).to_contain_text("Föreningen är arkiverad")
+        expect(card.get_by_role("link")).to_have_count(0)
         # With errors too: the guided form submitted empty.
         page.goto("/foreningar/registrera/")
         page.locator("main form button[type=submit]").last.click()

@@ -9,6 +9,7 @@ from tests.organisations.factories import (
     MembershipFactory,
     OrganisationFactory,
     UserFactory,
+    registration_hidden_fields,
 )
 
 pytestmark = pytest.mark.django_db
@@ -43,12 +44,31 @@ def test_similar_name_same_district(existing, vivalla):
     assert list(found) == [existing]
 
 
-def test_similar_name_other_district_is_not_a_duplicate(existing):
+def test_very_similar_name_is_found_whatever_the_districts(existing):
+    """A second registration often leaves the districts out or picks others."""
     other = DistrictFactory(name="Brickebacken", slug="brickebacken")
-    found = find_duplicates(
-        name="Vivalla Schackklubb", organisation_number=None, district_ids=[other.pk]
-    )
-    assert not found.exists()
+    for districts in ([other.pk], []):
+        for name in (
+            "Vivalla Schackklubb",
+            "Föreningen Vivalla schackklubb!",
+            "Vivalla Schakklubb",
+        ):
+            found = find_duplicates(name=name, organisation_number=None, district_ids=districts)
+            assert list(found) == [existing], (name, districts)
+
+
+def test_only_a_very_similar_name_counts_outside_the_districts(existing, vivalla):
+    """The hint stays quiet for names that share a common word or a place."""
+    other = DistrictFactory(name="Brickebacken", slug="brickebacken")
+    OrganisationFactory(name="Brickebacken Schackklubb", districts=[other])
+    OrganisationFactory(name="Schackklubben Vivalla Ungdom", districts=[other])
+    for name in ("Vivalla Fotbollsklubb", "Örebro Schackklubb", "Schackklubben i Vivalla"):
+        found = find_duplicates(name=name, organisation_number=None, district_ids=[])
+        assert not found.exists(), name
+    # In the same district the looser trigram similarity still suggests one.
+    name = "Schackklubben i Vivalla"
+    found = find_duplicates(name=name, organisation_number=None, district_ids=[vivalla.pk])
+    assert list(found) == [existing]
 
 
 def test_different_name_same_district(existing, vivalla):
@@ -65,8 +85,9 @@ def logged_in(client):
     return user
 
 
-def _data(vivalla, **extra):
+def _data(client, vivalla, **extra):
     return {
+        **registration_hidden_fields(client),
         "name": "Vivalla schackklubb",
         "legal_form": "ideell_forening",
         "categories": [CategoryFactory().pk],
@@ -77,7 +98,7 @@ def _data(vivalla, **extra):
 
 
 def test_form_shows_similar_and_offers_to_join(client, logged_in, existing, vivalla):
-    response = client.post(URL, _data(vivalla))
+    response = client.post(URL, _data(client, vivalla))
     assert response.status_code == 200
     assert Organisation.objects.count() == 1
     content = response.content.decode()
@@ -86,7 +107,7 @@ def test_form_shows_similar_and_offers_to_join(client, logged_in, existing, viva
 
 
 def test_ticking_not_the_same_registers(client, logged_in, existing, vivalla):
-    response = client.post(URL, _data(vivalla, not_duplicate="on"))
+    response = client.post(URL, _data(client, vivalla, not_duplicate="on"))
     assert response.status_code == 302
     assert Organisation.objects.count() == 2
 
@@ -94,7 +115,13 @@ def test_ticking_not_the_same_registers(client, logged_in, existing, vivalla):
 def test_same_number_cannot_be_overridden(client, logged_in, existing, vivalla):
     response = client.post(
         URL,
-        _data(vivalla, name="Annat namn", organisation_number="802456-7896", not_duplicate="on"),
+        _data(
+            client,
+            vivalla,
+            name="Annat namn",
+            organisation_number="802456-7896",
+            not_duplicate="on",
+        ),
     )
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["organisation_number"]
@@ -157,3 +184,14 @@ def test_coordinator_accepts_a_request_to_an_organisation_without_admins(existin
     assert Membership.objects.get(organisation=existing, user=requester).role == "admin"
     existing.refresh_from_db()
     assert not existing.needs_administrator
+
+
+def test_registering_again_without_a_district_shows_the_first(client, logged_in, vivalla):
+    """A fresh form (a new token) for the same association, districts left out."""
+    assert client.post(URL, _data(client, vivalla)).status_code == 302
+    data = _data(client, vivalla, name="Vivalla Schackklubb")
+    del data["districts"]
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    assert [o.name for o in response.context["form"].duplicates] == ["Vivalla schackklubb"]
+    assert Organisation.objects.count() == 1

@@ -4,10 +4,12 @@ import pytest
 from django.urls import reverse
 
 from organisations import services
-from organisations.models import Membership
+from organisations.models import JoinRequest, Membership, Organisation
 from organisations.services import RegisterError
 from portal.models import AuditEntry
+from tests.concurrency import first_holds_then
 from tests.organisations.factories import (
+    ActivityFactory,
     MembershipFactory,
     OrganisationFactory,
     UserFactory,
@@ -151,3 +153,90 @@ def test_other_user_gets_403_anonymous_gets_login(client, org, admin):
     assert response.status_code == 302 and reverse("account_login") in response["Location"]
     client.force_login(UserFactory())
     assert client.get(url).status_code == 403
+
+
+# --- races: lock first, then check the permission on the locked rows ------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_role_change_of_someone_who_just_left_is_a_message():
+    """ "A leaves" while "B changes A's role": a message, not a 500."""
+    org = OrganisationFactory()
+    a = MembershipFactory(organisation=org, role="editor")
+    b = MembershipFactory(organisation=org, role="admin")
+    left, changed = first_holds_then(
+        lambda: services.membership_leave(organisation=org, user=a.user),
+        lambda: services.membership_change_role(membership=a, by=b.user, role="admin"),
+    )
+    assert left is None
+    assert isinstance(changed, RegisterError), changed
+    assert changed.message == f"{a.user} företräder inte längre föreningen."
+    assert not Membership.objects.filter(pk=a.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_removing_someone_who_just_left_is_a_message():
+    org = OrganisationFactory()
+    a = MembershipFactory(organisation=org, role="editor")
+    b = MembershipFactory(organisation=org, role="admin")
+    _left, removed = first_holds_then(
+        lambda: services.membership_leave(organisation=org, user=a.user),
+        lambda: services.membership_remove(membership=a, by=b.user),
+    )
+    assert isinstance(removed, RegisterError), removed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_admin_demoted_while_removing_someone_is_refused():
+    """Three admins: "A demotes B" alongside "B removes C". B's removal waited for
+    the lock and must be checked against B's role after it, an editor's."""
+    org = OrganisationFactory()
+    a, b, c = (MembershipFactory(organisation=org, role="admin") for _ in range(3))
+    demoted, removed = first_holds_then(
+        lambda: services.membership_change_role(membership=b, by=a.user, role="editor"),
+        lambda: services.membership_remove(membership=c, by=b.user),
+    )
+    assert not isinstance(demoted, Exception), demoted
+    assert isinstance(removed, RegisterError), removed
+    assert Membership.objects.get(pk=b.pk).role == "editor"
+    assert Membership.objects.filter(pk=c.pk).exists()
+    assert not AuditEntry.objects.filter(action="organisation.member_removed").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_editor_removed_while_editing_is_refused():
+    org = OrganisationFactory(name="Gamla namnet")
+    admin = MembershipFactory(organisation=org, role="admin")
+    editor = MembershipFactory(organisation=org, role="editor")
+    activity = ActivityFactory(organisation=org)
+    _removed, edited = first_holds_then(
+        lambda: services.membership_remove(membership=editor, by=admin.user),
+        lambda: services.organisation_update(
+            organisation=org, by=editor.user, changes={"name": "Kapat namn"}
+        ),
+    )
+    assert isinstance(edited, RegisterError), edited
+    assert Organisation.objects.get(pk=org.pk).name == "Gamla namnet"
+    MembershipFactory(organisation=org, user=editor.user, role="editor")
+    member = Membership.objects.get(organisation=org, user=editor.user)
+    _removed, cancelled = first_holds_then(
+        lambda: services.membership_remove(membership=member, by=admin.user),
+        lambda: services.activity_cancel(activity=activity, by=editor.user),
+    )
+    assert isinstance(cancelled, RegisterError), cancelled
+    activity.refresh_from_db()
+    assert not activity.is_cancelled
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_join_request_answered_by_an_admin_demoted_meanwhile_is_refused():
+    org = OrganisationFactory()
+    a, b = (MembershipFactory(organisation=org, role="admin") for _ in range(2))
+    request = JoinRequest.objects.create(organisation=org, user=UserFactory())
+    _demoted, decided = first_holds_then(
+        lambda: services.membership_change_role(membership=b, by=a.user, role="editor"),
+        lambda: services.join_request_decide(join_request=request, by=b.user, accept=True),
+    )
+    assert isinstance(decided, RegisterError), decided
+    request.refresh_from_db()
+    assert request.status == JoinRequest.Status.OPEN

@@ -9,12 +9,14 @@ from PIL import Image
 
 from organisations.models import Membership, Organisation
 from portal.models import AuditEntry
+from tests.concurrency import first_holds_then
 from tests.organisations.factories import (
     CategoryFactory,
     DistrictFactory,
     OrganisationFactory,
     UserFactory,
     make_municipal_coordinator,
+    registration_hidden_fields,
 )
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +41,9 @@ def district():
 
 
 @pytest.fixture
-def data(category, district):
+def data(client, person, category, district):
     return {
+        **registration_hidden_fields(client),
         "name": "Vivalla Schackklubb",
         "legal_form": "ideell_forening",
         "organisation_number": "8024567896",
@@ -316,3 +319,60 @@ def test_mine_lists_with_badges(client, django_assert_max_num_queries):
     assert "Väntande" in content and "Obekräftad" in content
     assert "badge--pending" in content and "badge--unconfirmed" in content
     assert content.count('class="org-card"') == 2
+
+
+# --- one submission, one association ----------------------------------------------
+
+
+def test_a_form_sent_twice_makes_one_association(client, person, data):
+    """Two clicks in a row, without a district or a number: the second finds the
+    first's association."""
+    del data["districts"], data["organisation_number"]
+    assert client.post(URL, data).status_code == 302
+    response = client.post(URL, data, follow=True)
+    org = Organisation.objects.get()
+    assert response.redirect_chain == [(org.get_absolute_url(), 302)]
+    assert "redan registrerad" in response.content.decode()
+    assert AuditEntry.objects.filter(action="organisation.registered").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_form_sent_twice_at_once_makes_one_association(category):
+    """A double submission whose second request arrives while the first has not
+    committed: neither sees the other's association, the unique token decides."""
+    from django.test import Client
+
+    person = UserFactory()
+    first, second = Client(), Client()
+    for browser in (first, second):
+        browser.force_login(person)
+    data = {
+        "name": "Samtidiga Schackklubben",
+        "legal_form": "ideell_forening",
+        "categories": [category.pk],
+        "is_public": "on",
+        **registration_hidden_fields(first),
+    }
+    made, again = first_holds_then(lambda: first.post(URL, data), lambda: second.post(URL, data))
+    assert made.status_code == 302
+    assert again.status_code == 302, getattr(again, "context", None)
+    org = Organisation.objects.get()
+    assert again["Location"] == org.get_absolute_url()
+
+
+def test_the_token_is_needed_and_only_its_owner_s(client, person, data):
+    other = UserFactory()
+    client.force_login(other)
+    data_of_other = {**data, **registration_hidden_fields(client)}
+    client.force_login(person)
+    for submission in ("", "forged", data_of_other["submission"]):
+        response = client.post(URL, {**data, "submission": submission})
+        assert response.status_code == 200
+        assert response.context["form"].non_field_errors() == [
+            "Formuläret kunde inte kontrolleras. Se över uppgifterna och skicka det igen."
+        ]
+        # The page carries a fresh token of the person's, so sending it again works.
+        fresh = response.context["form"]["submission"].value()
+        assert fresh != submission
+    assert not Organisation.objects.exists()
+    assert client.post(URL, {**data, "submission": fresh}).status_code == 302

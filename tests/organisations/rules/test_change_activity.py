@@ -20,6 +20,8 @@ def permission_object(organisation):
 
 
 def allowed(state):
+    if state == "archived":  # read-only until a coordinator restores it
+        return set()
     return {"editor", "admin", "municipal_coordinator"}
 
 
