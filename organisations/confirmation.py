@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from portal import sweeps
 from portal.audit import audit_log
@@ -65,16 +66,28 @@ def _report_context(delivery) -> dict:
 
 
 register_kind(
-    REQUEST, template="organisations/emails/confirm_request", context=_organisation_context
+    REQUEST,
+    label=_("Yearly confirmation: request to confirm"),
+    template="organisations/emails/confirm_request",
+    context=_organisation_context,
 )
 register_kind(
-    REMINDER_14, template="organisations/emails/confirm_reminder", context=_organisation_context
+    REMINDER_14,
+    label=_("Yearly confirmation: first reminder"),
+    template="organisations/emails/confirm_reminder",
+    context=_organisation_context,
 )
 register_kind(
-    REMINDER_28, template="organisations/emails/confirm_reminder", context=_organisation_context
+    REMINDER_28,
+    label=_("Yearly confirmation: second reminder"),
+    template="organisations/emails/confirm_reminder",
+    context=_organisation_context,
 )
 register_kind(
-    UNCONFIRMED_REPORT, template="organisations/emails/unconfirmed_report", context=_report_context
+    UNCONFIRMED_REPORT,
+    label=_("Yearly confirmation: unconfirmed associations, to coordinators"),
+    template="organisations/emails/unconfirmed_report",
+    context=_report_context,
 )
 
 
