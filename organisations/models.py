@@ -448,7 +448,7 @@ class ConfirmationRound(models.Model):
 
     starts_on = models.DateField(_("starts on"), unique=True)
     deadline = models.DateField(_("deadline"))
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
         verbose_name = _("yearly confirmation")
