@@ -415,7 +415,7 @@ class ConfirmationRoundAdmin(CleanInputAdminMixin, admin.ModelAdmin):
         today = timezone.localdate()
         if today < obj.starts_on:
             return _("Upcoming")
-        return _("Ongoing") if today <= obj.deadline else _("Ended")
+        return _("Ongoing") if today <= obj.deadline else _("Closed")
 
     @admin.display(description=_("plan"))
     def plan(self, obj):
