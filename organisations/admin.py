@@ -8,14 +8,17 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from portal.admin import CleanInputAdminMixin
 from portal.audit import AuditedAdminMixin
 
-from . import exports, search, services
+from . import confirmation, exports, search, services
 from .forms import ReasonForm
 from .models import (
     Activity,
@@ -372,10 +375,79 @@ class OrganisationAdmin(AuditedAdminMixin, CleanInputAdminMixin, admin.ModelAdmi
         return self._export(request, queryset, "xlsx")
 
 
+def _step_outcome(step) -> str:
+    if not step.happens:
+        return gettext("Does not happen: the round is over by then.")
+    if not step.done:
+        return gettext("Planned.")
+    if step.reached is None:
+        return gettext("Done.")
+    return ngettext(
+        "Sent to %(count)d association.", "Sent to %(count)d associations.", step.reached
+    ) % {"count": step.reached}
+
+
 @admin.register(ConfirmationRound)
 class ConfirmationRoundAdmin(CleanInputAdminMixin, admin.ModelAdmin):
-    list_display = ("starts_on", "deadline", "created_at")
+    """A round's plan and progress come from organisations.confirmation, which reads
+    the sweep's own steps and its delivery log: what the page says is what is sent."""
+
+    list_display = (
+        "starts_on",
+        "deadline",
+        "state",
+        "asked_count",
+        "confirmed_count",
+        "unconfirmed_count",
+    )
     date_hierarchy = "starts_on"
+    readonly_fields = ("created_at", "plan", "asked_count", "confirmed_count", "unconfirmed_count")
+
+    def get_queryset(self, request):
+        return confirmation.with_progress(super().get_queryset(request))
+
+    def get_fieldsets(self, request, obj=None):
+        summary = confirmation.schedule_summary()
+        if obj is None:
+            return [(None, {"fields": ("starts_on", "deadline"), "description": summary})]
+        return [
+            (None, {"fields": ("starts_on", "deadline", "plan"), "description": summary}),
+            (_("Progress"), {"fields": ("asked_count", "confirmed_count", "unconfirmed_count")}),
+            (None, {"fields": ("created_at",)}),
+        ]
+
+    @admin.display(description=_("status"))
+    def state(self, obj):
+        today = timezone.localdate()
+        if today < obj.starts_on:
+            return _("Upcoming")
+        return _("Ongoing") if today <= obj.deadline else _("Closed")
+
+    @admin.display(description=_("plan"))
+    def plan(self, obj):
+        return format_html(
+            '<ol class="confirmation-plan">{}</ol>',
+            format_html_join(
+                "",
+                "<li><strong>{}</strong>: {} <em>{}</em></li>",
+                (
+                    (date_format(step.day), step.text, _step_outcome(step))
+                    for step in confirmation.round_plan(obj)
+                ),
+            ),
+        )
+
+    @admin.display(description=_("associations asked"), ordering="asked")
+    def asked_count(self, obj):
+        return obj.asked
+
+    @admin.display(description=_("confirmed associations"), ordering="confirmed")
+    def confirmed_count(self, obj):
+        return obj.confirmed
+
+    @admin.display(description=_("unconfirmed associations"), ordering="unconfirmed")
+    def unconfirmed_count(self, obj):
+        return obj.unconfirmed
 
 
 @admin.register(Activity)

@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from . import audit_display
+from . import audit_display, reminders
 from .inputs import CleanInputMixin, CleanModelForm
 from .models import AuditEntry, CoordinatorAssignment, Department, ReminderDelivery, SitePage, User
 from .services import coordinator_assign, coordinator_unassign
@@ -240,15 +240,31 @@ class AuditEntryAdmin(ReadOnlyAdmin):
         )
 
 
+class ReminderKindFilter(admin.SimpleListFilter):
+    """The kinds the log holds, by their labels (the codes mean nothing to a
+    coordinator); one query, as Django's filter on the field's values."""
+
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        codes = model_admin.get_queryset(request).order_by().values_list("kind", flat=True)
+        choices = ((code, reminders.kind_label(code)) for code in codes.distinct())
+        return sorted(choices, key=lambda choice: str(choice[1]))
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
 @admin.register(ReminderDelivery)
 class ReminderDeliveryAdmin(ReadOnlyAdmin):
-    list_display = ("kind", "recipient_email", "due", "created_at", "sent_at")
-    list_filter = ("kind", ("sent_at", admin.EmptyFieldListFilter))
+    list_display = ("kind_label", "recipient_email", "due", "created_at", "sent_at")
+    list_filter = (ReminderKindFilter, ("sent_at", admin.EmptyFieldListFilter))
     list_select_related = ("content_type",)
     search_fields = ("recipient_email", "kind")
     date_hierarchy = "due"
     fields = (
-        "kind",
+        "kind_label",
         "content_type",
         "object_id",
         "recipient",
@@ -257,6 +273,11 @@ class ReminderDeliveryAdmin(ReadOnlyAdmin):
         "created_at",
         "sent_at",
     )
+    readonly_fields = ("kind_label",)
+
+    @admin.display(description=_("kind"), ordering="kind")
+    def kind_label(self, obj):
+        return obj.kind_label
 
 
 @admin.register(SitePage)

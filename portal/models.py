@@ -250,7 +250,14 @@ class ReminderDelivery(models.Model):
         indexes = [models.Index(fields=["recipient_email"], name="reminder_recipient_email")]
 
     def __str__(self) -> str:
-        return f"{self.kind} → {self.recipient_email} ({self.due})"
+        return f"{self.kind_label} → {self.recipient_email} ({self.due})"
+
+    @property
+    def kind_label(self):
+        """The kind as coordinators read it (the registry is in portal.reminders)."""
+        from .reminders import kind_label
+
+        return kind_label(self.kind)
 
 
 class SitePage(models.Model):

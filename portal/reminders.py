@@ -9,9 +9,9 @@ per row. The row's unique key (kind, due date, target, recipient) is what makes 
 repeated, retried or overlapping sweep send nothing twice: the insert skips what
 it already holds, without an error or a savepoint.
 
-Each kind of reminder is declared once with ``register_kind``: the e-mail
-template to render and, optionally, a function that adds context at send time
-(for example a fresh link).
+Each kind of reminder is declared once with ``register_kind``: the label
+coordinators read in the delivery log, the e-mail template to render and,
+optionally, a function that adds context at send time (for example a fresh link).
 """
 
 import logging
@@ -26,6 +26,7 @@ from django.db import connections, models, router, transaction
 from django.db.models import Exists, F, OuterRef, Value
 from django.db.models.functions import Cast, Lower
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from .models import ReminderDelivery
 
@@ -35,6 +36,7 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class ReminderKind:
     code: str
+    label: Promise  # lazily translated: kinds are registered at import, before a language
     template: str  # e.g. "portal/emails/verify_email_reminder" (.txt, optional .html, _subject.txt)
     context: Callable[[ReminderDelivery], dict[str, Any]] | None = None
 
@@ -45,16 +47,28 @@ _KINDS: dict[str, ReminderKind] = {}
 def register_kind(
     code: str,
     *,
+    label: Promise,
     template: str,
     context: Callable[[ReminderDelivery], dict[str, Any]] | None = None,
 ) -> ReminderKind:
-    kind = ReminderKind(code=code, template=template, context=context)
+    """Declare a kind of reminder. ``label`` must be ``gettext_lazy``'s: a label
+    translated here, at import, would keep the language of whoever imported first."""
+    if not isinstance(label, Promise):
+        raise TypeError(f"The label of reminder kind {code!r} must be lazily translated")
+    kind = ReminderKind(code=code, label=label, template=template, context=context)
     _KINDS[code] = kind
     return kind
 
 
 def get_kind(code: str) -> ReminderKind:
     return _KINDS[code]
+
+
+def kind_label(code: str):
+    """What the delivery log calls a kind: its label, or the code of a kind that
+    is no longer registered (old rows outlive a removed sweep)."""
+    kind = _KINDS.get(code)
+    return kind.label if kind else code
 
 
 def registered_kinds() -> dict[str, ReminderKind]:

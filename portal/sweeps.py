@@ -14,6 +14,7 @@ from django.db.models import DateTimeField, Exists, ExpressionWrapper, F, OuterR
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .reminders import register_kind, reminders_schedule_each
 
@@ -72,6 +73,7 @@ def _verification_context(delivery) -> dict:
 
 register_kind(
     "account.verify_email",
+    label=_("Reminder to confirm the e-mail address"),
     template="portal/emails/verify_email_reminder",
     context=_verification_context,
 )

@@ -5,7 +5,7 @@ import csv
 import html
 import io
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib import admin
@@ -14,9 +14,11 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from organisations import exports
 from organisations.models import Organisation
+from portal import spreadsheets
 
 from .factories import (
     ActivityAreaFactory,
@@ -91,7 +93,7 @@ def _csv(response):
 
 def _xlsx(response):
     assert response.status_code == 200, response
-    assert response["Content-Type"] == exports.XLSX_TYPE
+    assert response["Content-Type"] == spreadsheets.XLSX_TYPE
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     return [["" if c.value is None else c.value for c in row] for row in sheet.iter_rows()]
@@ -103,7 +105,7 @@ def _names(rows):
 
 def _shown(response):
     """The names the changelist shows, as the export writes them."""
-    return [exports.safe(o.name) for o in response.context["cl"].result_list]
+    return [spreadsheets.safe(o.name) for o in response.context["cl"].result_list]
 
 
 def _links(response):
@@ -167,7 +169,7 @@ def test_every_page_not_only_the_one_shown(client, coordinator, data, monkeypatc
     link = _links(page)["csv"]
     assert "p=" not in link
     rows = _csv(client.get(link))
-    assert _names(rows) == sorted(exports.safe(o.name) for o in Organisation.objects.all())
+    assert _names(rows) == sorted(spreadsheets.safe(o.name) for o in Organisation.objects.all())
 
 
 # --------------------------------------------------------------- the actions
@@ -274,33 +276,43 @@ def test_no_cell_starts_a_formula(client, coordinator, data):
     assert _names(rows) == ['\'=HYPERLINK("http://evil")']
     assert "'+46 8 123" in rows[1]
     body = [cell for row in rows[1:] for cell in row]
-    assert all(not cell.lstrip().startswith(exports.FORMULA_START) for cell in body)
+    assert all(not cell.lstrip().startswith(spreadsheets.FORMULA_START) for cell in body)
     _xlsx(client.get(EXPORT_XLSX))  # asserts no formula cells
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("=1+1", "'=1+1"),
-        ("+46 8 123", "'+46 8 123"),
-        ("-2+3", "'-2+3"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\t=1+1", "'\t=1+1"),
-        ("\r=1+1", "'\r=1+1"),
-        ("\n=1+1", "'\n=1+1"),
-        ("  =1+1", "'  =1+1"),  # leading blanks that an importer may trim
-        ("\x01=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),  # a control character hiding it
-        ("\x00@x", "'@x"),
-        ("Klubb\x0bet", "Klubbet"),
-        ("Vanlig förening", "Vanlig förening"),
-        ("Föreningen = bäst", "Föreningen = bäst"),
-        ("", ""),
-        (12, 12),
-        (None, None),
-    ],
-)
-def test_safe(value, expected):
-    assert exports.safe(value) == expected
+# ------------------------------------------------------------ the sheet
+@pytest.mark.parametrize("how", ["link", "action", "directory"])
+def test_xlsx_opens_ready_to_filter_with_typed_cells(client, coordinator, data, how):
+    """Every way to the register's XLSX writes the same sheet: named, the header
+    frozen and filtered, dates in local time and counts as numbers."""
+    gamma = data["orgs"]["gamma"]
+    registered = datetime(2024, 1, 15, 23, 30, tzinfo=UTC)  # 00:30 on the 16th in Stockholm
+    Organisation.objects.filter(pk=gamma.pk).update(member_count=42, created_at=registered)
+    if how == "link":
+        response = client.get(EXPORT_XLSX, {"q": "Gamma"})
+    elif how == "action":
+        response = _action(client, "export_xlsx", [gamma])
+    else:
+        response = client.get(reverse("organisations:export"), {"format": "xlsx", "q": "Gamma"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == "Föreningar"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(exports.columns()))}2"
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, sheet[2], strict=True))
+    assert row["Namn"].value == "Gamma Klubben"
+    assert (row["Medlemmar"].value, row["Medlemmar"].data_type) == (42, "n")
+    assert row["Registrerad"].is_date
+    assert row["Registrerad"].value == datetime(2024, 1, 16, 0, 30)  # noqa: DTZ001 (naive in Excel)
+    assert row["Registrerad"].number_format == spreadsheets.DATETIME_FORMAT
+    assert row["Obekräftad sedan"].is_date
+    assert row["Publik"].value == "Ja"
+    assert sheet.column_dimensions["A"].width == len("Gamma Klubben") + 2
+    assert all(
+        sheet.column_dimensions[get_column_letter(n)].width >= spreadsheets.MIN_WIDTH
+        for n in range(1, len(header) + 1)
+    )
 
 
 def test_control_characters_do_not_break_the_xlsx(client, coordinator, data):

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection, transaction
 from django.db.models import Value
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from portal import reminders
 from portal.models import Department, ReminderDelivery
@@ -29,6 +30,7 @@ SUBJECT_EN = SUBJECT_MSGID % {"portal_name": "Samverkansportalen"}
 def test_kind():
     reminders.register_kind(
         KIND,
+        label=gettext_lazy(KIND),  # a Promise; not a msgid of the catalogues
         template="portal/emails/verify_email_reminder",
         context=lambda delivery: {"activate_url": f"https://portal.test/confirm/{delivery.pk}/"},
     )
