@@ -3,9 +3,11 @@
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AdminFileWidget
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import forms as auth_forms
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +30,13 @@ class BoundedChangeList(ChangeList):
             raise IncorrectLookupParameters(e) from e
 
 
+class LabelledFileWidget(AdminFileWidget):
+    """Django's admin puts a file input in a fieldset whose legend names it, which
+    leaves the input itself without a label (axe-core: "label"); ours has one."""
+
+    use_fieldset = False
+
+
 class CleanInputAdminMixin:
     """Every ModelAdmin and inline of the portal: its forms clean their input like
     the public ones (``CleanModelForm``), its changelist refuses lookups that would
@@ -35,6 +44,10 @@ class CleanInputAdminMixin:
     the services did, not only the admin's own edits)."""
 
     form = CleanModelForm
+    formfield_overrides = {
+        models.FileField: {"widget": LabelledFileWidget},
+        models.ImageField: {"widget": LabelledFileWidget},
+    }
     object_history_template = "admin/audit_history.html"
     history_entries_shown = 200
 
