@@ -299,6 +299,29 @@ class Organisation(models.Model):
 
     objects = OrganisationQuerySet.as_manager()
 
+    # Fields whose old and new values the audit log keeps (portal.audit.field_changes):
+    # short and not a person's; the rest are recorded as changed, not by value.
+    audit_values = (
+        "name",
+        "slug",
+        "legal_form",
+        "organisation_number",
+        "status",
+        "website",
+        "email",
+        "phone",
+        "address",
+        "member_count",
+        "has_staff",
+        "seeks_collaboration",
+        "offers_premises",
+        "offers_volunteers",
+        "offers_knowledge",
+        "is_public",
+        "contact_is_public",
+        "needs_administrator",
+    )
+
     class Meta:
         verbose_name = _("association")
         verbose_name_plural = _("associations")

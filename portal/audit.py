@@ -49,21 +49,34 @@ def audit_log(
     return entry
 
 
+def field_changes(before: Mapping[str, Any], after: Mapping[str, Any], fields, *, keep) -> dict:
+    """``{field: [old, new]}`` for the fields in ``keep`` (short, not personal), and
+    ``{field: None}`` ("changed") for the others: an append-only log outlives an
+    erasure, so a person's data never goes into it by value."""
+    return {
+        name: [_mask(before.get(name)), _mask(after.get(name))] if name in keep else None
+        for name in fields
+    }
+
+
 class AuditedAdminMixin:
     """For a ModelAdmin: every save in the admin is audited as
-    ``<audit_name>.admin_created`` or ``.admin_changed``, with the changed fields and
-    the inlines that changed, after the related objects are saved too."""
+    ``<audit_name>.admin_created`` or ``.admin_changed``, with the changed fields
+    (old → new for the model's ``audit_values``, see ``field_changes``) and the
+    inlines that changed, after the related objects are saved too."""
 
     audit_name: str
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        keep = getattr(form.instance, "audit_values", ())
+        after = {name: form.cleaned_data.get(name) for name in form.changed_data}
         audit_log(
             actor=request.user,
             action=f"{self.audit_name}.admin_{'changed' if change else 'created'}",
             target=form.instance,
             data={
-                "fields": list(form.changed_data),
+                "changes": field_changes(form.initial, after, form.changed_data, keep=keep),
                 "inlines": [formset.prefix for formset in formsets if formset.has_changed()],
             },
         )

@@ -8,7 +8,8 @@ Apps register the labels of the actions their services write, in
 
 Admin saves (``<name>.admin_created`` / ``.admin_changed``, portal/audit.py) get
 a generic label. Details name fields by their verbose names; ``fields`` lists
-what changed, ``changes`` maps a field to ``[old, new]``. Secrets were masked
+what changed, ``changes`` maps a field to ``[old, new]`` (choices by label) or
+to None when only the fact of the change is kept. Secrets were masked
 when the entry was written, and personal data is recorded as changed, never
 by value, so what is shown here is what the log holds.
 """
@@ -77,6 +78,17 @@ def _field_label(model, name: str):
     return capfirst(_KEY_LABELS.get(name, name.replace("_", " ")))
 
 
+def _choice(model, name: str, value):
+    """A choice field's value as its label ("ideell_forening" → "Ideell förening")."""
+    try:
+        field = model._meta.get_field(name) if model is not None else None
+    except FieldDoesNotExist:
+        return value
+    if field is not None and field.choices and not isinstance(value, list | dict):
+        return dict(field.flatchoices).get(value, value)
+    return value
+
+
 def _text(value) -> str:
     if value is None or value == "":
         return "–"
@@ -90,15 +102,19 @@ def _text(value) -> str:
 def detail_rows(entry) -> list[DetailRow]:
     """``entry.data`` as rows: changed fields by their names, ``old → new`` changes."""
     model = entry.content_type.model_class() if entry.content_type_id else None
+    data = entry.data or {}
     rows = []
-    for key, value in (entry.data or {}).items():
+    for key, value in data.items():
+        if key == "fields" and isinstance(value, list) and "changes" in data:
+            continue  # the changes below name them, with their values
         if key == "fields" and isinstance(value, list):
             names = ", ".join(str(_field_label(model, name)) for name in value)
             rows.append(DetailRow(_KEY_LABELS["fields"], names or "–"))
         elif key == "changes" and isinstance(value, dict):
             for name, change in value.items():
                 if isinstance(change, list) and len(change) == 2:
-                    text = f"{_text(change[0])} → {_text(change[1])}"
+                    old, new = (_choice(model, name, v) for v in change)
+                    text = f"{_text(old)} → {_text(new)}"
                 else:
                     text = str(_("changed"))
                 rows.append(DetailRow(_field_label(model, name), text))

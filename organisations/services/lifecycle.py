@@ -13,12 +13,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.audit import audit_log
+from portal.audit import audit_log, field_changes
 
 from ..models import Membership, Organisation
 from ..uploads import delete_replaced_logo
 from ..validators import normalise_organisation_number
 from .common import (
+    ORGANISATION_FIELDS,
     SEARCH_FIELDS,
     AlreadyRegistered,
     RegisterError,
@@ -260,6 +261,7 @@ def organisation_update(
     """A representative edits the data; saving also confirms it (yearly confirmation)."""
     org = lock_for(organisation, by=by, perm="organisations.change_organisation")
     old_logo = org.logo.name
+    before = {name: getattr(org, name) for name in ORGANISATION_FIELDS}
     changed = apply_fields(org, changes)
     if "name" in changed:
         org.slug = unique_slug(org.name, exclude_pk=org.pk)
@@ -270,8 +272,14 @@ def organisation_update(
         fields += ["confirmed_at", "unconfirmed_since"]
     org.save(update_fields=fields)
     delete_replaced_logo(old_logo, org)
+    after = {name: getattr(org, name) for name in changed}
     changed += set_relations(org, changes)
-    audit_log(actor=by, action="organisation.updated", target=org, data={"fields": changed})
+    audit_log(
+        actor=by,
+        action="organisation.updated",
+        target=org,
+        data={"changes": field_changes(before, after, changed, keep=Organisation.audit_values)},
+    )
     if SEARCH_FIELDS.intersection(changed):
         reindex_one(org)
     organisation.refresh_from_db()

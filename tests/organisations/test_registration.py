@@ -258,7 +258,7 @@ def test_edit_saves_confirms_and_reindexes(client, monkeypatch):
     assert org.confirmed_at is not None and org.unconfirmed_since is None
     assert reindexed == [[org.pk]]
     entry = AuditEntry.objects.get(action="organisation.updated")
-    assert set(entry.data["fields"]) >= {"name", "description"}
+    assert set(entry.data["changes"]) >= {"name", "description"}
 
 
 def test_edit_errors_keep_input(client):

@@ -124,7 +124,7 @@ def test_the_lifecycle_holds_in_the_admin(client, coordinator):
     assert response.status_code == 302
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.PREPARATION
-    assert AuditEntry.objects.get(action="agreement.admin_changed").data["fields"]
+    assert AuditEntry.objects.get(action="agreement.admin_changed").data["changes"]
 
 
 @pytest.mark.parametrize(

@@ -55,10 +55,10 @@ def test_list_and_entry_show_labels_local_time_and_readable_details(client, coor
         actor=coordinator,
         action="organisation.updated",
         target=org,
-        data={
-            "fields": ["name", "description"],
-            "changes": {"name": ["Vivala IF", "Vivalla IF"], "contact_email": None},
-        },
+        data={"changes": {"name": ["Vivala IF", "Vivalla IF"], "contact_email": None}},
+    )
+    older = audit_log(
+        actor=coordinator, action="organisation.updated", target=org, data={"fields": ["name"]}
     )
     entry.refresh_from_db()  # the database sets the time
     local = timezone.localtime(entry.created_at)
@@ -70,7 +70,8 @@ def test_list_and_entry_show_labels_local_time_and_readable_details(client, coor
     page = client.get(f"/admin/portal/auditentry/{entry.pk}/change/").content.decode()
     assert f"{local:%Y-%m-%d %H:%M}" in page  # Stockholm time, in the title too
     assert f"{utc:%Y-%m-%d %H:%M}" not in page
-    assert "<dt>Ändrade fält</dt><dd>Namn, Beskrivning</dd>" in page
+    older_page = client.get(f"/admin/portal/auditentry/{older.pk}/change/").content.decode()
+    assert "<dt>Ändrade fält</dt><dd>Namn</dd>" in older_page
     assert "<dt>Namn</dt><dd>Vivala IF → Vivalla IF</dd>" in page
     assert "<dt>Kontaktpersonens e-post</dt><dd>ändrad</dd>" in page
     assert "{&quot;" not in page and '{"fields"' not in page  # no raw JSON
@@ -115,3 +116,50 @@ def test_history_of_an_object_without_entries_says_so(client, coordinator):
     org = OrganisationFactory()
     page = client.get(f"/admin/organisations/organisation/{org.pk}/history/").content.decode()
     assert "Ändringsloggen har inga händelser för det här objektet." in page
+
+
+def test_an_edit_records_old_and_new_values_but_no_persons_data(client, coordinator):
+    from organisations.services import organisation_update
+
+    org = OrganisationFactory(name="Vivala IF", legal_form="ideell_forening")
+    organisation_update(
+        organisation=org,
+        by=coordinator,
+        changes={
+            "name": "Vivalla IF",
+            "legal_form": "ekonomisk_forening",
+            "contact_name": "Anna Andersson",
+            "description": "Ny text",
+        },
+    )
+    entry = AuditEntry.objects.get(action="organisation.updated")
+    assert entry.data["changes"] == {
+        "name": ["Vivala IF", "Vivalla IF"],
+        "legal_form": ["ideell_forening", "ekonomisk_forening"],
+        "contact_name": None,
+        "description": None,
+    }
+    assert "Anna Andersson" not in str(entry.data)
+    page = client.get(f"/admin/portal/auditentry/{entry.pk}/change/").content.decode()
+    assert "<dt>Juridisk form</dt><dd>Ideell förening → Ekonomisk förening</dd>" in page
+    assert "<dt>Kontaktperson</dt><dd>ändrad</dd>" in page
+
+
+def test_an_admin_save_records_the_change(client, coordinator):
+    org = OrganisationFactory(name="Gamla namnet")
+    url = f"/admin/organisations/organisation/{org.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and not hasattr(v, "pk")}
+    data.update(
+        {
+            "name": "Nya namnet",
+            "categories": [c.pk for c in org.categories.all()],
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        }
+    )
+    data.pop("logo", None)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    entry = AuditEntry.objects.get(action="organisation.admin_changed")
+    assert entry.data["changes"]["name"] == ["Gamla namnet", "Nya namnet"]
