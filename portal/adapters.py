@@ -3,9 +3,11 @@ from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from . import officials
 from .client_ip import client_ip
 
 # Session key: {"email": ..., "url": ...}, where to go once that address is confirmed
@@ -22,14 +24,28 @@ def user_display(user) -> str:
 
 class AccountAdapter(DefaultAccountAdapter):
     """allauth's adapter, storing the language a person signed up in so that later
-    e-mails reach them in it, sending allauth's mail from the worker, and reading
-    the client's address behind our trusted proxies for the rate limits."""
+    e-mails reach them in it, sending allauth's mail from the worker, reading the
+    client's address behind our trusted proxies for the rate limits, and sending
+    officials to their page after logging in."""
 
     def get_client_ip(self, request):
         ip = client_ip(request)
         if not ip:
             raise PermissionDenied("Unable to determine client IP address")
         return ip
+
+    def login(self, request, user) -> None:
+        """Log in, and keep in the session whether to link to the page for officials
+        (portal/officials.py), so the header asks no query on later pages."""
+        super().login(request, user)
+        officials.remember_link(request)
+
+    def get_login_redirect_url(self, request) -> str:
+        """Officials, who have no admin, land on their page; everyone else on the
+        account page (a ``next`` address given to the login wins over both)."""
+        if officials.link_remembered(request) and not request.user.is_staff:
+            return reverse("officials")
+        return super().get_login_redirect_url(request)
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)

@@ -82,13 +82,16 @@ class UserChangeForm(CleanInputMixin, auth_forms.UserChangeForm):
 
 @admin.register(User)
 class UserAdmin(CleanInputAdminMixin, auth_admin.UserAdmin):
-    """Django's user admin with the e-mail address as the login (no username)."""
+    """Django's user admin with the e-mail address as the login (no username). An
+    administrator connects an official to their department here; whether officials
+    see a coordinator's address is the coordinator's own choice (account page)."""
 
     form = UserChangeForm
     add_form = UserCreationForm
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "language")}),
+        (_("In the municipality"), {"fields": ("department", "email_shown_to_officials")}),
         (
             _("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
@@ -105,10 +108,10 @@ class UserAdmin(CleanInputAdminMixin, auth_admin.UserAdmin):
         ),
     )
     list_display = ("email", "first_name", "last_name", "language", "is_staff", "is_active")
-    list_filter = ("is_staff", "is_superuser", "is_active", "groups", "language")
+    list_filter = ("is_staff", "is_superuser", "is_active", "groups", "department", "language")
     search_fields = ("email", "first_name", "last_name")
     ordering = ("email",)
-    readonly_fields = ("last_login", "date_joined")
+    readonly_fields = ("last_login", "date_joined", "email_shown_to_officials")
 
 
 @admin.register(Department)

@@ -39,7 +39,7 @@ class DemoLogin:
     first_name: str
     last_name: str
     role: str
-    department: str | None = None  # for a department coordinator
+    department: str | None = None  # coordinated, or an official's workplace
     superuser: bool = False
 
 
@@ -52,7 +52,13 @@ LOGINS = [
         roles.DEPARTMENT_COORDINATOR,
         department=CULTURE_AND_LEISURE,
     ),
-    DemoLogin("tjansteperson@demo.se", "Tove", "Tjänsteperson", roles.OFFICIAL),
+    DemoLogin(
+        "tjansteperson@demo.se",
+        "Tove",
+        "Tjänsteperson",
+        roles.OFFICIAL,
+        department=CULTURE_AND_LEISURE,
+    ),
     DemoLogin("forening@demo.se", "Felix", "Föreningsrepresentant", roles.REPRESENTATIVE),
     DemoLogin("admin@demo.se", "Adam", "Administratör", roles.ADMINISTRATOR, superuser=True),
 ]
@@ -85,12 +91,19 @@ def _login(spec: DemoLogin, departments: dict[str, Department]) -> User:
     EmailAddress.objects.update_or_create(
         user=user, email=spec.email, defaults={"verified": True, "primary": True}
     )
+    department = departments[spec.department] if spec.department else None
     if spec.role in (roles.MUNICIPAL_COORDINATOR, roles.DEPARTMENT_COORDINATOR):
-        department = departments[spec.department] if spec.department else None
         if not CoordinatorAssignment.objects.filter(user=user, department=department).exists():
             coordinator_assign(user=user, department=department, by=None)
+        # The demo coordinators have agreed to show their address to officials.
+        if not user.email_shown_to_officials:
+            user.email_shown_to_officials = True
+            user.save(update_fields=["email_shown_to_officials"])
     else:
         user.groups.add(Group.objects.get_or_create(name=spec.role)[0])
+        if department is not None and user.department_id is None:
+            user.department = department
+            user.save(update_fields=["department"])
     return user
 
 

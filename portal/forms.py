@@ -5,14 +5,16 @@ from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext_lazy as _
 
 from .inputs import CleanForm, CleanModelForm
+from .rules import is_coordinator
 
 
 class ProfileForm(CleanModelForm):
-    """The parts of the account a person edits themselves."""
+    """The parts of the account a person edits themselves. A coordinator also
+    chooses here whether officials see their e-mail address (only they can)."""
 
     class Meta:
         model = get_user_model()
-        fields = ["first_name", "last_name", "language"]
+        fields = ["first_name", "last_name", "language", "email_shown_to_officials"]
         widgets = {
             "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
             "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
@@ -21,8 +23,20 @@ class ProfileForm(CleanModelForm):
             "first_name": _("First name"),
             "last_name": _("Last name"),
             "language": _("Language of e-mails"),
+            "email_shown_to_officials": _("Show my e-mail address to officials"),
         }
-        help_texts = {"language": _("We send e-mails to you in this language.")}
+        help_texts = {
+            "language": _("We send e-mails to you in this language."),
+            "email_shown_to_officials": _(
+                "You are a coordinator, so officials see your name on the page for "
+                "officials. Tick this to show your e-mail address there too."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not is_coordinator(self.instance):
+            del self.fields["email_shown_to_officials"]
 
 
 class SignupForm(AllauthSignupForm):

@@ -42,8 +42,9 @@ class User(AbstractUser):
     """A person with an account. The e-mail address is the login."""
 
     username = None
-    # Personal data: email, first_name, last_name, language, last_login, date_joined
-    # (exported and erased through portal.personal_data).
+    # Personal data: email, first_name, last_name, language, department,
+    # email_shown_to_officials, last_login, date_joined (exported and erased through
+    # portal.personal_data).
     email = models.EmailField(_("e-mail address"), unique=True)
     language = models.CharField(
         _("language"),
@@ -51,6 +52,29 @@ class User(AbstractUser):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
         help_text=_("The language of the e-mails the portal sends you."),
+    )
+    # An official's workplace, set by an administrator in the user admin: the page
+    # for officials shows them its coordinators.
+    department = models.ForeignKey(
+        "Department",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="officials",
+        verbose_name=_("department"),
+        help_text=_(
+            "The department an official works in: the page for officials shows them "
+            "its coordinators."
+        ),
+    )
+    # A coordinator's own consent, given on the account page; off until they give it.
+    email_shown_to_officials = models.BooleanField(
+        _("e-mail address shown to officials"),
+        default=False,
+        help_text=_(
+            "The coordinator's own choice, made on their account page: officials then see "
+            "their e-mail address beside their name."
+        ),
     )
 
     USERNAME_FIELD = "email"
@@ -107,6 +131,18 @@ class CoordinatorAssignmentQuerySet(models.QuerySet):
 
     def for_department(self, department):
         return self.filter(department=department)
+
+    def serving(self, department):
+        """Whom an official of ``department`` (or of none) turns to: the department's
+        coordinators and the municipal ones, with active accounts, in one query."""
+        scope = Q(department__isnull=True)
+        if department is not None:
+            scope |= Q(department=department)
+        return (
+            self.filter(scope, user__is_active=True)
+            .select_related("user")
+            .order_by("user__first_name", "user__last_name", "user__email")
+        )
 
 
 class CoordinatorAssignment(models.Model):

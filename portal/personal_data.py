@@ -70,6 +70,8 @@ def _export_account(user) -> dict[str, Any]:
         "first_name": user.first_name,
         "last_name": user.last_name,
         "language": user.language,
+        "department": str(user.department) if user.department_id else None,
+        "email_shown_to_officials": user.email_shown_to_officials,
         "date_joined": user.date_joined.isoformat(),
         "last_login": user.last_login.isoformat() if user.last_login else None,
         "email_addresses": [
@@ -84,8 +86,9 @@ def _export_account(user) -> dict[str, Any]:
 
 
 def _erase_account(user) -> None:
-    # The user row itself, its e-mail addresses, sessions' owner and coordinator
-    # assignments go with user.delete() (CASCADE).
+    # The user row itself (with its department and choice to show the address), its
+    # e-mail addresses, sessions' owner and coordinator assignments go with
+    # user.delete() (CASCADE).
     pass
 
 

@@ -2,6 +2,7 @@
 
 import rules
 
+from . import roles
 from .models import CoordinatorAssignment
 
 
@@ -28,6 +29,10 @@ def coordinates_department(user, department) -> bool:
 
 is_coordinator = is_municipal_coordinator | is_department_coordinator
 is_administrator = rules.is_superuser
+# One query for the user's groups, cached on the user for the request.
+is_official = rules.is_group_member(roles.OFFICIAL)
 
 rules.add_perm("portal.view_dashboard", is_coordinator | is_administrator)
 rules.add_perm("portal.view_auditentry", is_municipal_coordinator | is_administrator)
+# The page for officials (what they can do, whom to ask): the cheapest check first.
+rules.add_perm("portal.view_officials_page", is_administrator | is_official | is_coordinator)

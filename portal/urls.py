@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("sida/<slug:slug>/", views.site_page, name="site_page"),
     path("skrivbord/", views.desk, name="desk"),
+    path("tjanstepersoner/", views.officials_page, name="officials"),
     path("foreningar/", include("organisations.urls")),
     path("forum/", include("dialogues.urls")),
     path("samverkan/", include("partnerships.urls")),

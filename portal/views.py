@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import personal_data
+from . import officials, personal_data
 from .forms import DeleteAccountForm, ProfileForm
-from .models import SitePage
+from .models import CoordinatorAssignment, SitePage
+from .rules import is_official
 
 SECTIONS = {
     "organisations": _("Association register"),
@@ -42,6 +43,28 @@ def desk(request):
     if not request.user.has_perm("portal.view_dashboard"):
         raise PermissionDenied
     return render(request, "portal/desk.html")
+
+
+@login_required
+@require_GET
+def officials_page(request):
+    """The page for officials: what they can do in the portal today, what is coming,
+    and the coordinators of their department and of the whole municipality (their
+    e-mail address only where they have chosen to show it)."""
+    if not officials.remember_link(request):
+        raise PermissionDenied
+    department = request.user.department
+    serving = list(CoordinatorAssignment.objects.serving(department))
+    return render(
+        request,
+        "portal/officials.html",
+        {
+            "department": department,
+            "department_coordinators": [a.user for a in serving if not a.is_municipal],
+            "municipal_coordinators": [a.user for a in serving if a.is_municipal],
+            "is_official": is_official(request.user),
+        },
+    )
 
 
 def placeholder(request, section):
@@ -121,7 +144,8 @@ def account_profile(request):
             return redirect("account_profile")
     else:
         form = ProfileForm(instance=request.user)
-    return render(request, "portal/account.html", {"form": form})
+    context = {"form": form, "officials_page": officials.remember_link(request)}
+    return render(request, "portal/account.html", context)
 
 
 @never_cache

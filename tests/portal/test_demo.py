@@ -102,3 +102,17 @@ def test_the_core_loader_comes_first():
     loaders = demo_loaders()
     assert loaders[0] == ("portal", demo.load)
     assert len({label for label, _load in loaders}) == len(loaders)
+
+
+def test_the_demo_official_sees_her_departments_coordinator(settings, client):
+    load()
+    response = client.post(
+        reverse("account_login"),
+        {"login": "tjansteperson@demo.se", "password": demo.DEMO_PASSWORD},
+    )
+    assert response["Location"] == reverse("officials")
+    html = client.get(reverse("officials")).content.decode()
+    assert "<strong>Kultur- och fritidsförvaltningen</strong>" in html
+    assert "Fredrik Förvaltningssamordnare" in html
+    assert 'href="mailto:forvaltning@demo.se"' in html
+    assert "Sara Samordnare" in html
