@@ -131,6 +131,7 @@ def activity_json(request, a) -> dict:
         "district": a.district.name if a.district else None,
         "description": a.description,
         "url": a.url,
+        "cancelled": a.is_cancelled,
         "organisation": {
             "slug": a.organisation.slug,
             "name": a.organisation.name,
@@ -367,6 +368,12 @@ def openapi_document(base_url: str) -> dict:
                         "district": {"type": ["string", "null"]},
                         "description": {"type": "string"},
                         "url": {"type": "string"},
+                        "cancelled": {
+                            "type": "boolean",
+                            "description": "Cancelled by the association or the "
+                            "municipality: still listed, so that those who planned to come "
+                            "learn of it.",
+                        },
                         "organisation": {
                             "type": "object",
                             "properties": {

@@ -583,9 +583,15 @@ class ActivityQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now))
 
+    def published(self):
+        """Not hidden by a coordinator: every public surface (the association's page,
+        the calendar, its feeds, the open data) starts here. Cancelled ones stay, to
+        be shown as cancelled."""
+        return self.filter(hidden_at__isnull=True)
+
     def public(self):
-        return self.filter(
-            is_cancelled=False,
+        """Published, of an association the directory shows."""
+        return self.published().filter(
             organisation__status=Organisation.Status.ACTIVE,
             organisation__is_public=True,
         )
@@ -623,6 +629,22 @@ class Activity(models.Model):
     )
     url = models.URLField(_("link"), blank=True)
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
+    # A coordinator's reasons are sent to the association, never published: the
+    # public sees "cancelled", or nothing of a hidden activity.
+    cancelled_reason = models.TextField(
+        _("reason for cancelling"), blank=True, default="", db_default=""
+    )
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True, default="", db_default="")
+    # The coordinator who hid it (the audit log keeps who, this the banner's state).
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hidden by"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -656,6 +678,11 @@ class Activity(models.Model):
                 name="activity_ends_within_years",
                 violation_error_message=WITHIN_YEARS_MESSAGE,
             ),
+            models.CheckConstraint(
+                condition=Q(hidden_at__isnull=True) | ~Q(hidden_reason=""),
+                name="activity_hidden_has_reason",
+                violation_error_message=_("Give a reason for hiding the activity."),
+            ),
         ]
         indexes = [
             # The calendar filtered by district reads that district's activities in
@@ -663,13 +690,17 @@ class Activity(models.Model):
             # tenth of a millisecond per thousand rows, 18,000 rows at 100,000).
             models.Index(
                 fields=["district", "starts_at"],
-                condition=Q(is_cancelled=False),
+                condition=Q(hidden_at__isnull=True),
                 name="activity_district_starts",
             )
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
 
 
 class SearchWord(models.Model):

@@ -341,9 +341,7 @@ def detail(request, slug):
             "areas",
             Prefetch(
                 "activities",
-                queryset=Activity.objects.upcoming()
-                .filter(is_cancelled=False)
-                .select_related("district")[:20],
+                queryset=Activity.objects.published().upcoming().select_related("district")[:20],
                 to_attr="upcoming_activities",
             ),
         ),

@@ -44,8 +44,8 @@ def test_upcoming_public_activities_grouped_by_date(client, data):
     response = client.get(URL)
     html = response.content.decode()
     assert response.status_code == 200
-    assert _titles(response) == ["Träning", "Konsert", "Repetition"]
-    assert html.count('class="calendar-day__heading"') == 2
+    assert _titles(response) == ["Träning", "Konsert", "Inställd", "Repetition"]
+    assert html.count('class="calendar-day__heading"') == 3
     assert html.count("<h1") == 1
     day = timezone.localdate() + timedelta(days=3)
     assert f'<time datetime="{day:%Y-%m-%d}">' in html
@@ -61,7 +61,8 @@ def test_swedish_date_format(client, data):
 
 def test_filters(client, data):
     assert _titles(client.get(URL, {"district": data["fleming"].pk})) == ["Träning"]
-    assert _titles(client.get(URL, {"category": data["culture"].pk})) == ["Konsert", "Repetition"]
+    culture = client.get(URL, {"category": data["culture"].pk})
+    assert _titles(culture) == ["Konsert", "Inställd", "Repetition"]
     start = timezone.localdate() + timedelta(days=5)
     assert _titles(client.get(URL, {"from": start.isoformat()})) == ["Repetition"]
     past = timezone.localdate() - timedelta(days=8)
@@ -84,7 +85,15 @@ def test_filters(client, data):
 def test_bad_input(client, data, params):
     response = client.get(URL, params)
     assert response.status_code == 200
-    assert _titles(response) == ["Träning", "Konsert", "Repetition"]
+    assert _titles(response) == ["Träning", "Konsert", "Inställd", "Repetition"]
+
+
+def test_a_cancelled_activity_stays_marked_as_cancelled(client, data):
+    """As the representative's cancel page promises: those who planned to come see it."""
+    html = client.get(URL, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    item = html[html.index("calendar-item--cancelled") :]
+    assert item.index('<span class="badge badge--warning">Inställd</span>') < item.index("</h3>")
+    assert html.count("calendar-item--cancelled") == 1
 
 
 def test_bad_date_is_explained(client, data):
