@@ -38,5 +38,6 @@ urlpatterns = [
         views.JoinRequestDecideView.as_view(),
         name="join_request_decide",
     ),
+    path("<slug:slug>/hantera-aktiviteter/", views.ActivityListView.as_view(), name="activities"),
     path("<slug:slug>/aktiviteter/ny/", views.ActivityCreateView.as_view(), name="activity_create"),
 ]

@@ -5,9 +5,8 @@ from allauth.account.forms import AddEmailForm
 from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -28,6 +27,7 @@ from .forms import (
 )
 from .models import Activity, Invitation, JoinRequest, Membership, Organisation
 from .services import RegisterError
+from .views import paginate
 
 
 class ObjectPermissionMixin(PermissionRequiredMixin):
@@ -405,6 +405,25 @@ class MineView(LoginRequiredMixin, TemplateView):
         )
 
 
+class ActivityListView(OrganisationMixin, TemplateView):
+    """The association's upcoming activities as its representatives manage them:
+    also those a coordinator hid, each with the reason it was given."""
+
+    permission_required = "organisations.change_activity"
+    template_name = "organisations/manage/activities.html"
+
+    def get_context_data(self, **kwargs):
+        activities = (
+            self.organisation.activities.upcoming()
+            .select_related("district")
+            .order_by("starts_at", "pk")
+        )
+        page, page_range = paginate(self.request, activities)
+        return super().get_context_data(
+            activities=page.object_list, page=page, page_range=page_range, **kwargs
+        )
+
+
 class ActivityCreateView(OrganisationMixin, FormView):
     permission_required = "organisations.add_activity"
     form_class = ActivityForm
@@ -419,7 +438,7 @@ class ActivityCreateView(OrganisationMixin, FormView):
             form.add_error(None, exc.message)
             return self.form_invalid(form)
         messages.success(self.request, _("The activity is published."))
-        return redirect("organisations:mine")
+        return redirect("organisations:activities", self.organisation.slug)
 
 
 class ActivityMixin(ArchivedMixin, ObjectPermissionMixin):
@@ -467,7 +486,7 @@ class ActivityEditView(ActivityMixin, FormView):
             form.add_error(None, exc.message)
             return self.form_invalid(form)
         messages.success(self.request, _("The activity is saved."))
-        return redirect("organisations:mine")
+        return redirect("organisations:activities", activity.organisation.slug)
 
 
 class ActivityCancelView(ActivityMixin, TemplateView):
@@ -485,4 +504,4 @@ class ActivityCancelView(ActivityMixin, TemplateView):
             messages.error(request, exc.message)
         else:
             messages.success(request, _("The activity is cancelled."))
-        return HttpResponseRedirect(reverse("organisations:mine"))
+        return redirect("organisations:activities", self.activity.organisation.slug)

@@ -145,7 +145,7 @@ def test_my_associations_offers_nothing_to_change(client, org, admin, archived):
     content = client.get(reverse("organisations:mine")).content.decode()
     assert "badge--archived" in content
     assert "Föreningen är arkiverad och kan inte ändras." in content
-    for name in ("edit", "confirm", "members", "activity_create"):
+    for name in ("edit", "confirm", "members", "activity_create", "activities"):
         assert reverse(f"organisations:{name}", args=[org.slug]) not in content
 
 
@@ -157,7 +157,15 @@ def test_the_association_s_page_has_no_edit_button(client, org, admin, archived)
 
 @pytest.mark.parametrize(
     "name",
-    ["edit", "confirm", "members", "activity_create", "activity_edit", "activity_cancel"],
+    [
+        "edit",
+        "confirm",
+        "members",
+        "activity_create",
+        "activities",
+        "activity_edit",
+        "activity_cancel",
+    ],
 )
 def test_a_representative_opening_an_action_is_told_why(
     client, org, admin, activity, archived, name

@@ -22,6 +22,7 @@ ORGANISATION_VIEWS = [
     ("confirm", "get"),
     ("members", "get"),
     ("activity_create", "get"),
+    ("activities", "get"),
     ("leave", "post"),
     ("member_role", "post"),
     ("member_remove", "post"),
