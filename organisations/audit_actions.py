@@ -28,5 +28,8 @@ audit_display.register_actions(
         "activity.created": _("Activity published"),
         "activity.updated": _("Activity changed"),
         "activity.cancelled": _("Activity cancelled"),
+        "activity.cancelled_by_coordinator": _("Activity cancelled by a coordinator"),
+        "activity.hidden": _("Activity hidden by a coordinator"),
+        "activity.restored": _("Hidden activity shown again"),
     }
 )

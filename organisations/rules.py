@@ -65,6 +65,10 @@ can_view = is_publicly_visible | is_member | (has_organisation & is_coordinator)
 can_view_private = is_member | (has_organisation & is_coordinator)
 can_change = (is_org_editor | (has_organisation & is_municipal_coordinator)) & ~is_archived
 can_manage_members = (is_org_admin | (has_organisation & is_municipal_coordinator)) & ~is_archived
+# Cancel or hide with a reason, or show again: without an object, "may moderate
+# activities at all" (the admin's actions ask so); an archived association's are
+# not public, and not changed, until it is restored.
+can_moderate = is_municipal_coordinator & ~is_archived
 
 rules.add_perm("organisations.view_organisation", can_view)
 rules.add_perm("organisations.view_private_data", can_view_private)
@@ -72,5 +76,6 @@ rules.add_perm("organisations.change_organisation", can_change)
 rules.add_perm("organisations.manage_members", can_manage_members)
 rules.add_perm("organisations.add_activity", can_change)
 rules.add_perm("organisations.change_activity", can_change)
+rules.add_perm("organisations.moderate_activity", can_moderate)
 rules.add_perm("organisations.approve_organisation", is_municipal_coordinator)
 rules.add_perm("organisations.export_register", is_coordinator)

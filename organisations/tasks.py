@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from portal.mail import send_templated_mail
 
-from .models import Organisation
+from .models import Activity, Organisation
 
 
 def organisation_links(org: Organisation | None) -> dict[str, str]:
@@ -19,6 +19,7 @@ def organisation_links(org: Organisation | None) -> dict[str, str]:
         "confirm_url": base + reverse("organisations:confirm", args=[org.slug]),
         "members_url": base + reverse("organisations:members", args=[org.slug]),
         "mine_url": base + reverse("organisations:mine"),
+        "activities_url": base + reverse("organisations:activities", args=[org.slug]),
         "admin_url": base + reverse("admin:organisations_organisation_change", args=[org.pk]),
     }
 
@@ -35,6 +36,10 @@ def send_register_mail(
 ) -> int:
     org = Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
     context = {"organisation": org, **organisation_links(org), **context}
+    if context.get("activity_id"):
+        context["activity"] = Activity.objects.filter(pk=context["activity_id"]).first()
+        if context["activity"] is None:
+            return 0  # deleted since: nothing left to tell about
     if context.get("token"):
         context["accept_url"] = settings.SITE_URL + reverse(
             "organisations:invitation_accept", args=[context["token"]]

@@ -7,7 +7,14 @@ sends mail only after the transaction commits. Split by concern; import from
 here.
 """
 
-from .activities import activity_cancel, activity_create, activity_update
+from .activities import (
+    activity_cancel,
+    activity_cancel_by_coordinator,
+    activity_create,
+    activity_hide,
+    activity_restore,
+    activity_update,
+)
 from .common import AlreadyRegistered, RegisterError, archived_message
 from .lifecycle import (
     find_duplicates,
@@ -34,7 +41,10 @@ __all__ = [
     "RegisterError",
     "archived_message",
     "activity_cancel",
+    "activity_cancel_by_coordinator",
     "activity_create",
+    "activity_hide",
+    "activity_restore",
     "activity_update",
     "find_duplicates",
     "handle_departing_admin",
