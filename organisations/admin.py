@@ -1,12 +1,13 @@
 """The coordinators' desk for the register: search, filter, approve, archive, export."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, ManyToManyField, Q
 from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -18,7 +19,8 @@ from django.views.decorators.http import require_GET
 from portal.admin import CleanInputAdminMixin
 from portal.audit import AuditedAdminMixin
 
-from . import admin_actions, confirmation, exports, search
+from . import admin_actions, confirmation, exports, search, services
+from .forms import ReasonForm
 from .models import (
     Activity,
     ActivityArea,
@@ -30,6 +32,7 @@ from .models import (
     Membership,
     Organisation,
 )
+from .services import RegisterError
 from .uploads import delete_replaced_logo
 
 
