@@ -306,7 +306,7 @@ LOGGING = {
 
 # --- Portal-specific --------------------------------------------------------
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "Samverkansportalen")
-MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Örebro kommun")
+MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Huddinge kommun")
 # The municipality's contact (its contact centre), shown in the footer, on the contact
 # page, the error pages and wherever a site page's text says {contact_email} or
 # {contact_phone} (portal/contact.py). Until En väg in exists it is every contact path.
