@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.conf import settings
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 
@@ -20,6 +22,19 @@ class Contact:
         right desk without the sender having to explain where it came from."""
         link = f"mailto:{self.email}"
         return f"{link}?subject={quote(subject)}" if subject else link
+
+    @property
+    def email_html(self) -> SafeString:
+        """The address with line-break opportunities after the @ and before each dot:
+        a long address wraps on a 320-pixel phone instead of widening the page."""
+        local, at, domain = self.email.partition("@")
+        parts = [escape(part) for part in domain.split(".")]
+        return mark_safe(escape(local) + (at + "<wbr>" if at else "") + "<wbr>.".join(parts))
+
+    @property
+    def phone_display(self) -> str:
+        """The number with no-break spaces, so that it never wraps in the middle."""
+        return self.phone.replace(" ", "\u00a0")
 
     @property
     def default_mailto(self) -> str:

@@ -35,10 +35,10 @@ def _with_contact(text: str, contact: Contact, subject: str, *, links: bool) -> 
     for match in TOKEN.finditer(text):
         parts.append(escape(text[last : match.start()]))
         if match.group(1) == "contact_email":
-            value, href = contact.email, contact.mailto(subject)
+            value, href = contact.email_html, contact.mailto(subject)
         else:
-            value, href = contact.phone, contact.phone_uri
-        parts.append(format_html('<a href="{}">{}</a>', href, value) if links else escape(value))
+            value, href = escape(contact.phone_display), contact.phone_uri
+        parts.append(format_html('<a href="{}">{}</a>', href, value) if links else value)
         last = match.end()
     parts.append(escape(text[last:]))
     return mark_safe("".join(parts))  # every part is escaped above
