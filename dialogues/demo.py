@@ -1,5 +1,5 @@
-"""Demo data of the forums: Huddinge-like councils, dialogue forums and networks with
-the demo associations as members.
+"""Demo data of the forums: the demo municipality's (Huddinge's) councils, dialogue
+forums and networks, run by its departments, with the demo associations as members.
 
 ``manage.py load_demo`` calls ``load(stdout)`` after the core's departments and demo
 logins and the register's associations exist (INSTALLED_APPS order). Deterministic
@@ -50,7 +50,7 @@ FORUMS = [
         Forum.Kind.OPEN_DIALOGUE,
         Forum.Audience.OPEN,
         "två gånger per år",
-        "Kommunstyrelseförvaltningen",
+        "Kommunstyrelsens förvaltning",
         "Ett öppet forum där föreningar, trossamfund och kommunen möts för att "
         "diskutera gemensamma frågor och hur samverkan kan utvecklas. Alla föreningar "
         "i kommunen är välkomna.",
@@ -64,7 +64,7 @@ FORUMS = [
         Forum.Kind.COUNCIL,
         Forum.Audience.INVITED,
         "fyra gånger per år",
-        "Vård- och omsorgsförvaltningen",
+        "Äldreomsorgsförvaltningen",
         "Kommunala pensionärsrådet är ett organ för samråd mellan kommunen och "
         "pensionärsorganisationerna i frågor som rör äldre.",
         categories=("Pensionärsförening",),
@@ -75,7 +75,7 @@ FORUMS = [
         Forum.Kind.COUNCIL,
         Forum.Audience.INVITED,
         "fyra gånger per år",
-        "Förvaltningen för sociala insatser",
+        "Socialförvaltningen",
         "Rådet för funktionsrättsfrågor: funktionsrättsorganisationerna och kommunen "
         "samråder om tillgänglighet, stöd och service.",
         areas=("funktionsratt", "personer-med-funktionsnedsattning"),
@@ -99,7 +99,7 @@ FORUMS = [
         Forum.Kind.ASSOCIATION_NETWORK,
         Forum.Audience.OPEN,
         "en gång i månaden",
-        "Förvaltningen för utbildning, försörjning och arbete",
+        "Gymnasie- och arbetsmarknadsförvaltningen",
         "Föreningar som arbetar med språk, integration och etablering delar "
         "erfarenheter och planerar gemensamma aktiviteter.",
         categories=("Etnisk förening", "Volontärförening"),

@@ -1,5 +1,6 @@
 """Demo data of the register: about 200 associations in Huddinge's districts, with
-categories, activity areas, target groups and activities over the coming months.
+categories, activity areas, target groups and activities over the coming months
+(the demo is one municipality: portal/demo.py's MUNICIPALITY).
 
 ``manage.py load_demo`` calls ``load(stdout)`` after the core's departments and demo
 logins exist. Deterministic (a seeded random), idempotent (get_or_create by slug;
@@ -38,6 +39,9 @@ CATEGORIES = [
     "Volontärförening",
 ]
 
+# Where the demo associations have their post: Huddinge's postal town and codes.
+POSTAL_TOWN = "Huddinge"
+POSTCODE_PREFIX = "141"
 # Huddinge's kommundelar and well-known parts.
 DISTRICTS = [
     "Flemingsberg",
@@ -363,7 +367,9 @@ def load(stdout) -> None:
             website=f"https://{slug}.example",
             email=f"info@{slug}.example",
             phone=f"08-{r.randrange(500, 800)} {r.randrange(10, 99)} {r.randrange(10, 99)}",
-            address=f"Box {r.randrange(1, 999)}, 141 {r.randrange(10, 99)} Huddinge",
+            address=(
+                f"Box {r.randrange(1, 999)}, {POSTCODE_PREFIX} {r.randrange(10, 99)} {POSTAL_TOWN}"
+            ),
             contact_name=f"{first} {last}",
             contact_email=f"{slugify(first)}.{slugify(last)}@{slug}.example",
             contact_phone="070-{} {} {}".format(

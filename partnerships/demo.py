@@ -48,7 +48,7 @@ AGREEMENTS = [
         Agreement.Status.ACTIVE,
         "Föreningarna ordnar läxhjälp tre eftermiddagar i veckan på biblioteket och i "
         "skolorna i Flemingsberg; kommunen står för lokaler och en del av kostnaderna.",
-        ("Förvaltningen förskola skola",),
+        ("Barn- och utbildningsförvaltningen",),
         starts_on=date(2025, 1, 1),
         ends_on=date(2027, 12, 31),
         budget=Decimal("1350000"),
@@ -65,7 +65,7 @@ AGREEMENTS = [
         Agreement.Status.DECIDED,
         "Öppna träffpunkter med aktiviteter, fika och digital hjälp för äldre, drivna "
         "av pensionärsföreningarna tillsammans med kommunen.",
-        ("Vård- och omsorgsförvaltningen",),
+        ("Äldreomsorgsförvaltningen",),
         starts_on=date(2027, 1, 1),
         ends_on=date(2029, 12, 31),
         budget=Decimal("900000"),
@@ -96,7 +96,7 @@ AGREEMENTS = [
         Agreement.Status.ENDED,
         "Sommarlovsaktiviteter och nattvandringar i flera kommundelar, med föreningar och "
         "fältassistenter tillsammans.",
-        ("Kommunstyrelseförvaltningen", "Kultur- och fritidsförvaltningen"),
+        ("Kommunstyrelsens förvaltning", "Kultur- och fritidsförvaltningen"),
         starts_on=date(2025, 6, 1),
         ends_on=date(2025, 8, 31),
         budget=Decimal("380000"),
@@ -113,7 +113,7 @@ AGREEMENTS = [
         Agreement.Status.PREPARATION,
         "Ett reserverat kontrakt för reparation av kommunens cyklar, för arbetsintegrerande "
         "sociala företag.",
-        ("Tekniska förvaltningen",),
+        ("Natur- och byggnadsförvaltningen",),
         budget=Decimal("600000"),
         categories=("Socialt företag",),
     ),
@@ -123,7 +123,7 @@ AGREEMENTS = [
         Agreement.Status.PREPARATION,
         "En idé från föreningen om en öppen mötesplats för unga på helgkvällar; "
         "förvaltningen bereder ett förslag till partnerskap.",
-        ("Förvaltningen för sociala insatser",),
+        ("Socialförvaltningen",),
         with_representative=True,
         parties=0,
     ),

@@ -1,4 +1,8 @@
-"""Demo data of the core: Örebro's nine departments and one login per role.
+"""Demo data of the core: Huddinge kommun's departments and one login per role.
+
+The demo is one municipality, Huddinge (whose inquiry into working with civil society
+the portal grew from): its departments here, its districts and associations in
+organisations/demo.py, and MUNICIPALITY_NAME's default in the settings.
 
 ``manage.py load_demo`` calls ``load(stdout)`` here first, then every other
 app's ``<app>.demo.load(stdout)``. Safe to run on every start: it creates what
@@ -8,6 +12,7 @@ Never in production: the command refuses unless DEMO_DATA_ALLOWED is on or --for
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
@@ -17,18 +22,18 @@ from .models import CoordinatorAssignment, Department, User
 from .services import coordinator_assign
 
 DEMO_PASSWORD = "demo-losen-2026"
+MUNICIPALITY = "Huddinge kommun"
 
-# The nine departments that answered Örebro's inventory survey (2022).
+# Huddinge's departments (förvaltningar), one per committee.
 DEPARTMENTS = [
-    "Förvaltningen för sociala insatser",
-    "Förvaltningen för utbildning, försörjning och arbete",
-    "Förvaltningen förskola skola",
-    "Kommunstyrelseförvaltningen",
+    "Barn- och utbildningsförvaltningen",
+    "Gymnasie- och arbetsmarknadsförvaltningen",
+    "Kommunstyrelsens förvaltning",
     "Kultur- och fritidsförvaltningen",
-    "Miljökontoret",
-    "Stadsbyggnad",
-    "Tekniska förvaltningen",
-    "Vård- och omsorgsförvaltningen",
+    "Miljö- och bygglovsförvaltningen",
+    "Natur- och byggnadsförvaltningen",
+    "Socialförvaltningen",
+    "Äldreomsorgsförvaltningen",
 ]
 CULTURE_AND_LEISURE = "Kultur- och fritidsförvaltningen"
 
@@ -109,6 +114,11 @@ def _login(spec: DemoLogin, departments: dict[str, Department]) -> User:
 
 @transaction.atomic
 def load(stdout) -> None:
+    if settings.MUNICIPALITY_NAME != MUNICIPALITY:
+        stdout.write(
+            f"Note: the demo data is {MUNICIPALITY}'s, but MUNICIPALITY_NAME is "
+            f"{settings.MUNICIPALITY_NAME!r}: the header will name another municipality."
+        )
     departments = _departments()
     stdout.write(f"Departments: {len(departments)}")
     for spec in LOGINS:

@@ -302,12 +302,18 @@ class SitePage(models.Model):
 
     ACCESSIBILITY = "tillganglighet"
     PRIVACY = "personuppgifter"
+    CONTACT = "kontakt"
 
     slug = models.SlugField(_("address"), max_length=80, unique=True)
     title_sv = models.CharField(_("title (Swedish)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     body_sv = models.TextField(
-        _("text (Swedish)"), help_text=_("Plain text; a blank line starts a new paragraph.")
+        _("text (Swedish)"),
+        help_text=_(
+            "Plain text; a blank line starts a new paragraph and a paragraph starting "
+            "with ## is a heading. Write {contact_email} or {contact_phone} where the "
+            "municipality's contact e-mail or phone number should appear."
+        ),
     )
     body_en = models.TextField(_("text (English)"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

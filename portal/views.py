@@ -1,5 +1,4 @@
 import json
-import re
 
 import redis
 from django.conf import settings
@@ -15,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import officials, personal_data
+from . import officials, personal_data, site_pages
+from .contact import contact
 from .forms import DeleteAccountForm, ProfileForm
 from .models import CoordinatorAssignment, SitePage
 from .rules import is_official
@@ -77,25 +77,18 @@ def placeholder(request, section):
     )
 
 
-def text_blocks(text: str) -> list[dict]:
-    """Split a page's plain text into paragraphs; one starting with "## " is a
-    heading. The template escapes everything."""
-    blocks = []
-    for chunk in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
-        if chunk.startswith("## "):
-            blocks.append({"heading": True, "text": chunk[3:].strip()})
-        elif chunk.strip():
-            blocks.append({"heading": False, "text": chunk})
-    return blocks
-
-
 def site_page(request, slug):
     try:
         page = SitePage.objects.get(slug=slug)
     except SitePage.DoesNotExist as exc:
         raise Http404 from exc
+    blocks = site_pages.text_blocks(
+        page.body, contact=contact(), subject=site_pages.mail_subject(page.slug)
+    )
     return render(
-        request, "portal/site_page.html", {"page": page, "blocks": text_blocks(page.body)}
+        request,
+        "portal/site_page.html",
+        {"page": page, "blocks": blocks, "show_contact": page.slug == SitePage.CONTACT},
     )
 
 

@@ -306,7 +306,14 @@ LOGGING = {
 
 # --- Portal-specific --------------------------------------------------------
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "Samverkansportalen")
-MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Örebro kommun")
+MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Huddinge kommun")
+# The municipality's contact (its contact centre), shown in the footer, on the contact
+# page, the error pages and wherever a site page's text says {contact_email} or
+# {contact_phone} (portal/contact.py). Until En väg in exists it is every contact path.
+# The defaults are a reserved domain and a number set aside for fiction (PTS), so a
+# test site never sends people to a real switchboard; production must set both.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL") or "kontaktcenter@kommun.example"
+CONTACT_PHONE = os.environ.get("CONTACT_PHONE") or "08-465 004 00"
 # Days after sign-up before one reminder to verify the e-mail address.
 UNVERIFIED_EMAIL_REMINDER_DAYS = 3
 # An account never verified is erased this many days after sign-up.

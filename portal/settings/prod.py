@@ -6,7 +6,16 @@ from django.core.exceptions import ImproperlyConfigured
 
 _missing = [
     name
-    for name in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_URL")
+    for name in (
+        "SECRET_KEY",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "EMAIL_URL",
+        # A municipality must be reachable by e-mail and phone (förvaltningslagen 7 §):
+        # the placeholder contact of development would be a dead end.
+        "CONTACT_EMAIL",
+        "CONTACT_PHONE",
+    )
     if not os.environ.get(name)
 ]
 if _missing:

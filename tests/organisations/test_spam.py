@@ -146,7 +146,7 @@ def test_asking_twice_does_not_use_up_the_limit():
 # --- what the mails say -----------------------------------------------------------
 
 
-def test_the_invitation_quotes_the_inviters_name_under_a_fixed_sentence(committed):
+def test_the_invitation_quotes_the_inviters_name_under_a_fixed_sentence(committed, settings):
     org = OrganisationFactory(name="Vivalla IK")
     admin = MembershipFactory(
         organisation=org, role="admin", user=UserFactory(first_name=SPAM_NAME, last_name="")
@@ -156,7 +156,7 @@ def test_the_invitation_quotes_the_inviters_name_under_a_fixed_sentence(committe
     message = mail.outbox[0]
     first_line = message.body.splitlines()[0]
     assert first_line.startswith("Det här är ett automatiskt meddelande från Samverkansportalen.")
-    assert "kommer inte från Örebro kommun" in first_line
+    assert f"kommer inte från {settings.MUNICIPALITY_NAME}" in first_line
     assert SPAM_NAME not in first_line and SPAM_NAME not in message.subject
     assert f"Inbjuden av: ”{SPAM_NAME}” <{admin.email}>" in message.body
     assert "Förening: ”Vivalla IK”" in message.body
@@ -178,21 +178,22 @@ def test_names_in_mails_are_one_line_and_length_limited(committed):
     assert "…" in line
 
 
-def test_a_join_request_quotes_every_line_of_the_message(committed):
+def test_a_join_request_quotes_every_line_of_the_message(committed, settings):
+    municipality = settings.MUNICIPALITY_NAME
     org = OrganisationFactory(name="Vivalla IK")
     admin = MembershipFactory(organisation=org, role="admin").user
     asker = UserFactory(first_name=SPAM_NAME, last_name="")
-    text = "Hej!\n\n-- \nÖrebro kommun\nLogga in här: http://evil.example/login"
+    text = f"Hej!\n\n-- \n{municipality}\nLogga in här: http://evil.example/login"
     with committed():
         services.join_request_create(organisation=org, user=asker, message=text)
     message = mail.outbox[0]
     assert message.to == [admin.email]
     body = message.body
     assert body.splitlines()[0].startswith("Det här är ett automatiskt meddelande")
-    assert "Förfrågan kommer inte från Örebro kommun" in body
+    assert f"Förfrågan kommer inte från {municipality}" in body
     assert f"Förfrågan från: ”{SPAM_NAME}” <{asker.email}>" in body
-    assert "> Hej!\n>\n> --\n> Örebro kommun\n> Logga in här: http://evil.example/login" in body
-    assert not any(line.startswith("Örebro kommun") for line in body.splitlines())
+    assert f"> Hej!\n>\n> --\n> {municipality}\n> Logga in här: http://evil.example/login" in body
+    assert not any(line.startswith(municipality) for line in body.splitlines())
     assert SPAM_NAME not in message.subject
     assert not message.alternatives
 

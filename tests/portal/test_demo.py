@@ -1,6 +1,11 @@
 """``manage.py load_demo``: idempotent, one working login per role, never in production."""
 
+import os
+import re
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -8,6 +13,12 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from dialogues import demo as dialogues_demo
+from dialogues.models import Forum
+from organisations import demo as organisations_demo
+from organisations.models import Activity, District, Organisation
+from partnerships import demo as partnerships_demo
+from partnerships.models import Agreement
 from portal import demo, roles
 from portal.management.commands.load_demo import demo_loaders
 from portal.models import AuditEntry, CoordinatorAssignment, Department, User
@@ -51,7 +62,7 @@ def test_load_demo_twice_gives_the_same_data(settings):
     admin.save()
     load()
     assert counts() == first
-    assert first["departments"] >= 9
+    assert first["departments"] == len(demo.DEPARTMENTS)
     assert first["assignments"] == 2
     assert User.objects.get(email="admin@demo.se").check_password(demo.DEMO_PASSWORD)
     for spec in demo.LOGINS:
@@ -59,14 +70,68 @@ def test_load_demo_twice_gives_the_same_data(settings):
     assert demo.DEMO_PASSWORD in output
 
 
-def test_the_nine_departments_of_orebro(settings):
+def test_huddinges_departments(settings):
     load()
     names = set(Department.objects.values_list("name", flat=True))
     assert set(demo.DEPARTMENTS) <= names
-    assert len(demo.DEPARTMENTS) == 9
-    assert Department.objects.get(name="Förvaltningen förskola skola").slug == (
-        "forvaltningen-forskola-skola"
+    assert len(demo.DEPARTMENTS) == 8
+    assert Department.objects.get(name="Barn- och utbildningsförvaltningen").slug == (
+        "barn-och-utbildningsforvaltningen"
     )
+
+
+def test_the_default_municipality_is_the_demos():
+    """The header (MUNICIPALITY_NAME) and the demo data name the same municipality
+    when nothing is configured: the demo once said Örebro over Huddinge's districts."""
+    environment = {k: v for k, v in os.environ.items() if k != "MUNICIPALITY_NAME"}
+    result = subprocess.run(
+        [sys.executable, "-c", "from portal.settings import base; print(base.MUNICIPALITY_NAME)"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.strip() == demo.MUNICIPALITY == "Huddinge kommun"
+
+
+def test_the_demo_is_one_municipality(settings):
+    """Departments, districts, addresses, forums and agreements all come from the one
+    municipality's demo set, and none of them is quietly dropped on the way."""
+    settings.MUNICIPALITY_NAME = demo.MUNICIPALITY
+    output = load()
+    assert "Note:" not in output
+    assert set(Department.objects.values_list("name", flat=True)) == set(demo.DEPARTMENTS)
+    assert set(District.objects.values_list("name", flat=True)) == set(organisations_demo.DISTRICTS)
+    organisations = list(Organisation.objects.all())
+    assert len(organisations) > 150
+    postcode = re.compile(
+        rf", {organisations_demo.POSTCODE_PREFIX} \d\d {organisations_demo.POSTAL_TOWN}$"
+    )
+    for organisation in organisations:
+        assert postcode.search(organisation.address), organisation.address
+    for activity in Activity.objects.select_related("district"):
+        assert activity.district.name in organisations_demo.DISTRICTS
+        assert activity.place.startswith(activity.district.name), activity.place
+    # Every department a forum or an agreement names is one of the demo's own.
+    for spec in dialogues_demo.FORUMS:
+        forum = Forum.objects.get(slug=spec.slug)
+        assert (forum.department.name if forum.department else None) == spec.department
+    for spec in partnerships_demo.AGREEMENTS:
+        agreement = Agreement.objects.get(title=spec.title)
+        assert set(agreement.departments.values_list("name", flat=True)) == set(spec.departments)
+    texts = [d.name for d in Department.objects.all()]
+    texts += [f"{o.name} {o.description} {o.address}" for o in organisations]
+    texts += [f"{f.name} {f.description}" for f in Forum.objects.all()]
+    texts += [f"{a.title} {a.purpose} {a.decision_body}" for a in Agreement.objects.all()]
+    assert not [text for text in texts if "Örebro" in text]
+
+
+def test_a_municipality_other_than_the_demos_is_pointed_out(settings):
+    settings.MUNICIPALITY_NAME = "Testby kommun"
+    output = load()
+    assert "the demo data is Huddinge kommun's, but MUNICIPALITY_NAME is 'Testby kommun'" in output
 
 
 def test_each_role_has_its_login(settings):

@@ -30,6 +30,8 @@ SETTINGS_VARIABLES = {
     "STATICFILES_STORAGE",
     "PYTEST_XDIST_WORKER",
     "DB_CONN_MAX_AGE",
+    "CONTACT_EMAIL",
+    "CONTACT_PHONE",
 }
 PROD_SECRET = "x7#kP2m!Qw9zR4vT8yU1nB6cL3jH5gF0dS2aZ7xV4bN9mQ1wE8rT5yU3iO6pA"
 
@@ -170,6 +172,7 @@ def test_email_url_smtp_is_parsed():
         ("REDIS_URL",),
         ("EMAIL_URL",),
         ("SECRET_KEY", "REDIS_URL"),
+        ("CONTACT_EMAIL", "CONTACT_PHONE"),  # the placeholder contact would be a dead end
     ],
 )
 def test_prod_refuses_to_start_without_its_variables(missing):
@@ -178,6 +181,8 @@ def test_prod_refuses_to_start_without_its_variables(missing):
         "DATABASE_URL": "postgres://portal@db.example:5432/portal",
         "REDIS_URL": "redis://redis.example:6379/0",
         "EMAIL_URL": "smtp://mailer:secret@smtp.example.se:587/?tls=True",
+        "CONTACT_EMAIL": "kontaktcenter@kommun.example.se",
+        "CONTACT_PHONE": "08-123 456 00",
     }
     for name in missing:
         del env[name]
@@ -204,6 +209,8 @@ def test_prod_passes_check_deploy_without_warnings():
             "DATABASE_URL": database_url,
             "REDIS_URL": "redis://redis.invalid:6379/0",
             "EMAIL_URL": "smtp://mailer:secret@smtp.example.se:587/?tls=True",
+            "CONTACT_EMAIL": "kontaktcenter@kommun.example.se",
+            "CONTACT_PHONE": "08-123 456 00",
             "ALLOWED_HOSTS": "samverkan.example.se",
         },
         capture_output=True,
