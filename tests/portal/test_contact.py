@@ -154,7 +154,7 @@ def test_the_shown_address_is_escaped():
 
 
 def test_the_contact_migration_leaves_reworded_pages_alone_and_reverses():
-    migration = import_module("portal.migrations.0011_contact_pages")
+    migration = import_module("portal.migrations.0012_contact_pages")
     statement = SitePage.objects.get(slug=SitePage.ACCESSIBILITY)
     statement.body_sv = "Vår egen redogörelse."
     statement.save()
