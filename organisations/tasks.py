@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from portal.mail import send_templated_mail
+from portal.mail import send_templated_mail, site_url
 
 from .models import Organisation
 
@@ -13,14 +13,24 @@ from .models import Organisation
 def organisation_links(org: Organisation | None) -> dict[str, str]:
     if org is None:
         return {}
-    base = settings.SITE_URL
     return {
-        "edit_url": base + reverse("organisations:edit", args=[org.slug]),
-        "confirm_url": base + reverse("organisations:confirm", args=[org.slug]),
-        "members_url": base + reverse("organisations:members", args=[org.slug]),
-        "mine_url": base + reverse("organisations:mine"),
-        "admin_url": base + reverse("admin:organisations_organisation_change", args=[org.pk]),
+        "edit_url": site_url(reverse("organisations:edit", args=[org.slug])),
+        "confirm_url": site_url(reverse("organisations:confirm", args=[org.slug])),
+        "members_url": site_url(reverse("organisations:members", args=[org.slug])),
+        "mine_url": site_url(reverse("organisations:mine")),
+        "admin_url": site_url(reverse("admin:organisations_organisation_change", args=[org.pk])),
     }
+
+
+def register_mail_context(org: Organisation | None, context: dict) -> dict:
+    """A register mail's context: the organisation and its links, what the service
+    passed, and for an invitation the link that accepts it."""
+    context = {"organisation": org, **organisation_links(org), **context}
+    if context.get("token"):
+        context["accept_url"] = site_url(
+            reverse("organisations:invitation_accept", args=[context["token"]])
+        )
+    return context
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -34,11 +44,7 @@ def send_register_mail(
     context: dict,
 ) -> int:
     org = Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
-    context = {"organisation": org, **organisation_links(org), **context}
-    if context.get("token"):
-        context["accept_url"] = settings.SITE_URL + reverse(
-            "organisations:invitation_accept", args=[context["token"]]
-        )
+    context = register_mail_context(org, context)
     sent = 0
     users = get_user_model().objects.filter(pk__in=user_ids, is_active=True)
     for user in users:
