@@ -6,13 +6,17 @@ from django.core.exceptions import ImproperlyConfigured
 
 _missing = [
     name
-    for name in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_URL")
+    for name in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "SITE_URL")
     if not os.environ.get(name)
 ]
 if _missing:
     raise ImproperlyConfigured(
         "Production settings need these environment variables: " + ", ".join(_missing)
     )
+
+# The links in every mail are made from it; production is served over TLS only.
+if not os.environ["SITE_URL"].startswith("https://"):
+    raise ImproperlyConfigured("SITE_URL must be the portal's https:// address in production")
 
 os.environ.setdefault("LOG_FORMAT", "json")
 
@@ -28,6 +32,5 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 # healthz is probed over plain HTTP inside the compose network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
