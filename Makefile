@@ -11,6 +11,8 @@ setup:
 
 ## Run the portal locally: embedded PostgreSQL in var/postgres/ (unless DATABASE_URL
 ## is set), eager tasks, mail to the console, demo data. Ctrl-C stops both.
+## `make run PORT=8301` serves on that port, and the links in the mail follow it
+## (SITE_URL is http://HOST:PORT unless given: `make run SITE_URL=https://...`).
 run: setup
 	@$(PY) scripts/run $(HOST):$(PORT)
 

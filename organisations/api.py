@@ -1,20 +1,26 @@
 """Open data: the public part of the register and the calendar as JSON.
 
 Only active, public associations; the contact person only with their consent
-(contact_is_public). Documented at api/ and in api/openapi.json (OpenAPI 3.1).
+(contact_is_public). The categories, districts and areas the filters take by id
+are listed with their ids, and answers name them by id and name. Labels and errors
+are in the request's language (``portal.middleware``: Accept-Language, Swedish by
+default). Documented at api/ and in api/openapi.json (OpenAPI 3.1).
 """
 
+from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from portal.inputs import FIRST_YEAR, LAST_YEAR
+from portal.inputs import FIRST_YEAR, LAST_YEAR, CleanForm
 
 from .filters import OFFER_FIELDS, OrganisationFilter
-from .models import ActivityArea, Category, District
+from .models import ActivityArea, Category, District, Organisation
 from .views import MAX_PAGE_SIZE, directory_queryset, filtered_activities
 
 API_PAGE_SIZE = 20
@@ -32,29 +38,48 @@ def api_view(view):
 def _json(data, status=200) -> JsonResponse:
     response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
+    # The language follows the language cookie too (the locale middleware adds
+    # Accept-Language), so a cache must not give one person's answer to another.
+    patch_vary_headers(response, ["Cookie"])
     return response
 
 
-def _error(message: str, errors=None, status=400) -> JsonResponse:
-    return _json({"error": message, "errors": errors or {}}, status=status)
+def _error(errors: dict, status=400) -> JsonResponse:
+    """An error in one shape and the request's language: ``errors`` names each
+    parameter at fault with its messages, as a Django form's ``get_json_data()``."""
+    message = _("Invalid parameters.") if status == 400 else _("There is no such page.")
+    return _json({"error": message, "errors": errors}, status=status)
 
 
-def _paging(request):
-    """(page, page_size) from GET, or an error response."""
-    try:
-        number = int(request.GET.get("page", 1))
-        size = int(request.GET.get("page_size", API_PAGE_SIZE))
-    except ValueError:
-        return None, None, _error("page and page_size must be whole numbers.")
-    if number < 1 or not 1 <= size <= MAX_PAGE_SIZE:
-        return None, None, _error(f"page must be ≥ 1 and page_size 1–{MAX_PAGE_SIZE}.")
-    return number, size, None
+class PagingForm(CleanForm):
+    """page and page_size: whole numbers in range, each given once (an empty value is
+    none, as for the filters)."""
+
+    page = forms.IntegerField(min_value=1, required=False)
+    page_size = forms.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE, required=False)
+
+    def clean(self):
+        for name in self.fields:
+            if len(self.data.getlist(name)) > 1:
+                self.add_error(
+                    name,
+                    forms.ValidationError(_("Give this parameter only once."), code="repeated"),
+                )
+        return super().clean()
 
 
-def _page(request, queryset, serialise):
-    number, size, error = _paging(request)
-    if error:
-        return error
+def _invalid(*forms_) -> JsonResponse | None:
+    """A 400 naming every invalid parameter of the forms (filters and paging), or None."""
+    errors = {}
+    for form in forms_:
+        if form.is_bound and not form.is_valid():
+            errors |= form.errors.get_json_data()
+    return _error(errors) if errors else None
+
+
+def _page(request, queryset, serialise, paging: PagingForm):
+    number = paging.cleaned_data.get("page") or 1
+    size = paging.cleaned_data.get("page_size") or API_PAGE_SIZE
     paginator = Paginator(queryset, size)
     try:
         page = paginator.page(number)
@@ -62,7 +87,11 @@ def _page(request, queryset, serialise):
         if number == 1:
             page = None
         else:
-            return _error("No such page.", status=404)
+            past = _("Page %(page)d is after the last (%(last)d).") % {
+                "page": number,
+                "last": paginator.num_pages,
+            }
+            return _error({"page": [{"message": past, "code": "past_the_end"}]}, status=404)
 
     def link(n):
         params = request.GET.copy()
@@ -82,6 +111,11 @@ def _page(request, queryset, serialise):
     )
 
 
+def _named(obj) -> dict:
+    """A category, district or area in an answer: the id the filters take, the name."""
+    return {"id": obj.pk, "name": obj.name}
+
+
 def organisation_json(request, o) -> dict:
     data = {
         "id": o.pk,
@@ -89,12 +123,15 @@ def organisation_json(request, o) -> dict:
         "name": o.name,
         "url": request.build_absolute_uri(o.get_absolute_url()),
         "legal_form": o.legal_form,
+        "legal_form_label": str(o.get_legal_form_display()),
         "organisation_number": o.organisation_number,
         "description": o.description,
-        "categories": [c.name for c in o.categories.all()],
-        "districts": [d.name for d in o.districts.all()],
-        "areas": [a.name for a in o.areas.all() if a.kind == "area"],
-        "target_groups": [a.name for a in o.areas.all() if a.kind == "target_group"],
+        "categories": [_named(c) for c in o.categories.all()],
+        "districts": [_named(d) for d in o.districts.all()],
+        "areas": [_named(a) for a in o.areas.all() if a.kind == ActivityArea.Kind.AREA],
+        "target_groups": [
+            _named(a) for a in o.areas.all() if a.kind == ActivityArea.Kind.TARGET_GROUP
+        ],
         "website": o.website,
         "email": o.email,
         "phone": o.phone,
@@ -128,11 +165,12 @@ def activity_json(request, a) -> dict:
         "starts_at": a.starts_at.isoformat(),
         "ends_at": a.ends_at.isoformat() if a.ends_at else None,
         "place": a.place,
-        "district": a.district.name if a.district else None,
+        "district": _named(a.district) if a.district else None,
         "description": a.description,
         "url": a.url,
         "cancelled": a.is_cancelled,
         "organisation": {
+            "id": a.organisation.pk,
             "slug": a.organisation.slug,
             "name": a.organisation.name,
             "url": request.build_absolute_uri(a.organisation.get_absolute_url()),
@@ -140,41 +178,82 @@ def activity_json(request, a) -> dict:
     }
 
 
+def category_json(request, c) -> dict:
+    return {"id": c.pk, "slug": c.slug, "name": c.name, "description": c.description}
+
+
+def district_json(request, d) -> dict:
+    return {"id": d.pk, "slug": d.slug, "name": d.name}
+
+
+def area_json(request, a) -> dict:
+    return {
+        "id": a.pk,
+        "slug": a.slug,
+        "name": a.name,
+        "kind": a.kind,
+        "kind_label": str(a.get_kind_display()),
+    }
+
+
+def _all(request, queryset, serialise) -> JsonResponse:
+    """A whole list (the register has tens of each), in its order, in one query."""
+    results = [serialise(request, obj) for obj in queryset]
+    return _json({"count": len(results), "results": results})
+
+
 @api_view
 def organisations(request):
     queryset = directory_queryset().prefetch_related("areas")
     filterset = OrganisationFilter(request.GET or None, queryset=queryset)
-    if filterset.is_bound and not filterset.form.is_valid():
-        return _error("Invalid filter.", filterset.form.errors.get_json_data())
-    return _page(request, filterset.qs, organisation_json)
+    paging = PagingForm(request.GET)
+    if error := _invalid(filterset.form, paging):
+        return error
+    return _page(request, filterset.qs, organisation_json, paging)
 
 
 @api_view
 def activities(request):
     filterset, queryset = filtered_activities(request)
-    if filterset.is_bound and not filterset.form.is_valid():
-        return _error("Invalid filter.", filterset.form.errors.get_json_data())
-    return _page(request, queryset, activity_json)
+    paging = PagingForm(request.GET)
+    if error := _invalid(filterset.form, paging):
+        return error
+    return _page(request, queryset, activity_json, paging)
+
+
+@api_view
+def categories(request):
+    return _all(request, Category.objects.all(), category_json)
+
+
+@api_view
+def districts(request):
+    return _all(request, District.objects.all(), district_json)
+
+
+@api_view
+def areas(request):
+    return _all(request, ActivityArea.objects.all(), area_json)
 
 
 @require_GET
 def docs(request):
+    def url(name):
+        return request.build_absolute_uri(reverse(f"organisations:{name}"))
+
     return render(
         request,
         "organisations/api_docs.html",
         {
-            "organisations_url": request.build_absolute_uri(
-                reverse("organisations:api_organisations")
-            ),
-            "activities_url": request.build_absolute_uri(reverse("organisations:api_activities")),
-            "openapi_url": request.build_absolute_uri(reverse("organisations:api_openapi")),
+            "organisations_url": url("api_organisations"),
+            "activities_url": url("api_activities"),
+            "categories_url": url("api_categories"),
+            "districts_url": url("api_districts"),
+            "areas_url": url("api_areas"),
+            "openapi_url": url("api_openapi"),
             "max_page_size": MAX_PAGE_SIZE,
         },
     )
-
-
-def _string_array(description):
-    return {"type": "array", "items": {"type": "string"}, "description": description}
 
 
 # What the filters accept, said so that a client (and schemathesis, in
@@ -183,6 +262,7 @@ def _string_array(description):
 # 1900–2100 (portal.inputs), and an empty value, as an HTML form sends for a field
 # left blank, is the same as none.
 EMPTY = {"type": "string", "maxLength": 0}
+TEXT = {"type": "string", "pattern": r"^[^\x00]*$"}  # NUL: portal.middleware.RejectNulMiddleware
 DATE = {
     "type": "string",
     "format": "date",
@@ -205,7 +285,7 @@ def _query(name: str, schema: dict, description: str, **extra) -> dict:
 
 def filter_parameters() -> list[dict]:
     return [
-        _query("q", {"type": "string"}, "Search words (Swedish stemming, prefixes, "
+        _query("q", TEXT, "Search words (Swedish stemming, prefixes, "
                "misspelled names)."),
         _query("category", {"type": "array", "items": _ids(Category.objects)},
                "Category id; repeat for several (any of them).", style="form", explode=True),
@@ -223,7 +303,7 @@ def activity_parameters() -> list[dict]:
     return [
         _query("district", _or_empty(_ids(District.objects)), "District (kommundel) id."),
         _query("category", _or_empty(_ids(Category.objects)), "Category id."),
-        _query("organisation", {"type": "string"}, "The association's slug."),
+        _query("organisation", TEXT, "The association's slug."),
         _query("from", _or_empty(DATE), f"From this day (YYYY-MM-DD, {FIRST_YEAR}–{LAST_YEAR})."),
         _query("to", _or_empty(DATE), f"To this day, inclusive (YYYY-MM-DD, {FIRST_YEAR}–"
                f"{LAST_YEAR})."),
@@ -231,11 +311,23 @@ def activity_parameters() -> list[dict]:
 
 
 PAGING_PARAMETERS = [
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1},
-     "description": "A page after the last is a 404."},
-    {"name": "page_size", "in": "query",
-     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "default": 20}},
+    _query("page", _or_empty({"type": "integer", "minimum": 1, "default": 1}),
+           "A page after the last is a 404."),
+    _query("page_size", _or_empty({"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE,
+                                   "default": API_PAGE_SIZE}), "Results per page."),
 ]  # fmt: skip
+LANGUAGE_PARAMETER = {
+    "name": "Accept-Language",
+    "in": "header",
+    "schema": {"type": "string"},
+    "description": "sv or en: the language of labels (legal_form_label, kind_label) and "
+    "errors. Swedish when neither is asked for.",
+}
+
+
+def _named_array(description: str) -> dict:
+    return {"type": "array", "items": {"$ref": "#/components/schemas/Named"},
+            "description": description}  # fmt: skip
 
 
 def _paged(item_ref):
@@ -254,90 +346,164 @@ def _paged(item_ref):
     }
 
 
+def _list(item_ref: str) -> dict:
+    return {
+        "type": "object",
+        "required": ["count", "results"],
+        "properties": {
+            "count": {"type": "integer"},
+            "results": {"type": "array", "items": {"$ref": item_ref}},
+        },
+    }
+
+
+def _string(**extra) -> dict:
+    return {"type": "string", **extra}
+
+
 def openapi_document(base_url: str) -> dict:
     def error(description):
         return {"description": description, "content": {"application/json": {"schema": {
             "$ref": "#/components/schemas/Error"}}}}  # fmt: skip
 
+    def answer(description, schema):
+        return {"description": description, "content": {"application/json": {"schema": schema}}}
+
     invalid = error("Invalid parameters: an id the register does not have, a date that is "
                     "not YYYY-MM-DD in the years allowed, a page or page size out of range, "
                     "or a NUL character; errors names the parameters at fault.")  # fmt: skip
     past_the_end = error("A page after the last.")
+
+    def paged(operation_id, summary, parameters, item):
+        return {"get": {
+            "operationId": operation_id,
+            "summary": summary,
+            "parameters": parameters + PAGING_PARAMETERS + [LANGUAGE_PARAMETER],
+            "responses": {
+                "200": answer(f"A page of {item} objects", _paged(f"#/components/schemas/{item}")),
+                "400": invalid,
+                "404": past_the_end,
+            },
+        }}  # fmt: skip
+
+    def listed(operation_id, summary, item):
+        return {"get": {
+            "operationId": operation_id,
+            "summary": summary,
+            "parameters": [LANGUAGE_PARAMETER],
+            "responses": {
+                "200": answer(summary, _list(f"#/components/schemas/{item}")),
+                "400": error("A NUL character in a parameter."),
+            },
+        }}  # fmt: skip
+
+    kinds = [kind.value for kind in ActivityArea.Kind]
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "Föreningsregistret – öppna data",
-            "version": "1.0.0",
+            "version": "2.0.0",
             "description": "Public associations of the register and their activities. "
-            "Only active, public associations; a contact person only with their consent.",
+            "Only active, public associations; a contact person only with their consent. "
+            "The categories, districts and areas the filters take by id are listed with "
+            "their ids.",
             "license": {"name": "CC0-1.0", "identifier": "CC0-1.0"},
         },
         "servers": [{"url": base_url}],
         "paths": {
-            "/foreningar/": {
-                "get": {
-                    "operationId": "listOrganisations",
-                    "summary": "Associations, filtered and paged",
-                    "parameters": filter_parameters() + PAGING_PARAMETERS,
-                    "responses": {
-                        "200": {
-                            "description": "A page of associations",
-                            "content": {
-                                "application/json": {
-                                    "schema": _paged("#/components/schemas/Organisation")
-                                }
-                            },
-                        },
-                        "400": invalid,
-                        "404": past_the_end,
-                    },
-                }  # fmt: skip
-            },
-            "/aktiviteter/": {
-                "get": {
-                    "operationId": "listActivities",
-                    "summary": "Upcoming activities (or from a date), paged",
-                    "parameters": activity_parameters() + PAGING_PARAMETERS,
-                    "responses": {
-                        "200": {
-                            "description": "A page of activities",
-                            "content": {
-                                "application/json": {
-                                    "schema": _paged("#/components/schemas/Activity")
-                                }
-                            },
-                        },
-                        "400": invalid,
-                        "404": past_the_end,
-                    },
-                }  # fmt: skip
-            },
-        },
+            "/foreningar/": paged(
+                "listOrganisations",
+                "Associations, filtered and paged",
+                filter_parameters(),
+                "Organisation",
+            ),
+            "/aktiviteter/": paged(
+                "listActivities",
+                "Activities, upcoming (or from a date), paged",
+                activity_parameters(),
+                "Activity",
+            ),
+            "/kategorier/": listed("listCategories", "Every category", "Category"),
+            "/kommundelar/": listed("listDistricts", "Every district (kommundel)", "District"),
+            "/omraden/": listed("listAreas", "Every activity area and target group", "Area"),
+        },  # fmt: skip
         "components": {
             "schemas": {
                 "Error": {
                     "type": "object",
-                    "properties": {"error": {"type": "string"}, "errors": {"type": "object"}},
+                    "required": ["error", "errors"],
+                    "properties": {
+                        "error": _string(),
+                        "errors": {
+                            "type": "object",
+                            "description": "Per parameter at fault, its errors.",
+                            "additionalProperties": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "required": ["message", "code"],
+                                    "properties": {"message": _string(), "code": _string()},
+                                },
+                            },
+                        },
+                    },
+                },
+                "Named": {
+                    "type": "object",
+                    "description": "A category, district or area: the id the filters take.",
+                    "required": ["id", "name"],
+                    "properties": {"id": {"type": "integer"}, "name": _string()},
+                },
+                "Category": {
+                    "type": "object",
+                    "required": ["id", "slug", "name", "description"],
+                    "properties": {
+                        "id": {"type": "integer", "description": "The category filter's value."},
+                        "slug": _string(),
+                        "name": _string(),
+                        "description": _string(),
+                    },
+                },
+                "District": {
+                    "type": "object",
+                    "required": ["id", "slug", "name"],
+                    "properties": {
+                        "id": {"type": "integer", "description": "The district filter's value."},
+                        "slug": _string(),
+                        "name": _string(),
+                    },
+                },
+                "Area": {
+                    "type": "object",
+                    "required": ["id", "slug", "name", "kind", "kind_label"],
+                    "properties": {
+                        "id": {"type": "integer", "description": "The area filter's value."},
+                        "slug": _string(),
+                        "name": _string(),
+                        "kind": _string(enum=kinds),
+                        "kind_label": _string(description="The kind, in words."),
+                    },
                 },
                 "Organisation": {
                     "type": "object",
                     "properties": {
                         "id": {"type": "integer"},
-                        "slug": {"type": "string"},
-                        "name": {"type": "string"},
-                        "url": {"type": "string", "format": "uri"},
-                        "legal_form": {"type": "string"},
+                        "slug": _string(),
+                        "name": _string(),
+                        "url": _string(format="uri"),
+                        "legal_form": _string(enum=list(Organisation.LegalForm.values)),
+                        "legal_form_label": _string(description="The legal form, in words."),
                         "organisation_number": {"type": ["string", "null"]},
-                        "description": {"type": "string"},
-                        "categories": _string_array("Category names"),
-                        "districts": _string_array("District names"),
-                        "areas": _string_array("Activity areas"),
-                        "target_groups": _string_array("Target groups"),
-                        "website": {"type": "string"},
-                        "email": {"type": "string"},
-                        "phone": {"type": "string"},
-                        "address": {"type": "string"},
-                        "social_media": {"type": "string"},
+                        "description": _string(),
+                        "categories": _named_array("Categories"),
+                        "districts": _named_array("Districts"),
+                        "areas": _named_array("Activity areas"),
+                        "target_groups": _named_array("Target groups"),
+                        "website": _string(),
+                        "email": _string(),
+                        "phone": _string(),
+                        "address": _string(),
+                        "social_media": _string(),
                         "member_count": {"type": ["integer", "null"]},
                         "has_staff": {"type": "boolean"},
                         "seeks_collaboration": {"type": "boolean"},
@@ -345,14 +511,14 @@ def openapi_document(base_url: str) -> dict:
                         "offers_volunteers": {"type": "boolean"},
                         "offers_knowledge": {"type": "boolean"},
                         "data_confirmed": {"type": "boolean"},
-                        "calendar": {"type": "string", "format": "uri"},
+                        "calendar": _string(format="uri"),
                         "contact": {
                             "type": ["object", "null"],
                             "description": "Only when the contact person agreed.",
                             "properties": {
-                                "name": {"type": "string"},
-                                "email": {"type": "string"},
-                                "phone": {"type": "string"},
+                                "name": _string(),
+                                "email": _string(),
+                                "phone": _string(),
                             },
                         },
                     },
@@ -361,13 +527,15 @@ def openapi_document(base_url: str) -> dict:
                     "type": "object",
                     "properties": {
                         "id": {"type": "integer"},
-                        "title": {"type": "string"},
-                        "starts_at": {"type": "string", "format": "date-time"},
+                        "title": _string(),
+                        "starts_at": _string(format="date-time"),
                         "ends_at": {"type": ["string", "null"], "format": "date-time"},
-                        "place": {"type": "string"},
-                        "district": {"type": ["string", "null"]},
-                        "description": {"type": "string"},
-                        "url": {"type": "string"},
+                        "place": _string(),
+                        "district": {
+                            "oneOf": [{"$ref": "#/components/schemas/Named"}, {"type": "null"}]
+                        },
+                        "description": _string(),
+                        "url": _string(),
                         "cancelled": {
                             "type": "boolean",
                             "description": "Cancelled by the association or the "
@@ -377,9 +545,10 @@ def openapi_document(base_url: str) -> dict:
                         "organisation": {
                             "type": "object",
                             "properties": {
-                                "slug": {"type": "string"},
-                                "name": {"type": "string"},
-                                "url": {"type": "string", "format": "uri"},
+                                "id": {"type": "integer"},
+                                "slug": _string(),
+                                "name": _string(),
+                                "url": _string(format="uri"),
                             },
                         },
                     },

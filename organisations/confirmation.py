@@ -17,7 +17,6 @@ what the sweep does.
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Count,
@@ -39,6 +38,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import sweeps
 from portal.audit import audit_log
+from portal.mail import site_url
 from portal.models import CoordinatorAssignment, ReminderDelivery
 from portal.reminders import (
     register_kind,
@@ -67,8 +67,8 @@ def _organisation_context(delivery) -> dict:
     round_ = current_round(delivery.due)
     return {
         "organisation": org,
-        "confirm_url": settings.SITE_URL + reverse("organisations:confirm", args=[org.slug]),
-        "edit_url": settings.SITE_URL + reverse("organisations:edit", args=[org.slug]),
+        "confirm_url": site_url(reverse("organisations:confirm", args=[org.slug])),
+        "edit_url": site_url(reverse("organisations:edit", args=[org.slug])),
         "deadline": round_.deadline if round_ else None,
     }
 
@@ -78,9 +78,9 @@ def _report_context(delivery) -> dict:
     return {
         "round": round_,
         "organisations": list(Organisation.objects.unconfirmed().order_by("name")),
-        "list_url": settings.SITE_URL
-        + reverse("admin:organisations_organisation_changelist")
-        + "?unconfirmed=yes",
+        "list_url": site_url(
+            reverse("admin:organisations_organisation_changelist") + "?unconfirmed=yes"
+        ),
     }
 
 

@@ -16,6 +16,9 @@ urlpatterns = [
     path("api/openapi.json", api.openapi, name="api_openapi"),
     path("api/foreningar/", api.organisations, name="api_organisations"),
     path("api/aktiviteter/", api.activities, name="api_activities"),
+    path("api/kategorier/", api.categories, name="api_categories"),
+    path("api/kommundelar/", api.districts, name="api_districts"),
+    path("api/omraden/", api.areas, name="api_areas"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/kalender.ics", views.organisation_ics, name="organisation_ics"),
 ]

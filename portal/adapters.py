@@ -1,6 +1,9 @@
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
-from django.contrib.sites.shortcuts import get_current_site
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
@@ -9,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from . import officials
 from .client_ip import client_ip
+from .mail import mail_context, site_url
 
 # Session key: {"email": ..., "url": ...}, where to go once that address is confirmed
 # (set by a page that asked the person to add an address, as an invitation does).
@@ -20,6 +24,18 @@ def user_display(user) -> str:
     mail it sends to an address someone added: the account's own address, never the
     name the person typed, so that no free text reaches a stranger's inbox."""
     return user.email
+
+
+class PortalSite(NamedTuple):
+    """What allauth's mail templates call ``current_site``: without the Sites
+    framework allauth would take the request's host ("Hej från 127.0.0.1:8301!")."""
+
+    name: str
+    domain: str
+
+
+def portal_site() -> PortalSite:
+    return PortalSite(name=settings.PORTAL_NAME, domain=urlsplit(settings.SITE_URL).netloc)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -55,6 +71,22 @@ class AccountAdapter(DefaultAccountAdapter):
             user.save()
         return user
 
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        """On SITE_URL, so that the link can be made without a request too."""
+        return site_url(reverse("account_confirm_email", args=[emailconfirmation.key]))
+
+    def mail_context(self, email: str, context: dict) -> dict:
+        """allauth's context for a mail, as the portal's own mails have theirs: the
+        portal's name and address (``portal.mail.mail_context``; ``current_site`` for
+        allauth's templates), and every link allauth built from the request (its
+        ``*_url``: sign-up, password reset) moved onto SITE_URL."""
+        links = {
+            key: site_url(value)
+            for key, value in context.items()
+            if key.endswith("_url") and isinstance(value, str)
+        }
+        return {"email": email, "current_site": portal_site(), **mail_context(), **context, **links}
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render here, in the request's language, and leave the sending to the worker
         after commit: the answer to a sign-up then takes as long whether the address
@@ -62,12 +94,10 @@ class AccountAdapter(DefaultAccountAdapter):
         server is."""
         from .tasks import send_rendered_mail
 
-        request = allauth_context.request
         message = self.render_mail(
             template_prefix,
             email,
-            {"request": request, "email": email, "current_site": get_current_site(request)}
-            | context,
+            {"request": allauth_context.request} | self.mail_context(email, context),
         )
         alternatives = getattr(message, "alternatives", [])
         payload = {

@@ -265,6 +265,16 @@ def _insert(*, kind, target_model, select, params, using, now) -> list[int]:
     return ids
 
 
+def reminder_context(delivery: ReminderDelivery) -> dict[str, Any]:
+    """What a reminder's template is rendered with: the target, the recipient and
+    the delivery, and what its kind adds (a fresh link, for example)."""
+    kind = _KINDS[delivery.kind]
+    context = {"target": delivery.target, "recipient": delivery.recipient, "delivery": delivery}
+    if kind.context:
+        context.update(kind.context(delivery))
+    return context
+
+
 def reminder_send(*, delivery_id: int) -> bool:
     """Send one recorded reminder unless it has been sent. Returns whether it sent."""
     from .mail import send_templated_mail
@@ -286,9 +296,7 @@ def reminder_send(*, delivery_id: int) -> bool:
             delivery.sent_at = timezone.now()
             delivery.save(update_fields=["sent_at"])
             return False
-        context = {"target": target, "recipient": delivery.recipient, "delivery": delivery}
-        if kind.context:
-            context.update(kind.context(delivery))
+        context = reminder_context(delivery)
         language = delivery.recipient.language if delivery.recipient else settings.LANGUAGE_CODE
         send_templated_mail(
             template=kind.template,

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .mail import site_url
 from .reminders import register_kind, reminders_schedule_each
 
 logger = logging.getLogger(__name__)
@@ -66,9 +67,9 @@ def _verification_context(delivery) -> dict:
         user=delivery.recipient, email__iexact=delivery.recipient_email
     ).first()
     if address is None:
-        return {"activate_url": settings.SITE_URL + reverse("account_login")}
+        return {"activate_url": site_url(reverse("account_login"))}
     key = EmailConfirmationHMAC(address).key
-    return {"activate_url": settings.SITE_URL + reverse("account_confirm_email", args=[key])}
+    return {"activate_url": site_url(reverse("account_confirm_email", args=[key]))}
 
 
 register_kind(

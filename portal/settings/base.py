@@ -35,6 +35,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-development-only-key-
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The portal's address (scheme, host and port): every link in a mail is made from
+# it (portal.mail.site_url). `make run` sets it to the address it serves.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The proxies in front of the portal, so that rate limits see the client's own
 # address: a number of proxies ("1") or their addresses/networks ("10.0.0.0/8").
@@ -181,7 +183,6 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samverkansportalen] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "portal.forms.SignupForm"}
@@ -314,6 +315,7 @@ MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Huddinge kommun")
 # test site never sends people to a real switchboard; production must set both.
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL") or "kontaktcenter@kommun.example"
 CONTACT_PHONE = os.environ.get("CONTACT_PHONE") or "08-465 004 00"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PORTAL_NAME}] "
 # Days after sign-up before one reminder to verify the e-mail address.
 UNVERIFIED_EMAIL_REMINDER_DAYS = 3
 # An account never verified is erased this many days after sign-up.

@@ -11,6 +11,7 @@ _missing = [
         "DATABASE_URL",
         "REDIS_URL",
         "EMAIL_URL",
+        "SITE_URL",
         # A municipality must be reachable by e-mail and phone (förvaltningslagen 7 §):
         # the placeholder contact of development would be a dead end.
         "CONTACT_EMAIL",
@@ -22,6 +23,10 @@ if _missing:
     raise ImproperlyConfigured(
         "Production settings need these environment variables: " + ", ".join(_missing)
     )
+
+# The links in every mail are made from it; production is served over TLS only.
+if not os.environ["SITE_URL"].startswith("https://"):
+    raise ImproperlyConfigured("SITE_URL must be the portal's https:// address in production")
 
 os.environ.setdefault("LOG_FORMAT", "json")
 
@@ -37,6 +42,5 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 # healthz is probed over plain HTTP inside the compose network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

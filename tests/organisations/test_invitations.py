@@ -3,6 +3,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -122,7 +123,7 @@ def test_a_second_address_of_ones_own_is_added_confirmed_and_then_accepted(
     assert response.status_code == 302 and response["Location"] == url
     assert EmailAddress.objects.get(user=user, email="ny@example.se").verified is False
     assert [m.to for m in mail.outbox] == [["ny@example.se"]]
-    confirm = re.search(r"https?://testserver(/\S+)", mail.outbox[0].body).group(1)
+    confirm = re.search(re.escape(settings.SITE_URL) + r"(/\S+)", mail.outbox[0].body).group(1)
 
     response = client.post(confirm)
     assert response.status_code == 302 and response["Location"] == url

@@ -7,6 +7,7 @@ import re
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
@@ -19,7 +20,8 @@ WRONG_LOGIN_SV = "Epost-adressen och/eller lösenordet är felaktigt."
 
 
 def link_in(message) -> str:
-    match = re.search(r"https?://testserver(/\S+)", message.body)
+    """The path of the mail's link, which is on SITE_URL (not the request's host)."""
+    match = re.search(re.escape(settings.SITE_URL) + r"(/\S+)", message.body)
     assert match, message.body
     return match.group(1)
 
@@ -75,8 +77,51 @@ def test_sign_up_in_english_with_the_language_cookie(client, django_user_model, 
     assert "Sign Up" in page
     with committed():
         sign_up(client, email="en@example.se")
-    assert mail.outbox[0].subject == "[Samverkansportalen] Please Confirm Your Email Address"
+    assert mail.outbox[0].subject == "[Samverkansportalen] Confirm your e-mail address"
+    assert mail.outbox[0].body.startswith("Hello from Samverkansportalen!")
     assert django_user_model.objects.get(email="en@example.se").language == "en"
+
+
+ALLAUTH_MAILS = {
+    "sign-up": ("/accounts/signup/", {"email": "ny@example.se", "password1": PASSWORD,
+                                      "password2": PASSWORD}),
+    "sign-up, address taken": ("/accounts/signup/", {"email": "person@example.se",
+                                                     "password1": PASSWORD, "password2": PASSWORD}),
+    "password reset": ("/accounts/password/reset/", {"email": "person@example.se"}),
+    "password reset, no account": ("/accounts/password/reset/", {"email": "ingen@example.se"}),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("form", ALLAUTH_MAILS)
+def test_allauth_s_mail_links_to_site_url_and_greets_with_the_portal_s_name(
+    client, user, committed, settings, form
+):
+    """The request comes to another host and port than SITE_URL (as `make run
+    PORT=8301` did before it set SITE_URL): the mail's links follow SITE_URL, as the
+    portal's own mails do, and it greets in the portal's name, not the host's."""
+    settings.SITE_URL = "http://127.0.0.1:8301"
+    url, data = ALLAUTH_MAILS[form]
+    with committed():
+        client.post(url, data, HTTP_HOST="localhost:8000")
+    [message] = mail.outbox
+    links = re.findall(r"https?://\S+", message.body)
+    assert links and all(link.startswith("http://127.0.0.1:8301/") for link in links), links
+    assert "localhost" not in message.body
+    assert message.body.startswith("Hej från Samverkansportalen!")
+    assert "e-post" in message.body + message.subject and "epost" not in message.body
+
+
+def test_a_confirmation_mail_without_a_request_links_to_site_url(user, settings, committed):
+    """Outside a request (a shell, a task) allauth would need the Sites framework."""
+    from allauth.account.models import EmailAddress
+
+    settings.SITE_URL = "https://samverkan.example.se"
+    address = EmailAddress.objects.create(user=user, email="ny@example.se")
+    with committed():
+        address.send_confirmation(None)
+    [message] = mail.outbox
+    assert message.subject == "[Samverkansportalen] Bekräfta din e-postadress"
+    assert "https://samverkan.example.se/accounts/confirm-email/" in message.body
 
 
 def test_wrong_password_shows_a_swedish_error(client, user):

@@ -171,6 +171,7 @@ def test_email_url_smtp_is_parsed():
         ("DATABASE_URL",),
         ("REDIS_URL",),
         ("EMAIL_URL",),
+        ("SITE_URL",),
         ("SECRET_KEY", "REDIS_URL"),
         ("CONTACT_EMAIL", "CONTACT_PHONE"),  # the placeholder contact would be a dead end
     ],
@@ -183,6 +184,7 @@ def test_prod_refuses_to_start_without_its_variables(missing):
         "EMAIL_URL": "smtp://mailer:secret@smtp.example.se:587/?tls=True",
         "CONTACT_EMAIL": "kontaktcenter@kommun.example.se",
         "CONTACT_PHONE": "08-123 456 00",
+        "SITE_URL": "https://samverkan.example.se",
     }
     for name in missing:
         del env[name]
@@ -194,6 +196,23 @@ def test_prod_refuses_to_start_without_its_variables(missing):
         assert name in line
     for name in set(env):
         assert name not in line
+
+
+def test_prod_refuses_a_site_url_without_tls():
+    """Every mail's links are made from SITE_URL: in production they must be https."""
+    result = run(
+        "import django; django.setup()",
+        "portal.settings.prod",
+        SECRET_KEY=PROD_SECRET,
+        DATABASE_URL="postgres://portal@db.example:5432/portal",
+        REDIS_URL="redis://redis.example:6379/0",
+        EMAIL_URL="smtp://mailer:secret@smtp.example.se:587/?tls=True",
+        CONTACT_EMAIL="kontaktcenter@kommun.example.se",
+        CONTACT_PHONE="08-123 456 00",
+        SITE_URL="http://samverkan.example.se",
+    )
+    assert result.returncode != 0
+    assert "SITE_URL must be the portal's https:// address" in result.stderr
 
 
 def test_prod_passes_check_deploy_without_warnings():
@@ -212,6 +231,7 @@ def test_prod_passes_check_deploy_without_warnings():
             "CONTACT_EMAIL": "kontaktcenter@kommun.example.se",
             "CONTACT_PHONE": "08-123 456 00",
             "ALLOWED_HOSTS": "samverkan.example.se",
+            "SITE_URL": "https://samverkan.example.se",
         },
         capture_output=True,
         text=True,

@@ -1,0 +1,177 @@
+"""A sample context for every mail the portal sends, built as the code that sends
+it builds it, for tests/portal/test_mail_links.py: that test renders every mail
+template found under templates/ and fails for one that has no entry here.
+
+``PORTAL_MAILS``: templates/<app>/emails/<name> (portal.mail.render_templated_mail),
+the register's with ``organisations.tasks.register_mail_context`` and what the
+service passes, the reminders' with ``portal.reminders.reminder_context``.
+``ALLAUTH_MAILS``: templates/account/email/<name> (allauth's, overridden), with the
+context allauth builds in a request, links from the request's host included; the
+adapter (``AccountAdapter.mail_context``) then makes them the portal's.
+"""
+
+import datetime
+from collections.abc import Callable
+
+from allauth.account.internal import flows
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from django.contrib.contenttypes.models import ContentType
+from django.test import RequestFactory
+from django.utils import timezone
+
+from organisations import confirmation
+from organisations.models import Invitation, Membership
+from organisations.tasks import register_mail_context
+from portal import reminders
+from portal.adapters import AccountAdapter
+from portal.models import ReminderDelivery
+from tests.organisations.factories import (
+    ConfirmationRoundFactory,
+    OrganisationFactory,
+    UserFactory,
+    make_municipal_coordinator,
+)
+
+Sample = Callable[[], dict]
+
+
+def _org():
+    return OrganisationFactory(name="Vivalla Schackklubb", slug="vivalla-schackklubb")
+
+
+def _register(extra: dict | None = None, org=None) -> Sample:
+    def build():
+        return {**register_mail_context(org or _org(), dict(extra or {})), "recipient": None}
+
+    return build
+
+
+def _invitation() -> dict:
+    org, by = _org(), UserFactory(first_name="Anna", last_name="Berg")
+    invitation = Invitation.objects.create(
+        organisation=org, email="ny@example.se", role=Membership.Role.EDITOR, invited_by=by
+    )
+    extra = {
+        "token": invitation.token,
+        "inviter_name": by.get_full_name(),
+        "inviter_email": by.email,
+    }
+    return {**register_mail_context(org, extra), "recipient": None}
+
+
+def _reminder(kind: str, target, recipient) -> dict:
+    delivery = ReminderDelivery.objects.create(
+        kind=kind,
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+        recipient=recipient,
+        recipient_email=recipient.email,
+        due=timezone.localdate(),
+    )
+    return reminders.reminder_context(delivery)
+
+
+def _confirmation(kind: str) -> Sample:
+    def build():
+        ConfirmationRoundFactory()
+        return _reminder(kind, _org(), UserFactory())
+
+    return build
+
+
+def _unconfirmed_report() -> dict:
+    round_ = ConfirmationRoundFactory(starts_on=timezone.localdate() - datetime.timedelta(days=50))
+    OrganisationFactory(name="Obekräftad förening", unconfirmed_since=timezone.now())
+    return _reminder(confirmation.UNCONFIRMED_REPORT, round_, make_municipal_coordinator())
+
+
+def _verify_email() -> dict:
+    user = UserFactory(email="ny@example.se")
+    EmailAddress.objects.filter(user=user).update(verified=False)
+    return _reminder("account.verify_email", user, user)
+
+
+def _activity_mail(reason: str) -> Sample:
+    def build():
+        from tests.organisations.factories import ActivityFactory
+
+        activity = ActivityFactory(organisation=_org(), title="Schack för nybörjare")
+        extra = {"activity_id": activity.pk, "reason": reason}
+        return {**register_mail_context(activity.organisation, extra), "recipient": None}
+
+    return build
+
+
+PORTAL_MAILS: dict[str, Sample] = {
+    "organisations/emails/activity_cancelled": _activity_mail("Lokalen är stängd."),
+    "organisations/emails/activity_hidden": _activity_mail("Fel uppgifter om platsen."),
+    "organisations/emails/activity_restored": _activity_mail(""),
+    "organisations/emails/approved": _register({"message": "Välkomna!"}),
+    "organisations/emails/archived": _register({"reason": "Föreningen har upphört."}),
+    "organisations/emails/awaiting_approval": _register(),
+    "organisations/emails/changes_requested": _register({"reason": "Stadgar saknas."}),
+    "organisations/emails/confirm_request": _confirmation(confirmation.REQUEST),
+    "organisations/emails/confirm_reminder": _confirmation(confirmation.REMINDER_14),
+    "organisations/emails/invitation": _invitation,
+    "organisations/emails/join_request": _register(
+        {"requester_name": "Bo Ek", "requester_email": "bo@example.se", "message": "Hej!"}
+    ),
+    "organisations/emails/join_request_decided": _register({"accepted": True, "named": True}),
+    "organisations/emails/needs_administrator": _register(),
+    "organisations/emails/registered": _register(),
+    "organisations/emails/unconfirmed_report": _unconfirmed_report,
+    "portal/emails/verify_email_reminder": _verify_email,
+}
+
+
+# --- allauth's mails: the context its flows build, in a request to another host --------
+
+
+def _request():
+    return RequestFactory().get("/", HTTP_HOST="testserver")
+
+
+def _confirmation_mail() -> dict:
+    user = UserFactory(email="person@example.se")
+    address = EmailAddress.objects.create(user=user, email="ny@example.se")
+    key = EmailConfirmationHMAC(address).key
+    # allauth's own link, from the request, as without the portal's adapter
+    activate_url = flows.email_verification.get_email_verification_url(
+        _request(), EmailConfirmationHMAC(address)
+    )
+    return {"user": user, "key": key, "activate_url": activate_url}
+
+
+def _password_reset() -> dict:
+    user = UserFactory(email="person@example.se")
+    key = "3-abc123-0123456789abcdef"
+    return {
+        "user": user,
+        "password_reset_url": flows.password_reset.get_reset_password_from_key_url(_request(), key),
+        "request": _request(),
+    }
+
+
+def _already_exists() -> dict:
+    return {
+        "signup_url": flows.signup.get_signup_url(_request()),
+        "password_reset_url": flows.password_reset.get_reset_password_url(_request()),
+    }
+
+
+def _unknown_account() -> dict:
+    return {"request": _request(), "signup_url": flows.signup.get_signup_url(_request())}
+
+
+ALLAUTH_MAILS: dict[str, Sample] = {
+    "account/email/email_confirmation": _confirmation_mail,
+    "account/email/email_confirmation_signup": _confirmation_mail,
+    "account/email/password_reset_key": _password_reset,
+    "account/email/account_already_exists": _already_exists,
+    "account/email/unknown_account": _unknown_account,
+}
+
+
+def allauth_context(template: str, email: str = "ny@example.se") -> dict:
+    """An allauth mail's context as ``AccountAdapter.send_mail`` renders it."""
+    return AccountAdapter().mail_context(email, ALLAUTH_MAILS[template]())
