@@ -1,5 +1,6 @@
 """Reflow (WCAG 1.4.10): every public and representative page reads at 320 CSS pixels
-without scrolling sideways, and passes axe-core there; date-time fields are fields."""
+without scrolling sideways, and passes axe-core there; on a phone the filters of the
+directory and the calendar fold away above the results; date-time fields are fields."""
 
 from importlib import import_module
 
@@ -7,6 +8,7 @@ import pytest
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
+from playwright.sync_api import expect
 
 from organisations.models import ActivityArea, Invitation, JoinRequest, Membership
 from portal.models import SitePage
@@ -59,6 +61,7 @@ OVERFLOWING = """() => {
 SCREENSHOTS = {
     "home",
     "directory-filtered",
+    "calendar",
     "api",
     "members",
     "register",
@@ -141,6 +144,7 @@ def visitor_pages(register) -> dict[str, str]:
             f"/foreningar/?q=idrott&district={district.pk}&offers=offers_premises"
         ),
         "calendar": "/foreningar/kalender/",
+        "calendar-filtered": f"/foreningar/kalender/?district={district.pk}",
         "association": organisation.get_absolute_url(),
         "api": "/foreningar/api/",
         "accessibility": "/sida/tillganglighet/",
@@ -225,6 +229,60 @@ def test_every_page_reflows_at_320_pixels(page, register, artifacts):
     _log_in(page, register["representative"].email)
     problems |= check_pages(page, representative_pages(register), artifacts)
     assert not problems, "\n".join(f"{name}: {wrong}" for name, wrong in problems.items())
+
+
+def test_on_a_phone_the_filters_fold_away_once_results_are_shown(page, register):
+    district = register["district"]
+    page.set_viewport_size(PHONE)
+    page.goto("/foreningar/")
+    expect(page.locator("#id_q")).to_be_visible()  # nothing searched yet: the panel is open
+
+    page.goto(f"/foreningar/?q=idrott&district={district.pk}")
+    summary = page.locator(".register-panel__summary")
+    expect(summary).to_contain_text("Ändra filter")
+    expect(summary).to_contain_text("Sökord: idrott · 1 filter")
+    expect(page.locator("#id_q")).to_be_hidden()
+    count = page.locator(".register-count")
+    expect(count).to_have_text("1 förening hittades")
+    # The count just below "Ändra filter", the first result on the first screen.
+    assert count.bounding_box()["y"] - summary.bounding_box()["y"] < 120
+    first = page.locator(".register-item").first.bounding_box()
+    assert first["y"] + first["height"] < PHONE["height"]
+    assert_no_serious_violations(page)
+
+    # By keyboard: Tab reaches "Ändra filter", Enter opens the panel.
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.matches('.register-panel > summary')"):
+            break
+    else:
+        pytest.fail("Tab never reached “Ändra filter”")
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_district")).to_be_visible()
+    expect(page.locator("#id_district")).to_have_value(str(district.pk))
+
+    # The calendar's activities come first too, filtered or not.
+    page.goto("/foreningar/kalender/")
+    expect(page.locator("#id_district")).to_be_hidden()
+    first = page.locator(".calendar-item").first.bounding_box()
+    assert first["y"] + first["height"] < PHONE["height"]
+
+    # A filter that cannot be used is explained in the open panel.
+    page.goto("/foreningar/?district=abc")
+    expect(page.locator(".register-filters .error-summary")).to_be_visible()
+
+    # On a wide screen the (folded) panel stays beside the results.
+    page.goto(f"/foreningar/?q=idrott&district={district.pk}")
+    page.set_viewport_size(DESKTOP)
+    expect(summary).to_be_hidden()
+    expect(page.locator("#id_district")).to_be_visible()
+    filters = page.locator(".register-filters").bounding_box()
+    results = page.locator(".register-results").bounding_box()
+    assert filters["x"] + filters["width"] <= results["x"]
+    assert abs(filters["y"] - results["y"]) < 5
+    page.locator("#id_q").focus()  # its fields reachable
+    assert page.evaluate("() => document.activeElement.id") == "id_q"
+    assert_no_serious_violations(page)
 
 
 def test_date_and_time_fields_look_like_the_other_fields_on_a_phone(page, register):
