@@ -278,6 +278,8 @@ def directory(request):
     paginator_class = partial(OnePassPaginator, fetch=queryset) if ranked else Paginator
     page, page_range = paginate(request, organisations, paginator_class=paginator_class)
     form = filterset.form
+    filters = applied_filters(request)
+    words = request.GET.get("q", "").strip()
     options = filter_choices(form, ["category", "district", "area", "has_staff", "offers"])
     page.object_list = prepare_cards(
         page.object_list,
@@ -297,10 +299,24 @@ def directory(request):
             "query": query_without_page(request),
             "options": options,
             "over": search.CANDIDATES if ranked and page.paginator.count > search.CANDIDATES else 0,
-            "is_filtered": any(
-                v for k, v in request.GET.items() if k not in ("q", "page", "page_size")
-            ),
+            "is_filtered": filters > 0,
+            "filter_count": filters,
+            # On a phone the panel folds away once a search or filter shows results,
+            # so they start at the top (it stays open to show a filter's error).
+            "results_first": bool(filters or words) and not form.errors,
+            "search_words": words,
         },
+    )
+
+
+def applied_filters(request) -> int:
+    """How many filter values the request applies (the search words and paging aside)."""
+    return sum(
+        1
+        for key, values in request.GET.lists()
+        if key not in ("q", "page", "page_size")
+        for value in values
+        if value
     )
 
 
@@ -409,6 +425,10 @@ def calendar(request):
             "activities": page.object_list,
             "query": query_without_page(request),
             "options": filter_choices(filterset.form, ["district", "category"]),
+            "filter_count": applied_filters(request),
+            # The activities are what the page is for: on a phone the filters stay
+            # folded above them (open only to show a filter's error).
+            "results_first": not filterset.form.errors,
         },
     )
 
