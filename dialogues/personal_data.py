@@ -25,4 +25,5 @@ personal_data.register(
     label=_("Forums you coordinate"),
     export=export_coordinated_forums,
     erase=erase_coordinated_forums,
+    fields={"forum": _("Forum")},
 )

@@ -577,7 +577,15 @@ class JoinRequestAdmin(ReadOnlyAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(ReadOnlyAdmin):
-    list_display = ("organisation", "email", "role", "created_at", "expires_at", "accepted_at")
+    list_display = (
+        "organisation",
+        "email",
+        "role",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "withdrawn_at",
+    )
     list_select_related = ("organisation",)
     search_fields = ("organisation__name", "email")
     exclude = ("token",)

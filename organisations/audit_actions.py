@@ -17,6 +17,8 @@ audit_display.register_actions(
         "organisation.admin_promoted": _("Editor made administrator"),
         "organisation.member_invited": _("Representative invited"),
         "organisation.invitation_accepted": _("Invitation accepted"),
+        "organisation.invitation_resent": _("Invitation sent again"),
+        "organisation.invitation_withdrawn": _("Invitation withdrawn"),
         "organisation.member_role_changed": _("Representative's role changed"),
         "organisation.member_removed": _("Representative removed"),
         "organisation.member_left": _("Representative left"),

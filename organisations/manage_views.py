@@ -1,31 +1,25 @@
-"""What representatives do: register, edit, confirm, representatives, activities.
-Thin views: bind the form, call the service, show a message, redirect."""
+"""What representatives do: register, edit, confirm, ask to join, activities (their
+representatives and invitations: member_views.py). Thin views: bind the form,
+call the service, show a message, redirect."""
 
-from allauth.account.forms import AddEmailForm
-from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
-
-from portal.adapters import AFTER_EMAIL_VERIFICATION
 
 from . import services
 from .forms import (
     ActivityForm,
-    InvitationForm,
     JoinRequestForm,
     OrganisationForm,
     RegistrationForm,
-    RoleForm,
     matched_organisation_pk,
 )
-from .models import Activity, Invitation, JoinRequest, Membership, Organisation
+from .models import Activity, JoinRequest, Membership, Organisation
 from .services import RegisterError
 from .views import paginate
 
@@ -161,144 +155,6 @@ class ConfirmView(OrganisationMixin, TemplateView):
         return redirect("organisations:mine")
 
 
-class MembersView(OrganisationMixin, FormView):
-    permission_required = "organisations.manage_members"
-    form_class = InvitationForm
-    template_name = "organisations/manage/members.html"
-
-    def get_context_data(self, **kwargs):
-        org = self.organisation
-        return super().get_context_data(
-            memberships=org.memberships.select_related("user").order_by("role", "created_at"),
-            invitations=[i for i in org.invitations.filter(accepted_at__isnull=True) if i.is_open],
-            join_requests=org.join_requests.filter(status=JoinRequest.Status.OPEN).select_related(
-                "user"
-            ),
-            role_choices=Membership.Role.choices,
-            **kwargs,
-        )
-
-    def form_valid(self, form):
-        try:
-            services.membership_invite(
-                organisation=self.organisation,
-                by=self.request.user,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-            )
-        except RegisterError as exc:
-            form.add_error("email", exc.message)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("An invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]},
-        )
-        return redirect("organisations:members", self.organisation.slug)
-
-
-class MembershipActionView(OrganisationMixin, View):
-    """POST only: change a representative's role or remove them."""
-
-    permission_required = "organisations.manage_members"
-    action = "role"
-
-    def post(self, request, slug, pk):
-        membership = get_object_or_404(Membership, pk=pk, organisation=self.organisation)
-        try:
-            if self.action == "remove":
-                services.membership_remove(membership=membership, by=request.user)
-                messages.success(request, _("%(user)s was removed.") % {"user": membership.user})
-            else:
-                form = RoleForm(request.POST)
-                if not form.is_valid():
-                    raise RegisterError(_("Choose a role."))
-                services.membership_change_role(
-                    membership=membership, by=request.user, role=form.cleaned_data["role"]
-                )
-                messages.success(request, _("The role was changed."))
-        except RegisterError as exc:
-            messages.error(request, exc.message)
-        return redirect("organisations:members", slug)
-
-
-class LeaveView(LoginRequiredMixin, View):
-    def post(self, request, slug):
-        org = get_object_or_404(Organisation.objects.visible_to(request.user), slug=slug)
-        try:
-            services.membership_leave(organisation=org, user=request.user)
-        except RegisterError as exc:
-            messages.error(request, exc.message)
-            return redirect("organisations:mine")
-        messages.success(request, _("You no longer represent %(name)s.") % {"name": org.name})
-        return redirect("organisations:mine")
-
-
-class InvitationAcceptView(LoginRequiredMixin, TemplateView):
-    """Visitors are sent to log in (or sign up) and come back here. An account without
-    the invited address verified is offered to add it (allauth mails the link to
-    confirm it, and brings the person back here once confirmed)."""
-
-    template_name = "organisations/manage/invitation_accept.html"
-
-    @cached_property
-    def invitation(self):
-        return (
-            Invitation.objects.select_related("organisation", "invited_by")
-            .filter(token=self.kwargs["token"])
-            .first()
-        )
-
-    def get_context_data(self, **kwargs):
-        invitation = self.invitation
-        problem = unconfirmed = None
-        if invitation is None or invitation.accepted_at:
-            problem = _("This invitation has already been used or does not exist.")
-        elif invitation.is_expired:
-            problem = _("This invitation has expired. Ask the association to send a new one.")
-        elif not invitation.is_addressed_to(self.request.user):
-            unconfirmed = EmailAddress.objects.filter(
-                user=self.request.user, email__iexact=invitation.email
-            ).exists()
-        return super().get_context_data(
-            invitation=invitation,
-            problem=problem,
-            other_address=problem is None and unconfirmed is not None,
-            unconfirmed=unconfirmed,
-            **kwargs,
-        )
-
-    def post(self, request, token):
-        if "add_address" in request.POST:
-            return self.add_address(request, token)
-        try:
-            membership = services.invitation_accept(token=token, user=request.user)
-        except RegisterError as exc:
-            messages.error(request, exc.message)
-            return self.get(request, token=token)
-        messages.success(
-            request,
-            _("Welcome! You now represent %(name)s.") % {"name": membership.organisation.name},
-        )
-        return redirect("organisations:mine")
-
-    def add_address(self, request, token):
-        """allauth's own form adds the address and mails the link to confirm it."""
-        invitation = self.invitation
-        if invitation is None or not invitation.is_open:
-            return self.get(request, token=token)
-        form = AddEmailForm(user=request.user, data={"email": invitation.email})
-        if form.is_valid():
-            form.save(request)
-            request.session[AFTER_EMAIL_VERIFICATION] = {
-                "email": invitation.email,
-                "url": request.path,
-            }
-        else:
-            for error in form.errors.get("email", []):
-                messages.error(request, error)
-        return redirect(request.path)
-
-
 class JoinRequestView(LoginRequiredMixin, FormView):
     """Ask to join an association the asker may see; any other is a 404, as its page
     is (those come through JoinMatchView)."""
@@ -360,49 +216,56 @@ class JoinMatchView(JoinRequestView):
         )
 
 
-class JoinRequestDecideView(OrganisationMixin, View):
-    permission_required = "organisations.manage_members"
-
-    def post(self, request, slug, pk):
-        join_request = get_object_or_404(JoinRequest, pk=pk, organisation=self.organisation)
-        accept = request.POST.get("decision") == "accept"
-        try:
-            services.join_request_decide(join_request=join_request, by=request.user, accept=accept)
-        except RegisterError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(
-                request,
-                _("The request was accepted.") if accept else _("The request was declined."),
-            )
-        return redirect("organisations:members", slug)
-
-
 class MineView(LoginRequiredMixin, TemplateView):
     template_name = "organisations/manage/mine.html"
 
     def get_context_data(self, **kwargs):
-        memberships = (
-            Membership.objects.filter(user=self.request.user)
+        user = self.request.user
+        memberships = list(
+            Membership.objects.filter(user=user)
             .select_related("organisation")
             .order_by("organisation__name")
         )
         open_requests = list(
-            JoinRequest.objects.filter(
-                user=self.request.user, status=JoinRequest.Status.OPEN
-            ).select_related("organisation")
+            JoinRequest.objects.filter(user=user, status=JoinRequest.Status.OPEN).select_related(
+                "organisation"
+            )
         )
         # Asked through the duplicate check: not named until the asker may see it.
         visible = set(
-            Organisation.objects.visible_to(self.request.user)
+            Organisation.objects.visible_to(user)
             .filter(pk__in=[r.organisation_id for r in open_requests])
             .values_list("pk", flat=True)
         )
         for join_request in open_requests:
             join_request.organisation_visible = join_request.organisation_id in visible
         return super().get_context_data(
-            memberships=memberships, join_requests=open_requests, **kwargs
+            memberships=memberships,
+            join_requests=open_requests,
+            requests_to_answer=self.requests_to_answer(memberships),
+            **kwargs,
         )
+
+    def requests_to_answer(self, memberships) -> list[dict]:
+        """The open requests to join the associations whose representatives the user
+        manages (the twin of "organisations.manage_members"): who asks and what they
+        wrote is shown to those who decide, and to nobody else."""
+        managed = Organisation.objects.members_managed_by(self.request.user).filter(
+            pk__in=[m.organisation_id for m in memberships]
+        )
+        requests = (
+            JoinRequest.objects.filter(status=JoinRequest.Status.OPEN, organisation__in=managed)
+            .select_related("user")
+            .order_by("created_at")
+        )
+        by_organisation: dict[int, list[JoinRequest]] = {}
+        for join_request in requests:
+            by_organisation.setdefault(join_request.organisation_id, []).append(join_request)
+        return [
+            {"organisation": m.organisation, "requests": by_organisation[m.organisation_id]}
+            for m in memberships
+            if m.organisation_id in by_organisation
+        ]
 
 
 class ActivityListView(OrganisationMixin, TemplateView):

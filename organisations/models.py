@@ -150,6 +150,20 @@ class OrganisationQuerySet(models.QuerySet):
         )
         return self.filter(Exists(editors))
 
+    def members_managed_by(self, user):
+        """The twin of "organisations.manage_members": those the user administers,
+        and all of them for municipal coordinators; never archived ones. Who may see
+        the people asking to join, and their messages."""
+        if not user.is_authenticated:
+            return self.none()
+        self = self.exclude(status=Organisation.Status.ARCHIVED)
+        if user.is_superuser or _is_coordinator(user, municipal=True):
+            return self
+        admins = Membership.objects.filter(
+            organisation=OuterRef("pk"), user=user, role=Membership.Role.ADMIN
+        )
+        return self.filter(Exists(admins))
+
 
 def _is_coordinator(user, *, municipal: bool) -> bool:
     from portal.models import CoordinatorAssignment
@@ -431,8 +445,18 @@ def _invitation_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+INVITATION_VALIDITY = timedelta(days=14)
+
+
 def _invitation_expiry():
-    return timezone.now() + timedelta(days=14)
+    return timezone.now() + INVITATION_VALIDITY
+
+
+class InvitationQuerySet(models.QuerySet):
+    def unanswered(self):
+        """Neither accepted nor withdrawn (expired ones too, until they are purged):
+        at most one per association and address, which "send again" renews."""
+        return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=True)
 
 
 class Invitation(models.Model):
@@ -444,7 +468,8 @@ class Invitation(models.Model):
         related_name="invitations",
         verbose_name=_("association"),
     )
-    # Personal data: email (deleted when accepted, declined or expired after 90 days).
+    # Personal data: email (erased when accepted or withdrawn; the invitation is
+    # deleted 90 days after it expired unused).
     email = models.EmailField(_("e-mail"))
     role = models.CharField(
         _("role"), max_length=20, choices=Membership.Role.choices, default=Membership.Role.EDITOR
@@ -460,13 +485,27 @@ class Invitation(models.Model):
         verbose_name=_("invited by"),
     )
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    resent_at = models.DateTimeField(_("sent again"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires"), default=_invitation_expiry)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
+        constraints = [
+            # Inviting the same address again renews this one (membership_invite).
+            models.UniqueConstraint(
+                models.F("organisation"),
+                Upper("email"),
+                condition=Q(accepted_at__isnull=True, withdrawn_at__isnull=True),
+                name="invitation_one_unanswered_per_address",
+                violation_error_message=_("This address has already been invited."),
+            )
+        ]
         indexes = [
             models.Index(
                 fields=["expires_at"],
@@ -486,7 +525,7 @@ class Invitation(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.accepted_at is None and not self.is_expired
+        return self.accepted_at is None and self.withdrawn_at is None and not self.is_expired
 
     def is_addressed_to(self, user) -> bool:
         """Whether the address it was sent to is a verified address of ``user``'s

@@ -18,7 +18,7 @@ def export_memberships(user) -> list[dict]:
         {
             "organisation": m.organisation.name,
             "role": m.role,
-            "since": m.created_at.isoformat(),
+            "since": m.created_at,
         }
         for m in Membership.objects.filter(user=user).select_related("organisation")
     ]
@@ -30,8 +30,9 @@ def export_invitations(user) -> dict:
             "organisation": i.organisation.name,
             "email": i.email,
             "role": i.role,
-            "created_at": i.created_at.isoformat(),
-            "accepted_at": i.accepted_at and i.accepted_at.isoformat(),
+            "created_at": i.created_at,
+            "accepted_at": i.accepted_at,
+            "withdrawn_at": i.withdrawn_at,
         }
 
     qs = Invitation.objects.select_related("organisation")
@@ -47,7 +48,7 @@ def export_join_requests(user) -> list[dict]:
             "organisation": r.organisation.name,
             "message": r.message,
             "status": r.status,
-            "created_at": r.created_at.isoformat(),
+            "created_at": r.created_at,
         }
         for r in JoinRequest.objects.filter(user=user).select_related("organisation")
     ]
@@ -104,24 +105,31 @@ personal_data.register(
     label=_("Associations you represent"),
     export=export_memberships,
     erase=erase_memberships,
+    model=Membership,
+    fields={"since": _("Since")},
 )
 personal_data.register(
     "organisations.invitations",
     label=_("Invitations to represent an association"),
     export=export_invitations,
     erase=erase_invitations,
+    model=Invitation,
+    fields={"sent": _("Invitations you sent"), "received": _("Invitations sent to you")},
 )
 personal_data.register(
     "organisations.join_requests",
     label=_("Requests to join an association"),
     export=export_join_requests,
     erase=erase_join_requests,
+    model=JoinRequest,
 )
 personal_data.register(
     "organisations.contact_person",
     label=_("Contact person of an association"),
     export=export_contact_person,
     erase=erase_contact_person,
+    model=Organisation,
+    fields={"organisation": _("Association")},
 )
 
 

@@ -155,6 +155,16 @@ def account_export(request):
     return response
 
 
+@never_cache
+@login_required
+@require_GET
+def account_data(request):
+    """The same content as the JSON download, for a person to read or print: in
+    the language they use the portal in, keys and codes by their labels."""
+    data = personal_data.readable_user_data(request.user)
+    return render(request, "portal/account_data.html", {"data": data})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_delete(request):

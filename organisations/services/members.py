@@ -1,13 +1,16 @@
 """Representatives: invitations, roles, leaving, asking to join, and what
 happens when the last administrator goes."""
 
+from allauth.account.models import EmailAddress
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.audit import audit_log
 
 from ..models import (
+    INVITATION_VALIDITY,
     JOIN_MESSAGE_MAX_LENGTH,
     Invitation,
     JoinRequest,
@@ -33,33 +36,121 @@ def membership_invite(
 ) -> Invitation:
     """Mail an invitation to represent the association. The mail reaches any address,
     so only an approved association invites, and only within PORTAL_RATE_LIMITS: a
-    new account must not make the portal send its words to a list of strangers."""
+    new account must not make the portal send its words to a list of strangers.
+    An address already invited and not answered gets that invitation again (renewed,
+    with the role now asked for), never a second one."""
     org = lock_for(organisation, by=by, perm="organisations.manage_members")
-    if org.status == Organisation.Status.PENDING:
-        raise RegisterError(
-            _("The association can invite representatives once a coordinator has approved it.")
-        )
+    _refuse_pending(org)
     email = email.strip().lower()
     if Membership.objects.filter(organisation=org, user__email__iexact=email).exists():
         raise RegisterError(_("%(email)s already represents the association.") % {"email": email})
     if role not in Membership.Role.values:
         raise RegisterError(_("Choose a role."))
+    _count_invitation(org, by)
+    existing = (
+        Invitation.objects.select_for_update()
+        .unanswered()
+        .filter(organisation=org, email__iexact=email)
+        .first()
+    )
+    if existing is not None:
+        return _send_again(existing, org=org, by=by, role=role)
+    invitation = Invitation.objects.create(organisation=org, email=email, role=role, invited_by=by)
+    audit_log(
+        actor=by,
+        action="organisation.member_invited",
+        target=org,
+        # The address is personal data, erased from the invitation once answered:
+        # the append-only log keeps the invitation's id, never the address.
+        data={"invitation": invitation.pk, "role": role},
+    )
+    _mail_invitation(invitation, org=org, by=by)
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, by) -> Invitation:
+    """Send an unanswered invitation again: the same link, valid for another
+    INVITATION_VALIDITY from now (an expired one comes back to life)."""
+    org = lock_for(invitation.organisation, by=by, perm="organisations.manage_members")
+    _refuse_pending(org)
+    current = _unanswered(org, invitation)
+    _count_invitation(org, by)
+    return _send_again(current, org=org, by=by, role=current.role)
+
+
+@transaction.atomic
+def invitation_withdraw(*, invitation: Invitation, by) -> Invitation:
+    """Take an invitation back: its link stops working (the page says it was
+    withdrawn) and the address it was sent to is erased at once."""
+    org = lock_for(invitation.organisation, by=by, perm="organisations.manage_members")
+    current = _unanswered(org, invitation)
+    current.withdrawn_at = timezone.now()
+    current.email = ""
+    current.save(update_fields=["withdrawn_at", "email"])
+    audit_log(
+        actor=by,
+        action="organisation.invitation_withdrawn",
+        target=org,
+        data={"invitation": current.pk, "role": current.role},
+    )
+    return current
+
+
+def _unanswered(org: Organisation, invitation: Invitation) -> Invitation:
+    """The invitation as it is under the organisation's lock: it may have been
+    accepted or withdrawn while this change waited."""
+    current = (
+        Invitation.objects.select_for_update().filter(pk=invitation.pk, organisation=org).first()
+    )
+    if current is None or current.accepted_at is not None:
+        raise RegisterError(_("The invitation has already been accepted."))
+    if current.withdrawn_at is not None:
+        raise RegisterError(_("The invitation has already been withdrawn."))
+    return current
+
+
+def _refuse_pending(org: Organisation) -> None:
+    if org.status == Organisation.Status.PENDING:
+        raise RegisterError(
+            _("The association can invite representatives once a coordinator has approved it.")
+        )
+
+
+def _count_invitation(org: Organisation, by) -> None:
+    """Every invitation mail counts against the limits, a new invitation or one
+    sent again."""
     rate_limit(
         "organisations.invitation",
         _("Many invitations have been sent in a short time. You can send more in %(wait)s."),
         user=by.pk,
         organisation=org.pk,
     )
-    invitation = Invitation.objects.create(organisation=org, email=email, role=role, invited_by=by)
+
+
+def _send_again(invitation: Invitation, *, org: Organisation, by, role: str) -> Invitation:
+    """Renew the invitation (counted by the caller): valid for INVITATION_VALIDITY
+    from now, in the name of the one who sends it this time."""
+    now = timezone.now()
+    invitation.role = role
+    invitation.invited_by = by
+    invitation.resent_at = now
+    invitation.expires_at = now + INVITATION_VALIDITY
+    invitation.save(update_fields=["role", "invited_by", "resent_at", "expires_at"])
     audit_log(
         actor=by,
-        action="organisation.member_invited",
+        action="organisation.invitation_resent",
         target=org,
-        data={"email": email, "role": role},
+        data={"invitation": invitation.pk, "role": role},
     )
+    _mail_invitation(invitation, org=org, by=by)
+    return invitation
+
+
+def _mail_invitation(invitation: Invitation, *, org: Organisation, by) -> None:
     mail_after_commit(
         template="organisations/emails/invitation",
-        emails=[email],
+        emails=[invitation.email],
         organisation=org,
         context={
             "token": invitation.token,
@@ -67,7 +158,31 @@ def membership_invite(
             "inviter_email": by.email,
         },
     )
-    return invitation
+
+
+def _settle_invitations(org: Organisation, user) -> None:
+    """Once someone represents the association, the invitations still waiting at any
+    of their confirmed addresses are answered: they leave the list of those not
+    answered, their links stop working and the addresses are erased."""
+    addresses = [
+        address.upper()
+        for address in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    ]
+    (
+        Invitation.objects.unanswered()
+        .alias(address=Upper("email"))
+        .filter(organisation=org, address__in=addresses)
+        .update(accepted_at=timezone.now(), email="")
+    )
+
+
+def invitation_withdrawn_message() -> str:
+    return _(
+        "The association has withdrawn this invitation. "
+        "Ask the association if you should still represent it."
+    )
 
 
 @transaction.atomic
@@ -77,6 +192,8 @@ def invitation_accept(*, token: str, user) -> Membership:
     invitation = (
         Invitation.objects.select_for_update().select_related("organisation").filter(token=token)
     ).first()
+    if invitation is not None and invitation.withdrawn_at is not None:
+        raise RegisterError(invitation_withdrawn_message())
     if invitation is None or invitation.accepted_at is not None:
         raise RegisterError(_("This invitation has already been used or does not exist."))
     if invitation.is_expired:
@@ -101,6 +218,7 @@ def invitation_accept(*, token: str, user) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.email = ""  # the address is no longer needed once accepted
     invitation.save(update_fields=["accepted_at", "email"])
+    _settle_invitations(org, user)
     if membership.role == Membership.Role.ADMIN and org.needs_administrator:
         org.needs_administrator = False
         org.save(update_fields=["needs_administrator", "updated_at"])
@@ -113,14 +231,22 @@ def invitation_accept(*, token: str, user) -> Membership:
     return membership
 
 
-def _guard_last_admin(org: Organisation, membership: Membership) -> None:
-    if membership.role == Membership.Role.ADMIN and admin_count(org) <= 1:
-        raise RegisterError(
-            _(
-                "An association must always have at least one administrator. "
-                "Make someone else administrator first."
-            )
+def last_admin_refusal(membership: Membership) -> str | None:
+    """Why this membership may not end or lose its administrator role, or None. The
+    services ask it under the lock; a confirmation page asks it first, so that it
+    does not offer what would be refused."""
+    if membership.role == Membership.Role.ADMIN and admin_count(membership.organisation) <= 1:
+        return _(
+            "An association must always have at least one administrator. "
+            "Make someone else administrator first."
         )
+    return None
+
+
+def _guard_last_admin(org: Organisation, membership: Membership) -> None:
+    refusal = last_admin_refusal(membership)
+    if refusal:
+        raise RegisterError(refusal)
 
 
 def _current(org: Organisation, membership: Membership) -> Membership:
@@ -247,6 +373,7 @@ def join_request_decide(*, join_request: JoinRequest, by, accept: bool) -> JoinR
         Membership.objects.get_or_create(
             organisation=org, user_id=request.user_id, defaults={"role": role}
         )
+        _settle_invitations(org, request.user)
         if role == Membership.Role.ADMIN and org.needs_administrator:
             org.needs_administrator = False
             org.save(update_fields=["needs_administrator", "updated_at"])

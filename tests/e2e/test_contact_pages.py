@@ -20,7 +20,7 @@ def site_pages(transactional_db, settings):
     """The pages the migrations create: a transactional test flushes them away."""
     import_module("portal.migrations.0004_site_pages").create_pages(apps, None)
     import_module("portal.migrations.0005_privacy_retention").forwards(apps, None)
-    import_module("portal.migrations.0011_contact_pages").forwards(apps, None)
+    import_module("portal.migrations.0012_contact_pages").forwards(apps, None)
     settings.CONTACT_EMAIL = "kontaktcenter@huddinge.example"
     settings.CONTACT_PHONE = "08-465 004 00"
 

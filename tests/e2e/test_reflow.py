@@ -45,9 +45,17 @@ OVERFLOWING = """() => {
     const box = el.getBoundingClientRect();
     if (outside(box)) add(el, box);
   }
+  // Text that is clipped to nothing (visually hidden, for screen readers) is not seen.
+  const clipped = (el) => {
+    for (; el; el = el.parentElement) {
+      if (getComputedStyle(el).clipPath !== "none") return true;
+    }
+    return false;
+  };
   const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
   while (texts.nextNode()) {
+    if (clipped(texts.currentNode.parentElement)) continue;
     range.selectNodeContents(texts.currentNode);
     const box = range.getBoundingClientRect();
     if (outside(box)) add(texts.currentNode.parentElement, box);

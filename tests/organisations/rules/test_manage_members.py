@@ -3,6 +3,7 @@ every role against every state of the association."""
 
 import pytest
 
+from organisations.models import Organisation
 from tests.organisations.factories import ROLES, STATES, organisation_in_state, user_in_role
 
 PERM = "organisations.manage_members"
@@ -25,3 +26,15 @@ def test_grid(state, role):
     organisation = organisation_in_state(state)
     user = user_in_role(role, organisation)
     assert user.has_perm(PERM, permission_object(organisation)) is (role in allowed(state))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("role", ROLES)
+def test_the_queryset_twin_agrees(state, role):
+    """ "Mina föreningar" shows who asks to join through the twin: it must hold
+    what the rule holds."""
+    organisation = organisation_in_state(state)
+    user = user_in_role(role, organisation)
+    found = Organisation.objects.members_managed_by(user).filter(pk=organisation.pk).exists()
+    assert found is (role in allowed(state))
