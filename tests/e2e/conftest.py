@@ -61,3 +61,11 @@ def page(browser, live_server, transactional_db):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def coordinator(transactional_db):
+    """A municipal coordinator who can log in (with the factories' password)."""
+    from tests.organisations.factories import make_municipal_coordinator
+
+    return make_municipal_coordinator(email="samordnare@example.se")

@@ -11,24 +11,15 @@ from playwright.sync_api import expect
 from organisations.models import Organisation
 from organisations.services import organisation_approve
 from tests.e2e.test_layout import assert_no_serious_violations
-from tests.e2e.test_register_flow import PASSWORD, _log_in
+from tests.e2e.test_register_flow import _log_in
 from tests.organisations.factories import (
     ActivityFactory,
     DistrictFactory,
     MembershipFactory,
     OrganisationFactory,
-    make_municipal_coordinator,
 )
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def coordinator(transactional_db):
-    user = make_municipal_coordinator(email="samordnare@example.se")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
 
 
 @pytest.fixture

@@ -10,23 +10,14 @@ from playwright.sync_api import expect
 
 from organisations import confirmation, services
 from tests.e2e.test_layout import assert_no_serious_violations
-from tests.e2e.test_register_flow import PASSWORD, _log_in
+from tests.e2e.test_register_flow import _log_in
 from tests.organisations.factories import (
     ConfirmationRoundFactory,
     MembershipFactory,
     OrganisationFactory,
-    make_municipal_coordinator,
 )
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def coordinator(transactional_db):
-    user = make_municipal_coordinator(email="samordnare@example.se")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
 
 
 @pytest.fixture

@@ -10,17 +10,15 @@ from playwright.sync_api import expect
 
 from organisations.models import Organisation
 from tests.e2e.test_layout import assert_no_serious_violations
-from tests.e2e.test_register_flow import PASSWORD, _log_in
-from tests.organisations.factories import OrganisationFactory, make_municipal_coordinator
+from tests.e2e.test_register_flow import _log_in
+from tests.organisations.factories import OrganisationFactory
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def coordinator(transactional_db):
-    user = make_municipal_coordinator(email="samordnare@example.se")
-    user.set_password(PASSWORD)
-    user.save()
+def coordinator(coordinator):
+    """The coordinator, with two associations waiting for approval."""
     for days, name in ((9, "Skogås Schackklubb"), (2, "Trångsunds Bridgeklubb")):
         OrganisationFactory(
             name=name,
@@ -28,7 +26,7 @@ def coordinator(transactional_db):
             approved_at=None,
             created_at=timezone.now() - timedelta(days=days),
         )
-    return user
+    return coordinator
 
 
 def test_from_the_home_page_to_the_filtered_list(page, coordinator, artifacts):
