@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from organisations import ical
 from organisations.models import Organisation
+from portal import ical
 
 from .factories import ActivityFactory, OrganisationFactory
 
