@@ -28,13 +28,13 @@ class ForumAdmin(AuditedAdminMixin, CleanInputAdminMixin, admin.ModelAdmin):
         "kind",
         "audience",
         "department",
-        "cadence",
+        "cadence_months",
         "organisation_count",
         "is_active",
     )
     list_filter = ("is_active", "kind", "audience", "department")
     list_select_related = ("department",)
-    search_fields = ("name", "cadence", "description")
+    search_fields = ("name", "description")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("department", "coordinators")
     readonly_fields = ("created_at", "updated_at")
@@ -42,7 +42,7 @@ class ForumAdmin(AuditedAdminMixin, CleanInputAdminMixin, admin.ModelAdmin):
     fieldsets = (
         (
             _("About the forum"),
-            {"fields": ("name", "slug", "kind", "audience", "cadence", "description")},
+            {"fields": ("name", "slug", "kind", "audience", "cadence_months", "description")},
         ),
         (_("Responsibility"), {"fields": ("department", "coordinators", "is_active")}),
         (_("Created and updated"), {"fields": ("created_at", "updated_at")}),

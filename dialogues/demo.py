@@ -30,7 +30,7 @@ class DemoForum:
     slug: str
     kind: str
     audience: str
-    cadence: str
+    cadence: int | None
     department: str | None
     description: str
     # Which demo associations are members: categories, area slugs, and whether the
@@ -49,7 +49,7 @@ FORUMS = [
         "dialogforum-for-civilsamhallet",
         Forum.Kind.OPEN_DIALOGUE,
         Forum.Audience.OPEN,
-        "två gånger per år",
+        Forum.Cadence.TWICE_A_YEAR,
         "Kommunstyrelsens förvaltning",
         "Ett öppet forum där föreningar, trossamfund och kommunen möts för att "
         "diskutera gemensamma frågor och hur samverkan kan utvecklas. Alla föreningar "
@@ -63,7 +63,7 @@ FORUMS = [
         "pensionarsradet",
         Forum.Kind.COUNCIL,
         Forum.Audience.INVITED,
-        "fyra gånger per år",
+        Forum.Cadence.FOUR_A_YEAR,
         "Äldreomsorgsförvaltningen",
         "Kommunala pensionärsrådet är ett organ för samråd mellan kommunen och "
         "pensionärsorganisationerna i frågor som rör äldre.",
@@ -74,7 +74,7 @@ FORUMS = [
         "funktionsrattsradet",
         Forum.Kind.COUNCIL,
         Forum.Audience.INVITED,
-        "fyra gånger per år",
+        Forum.Cadence.FOUR_A_YEAR,
         "Socialförvaltningen",
         "Rådet för funktionsrättsfrågor: funktionsrättsorganisationerna och kommunen "
         "samråder om tillgänglighet, stöd och service.",
@@ -85,7 +85,7 @@ FORUMS = [
         "foreningsradet",
         Forum.Kind.COUNCIL,
         Forum.Audience.INVITED,
-        "varannan månad",
+        Forum.Cadence.SIX_A_YEAR,
         "Kultur- och fritidsförvaltningen",
         "Föreningsrådet samlar paraplyorganisationer och större föreningar för dialog "
         "med kultur- och fritidsförvaltningen om lokaler, bidrag och föreningsliv.",
@@ -98,7 +98,7 @@ FORUMS = [
         "integrationsnatverket",
         Forum.Kind.ASSOCIATION_NETWORK,
         Forum.Audience.OPEN,
-        "en gång i månaden",
+        Forum.Cadence.MONTHLY,
         "Gymnasie- och arbetsmarknadsförvaltningen",
         "Föreningar som arbetar med språk, integration och etablering delar "
         "erfarenheter och planerar gemensamma aktiviteter.",
@@ -109,7 +109,7 @@ FORUMS = [
         "referensgrupp-for-nya-foreningsbidrag",
         Forum.Kind.THEMATIC_DIALOGUE,
         Forum.Audience.INTERNAL,
-        "under beredningen, våren 2027",
+        None,  # a one-off dialogue while the proposal is prepared
         "Kultur- och fritidsförvaltningen",
         "En sluten referensgrupp med några föreningar som ger synpunkter på förslaget "
         "till nya regler för föreningsbidrag innan det går ut på remiss.",
@@ -123,7 +123,7 @@ FORUMS = [
         "natverk-for-foreningssamordnare",
         Forum.Kind.OFFICIALS_NETWORK,
         Forum.Audience.INTERNAL,
-        "4–6 gånger per år",
+        Forum.Cadence.SIX_A_YEAR,
         None,
         "Förvaltningarnas samordnare för civilsamhällesfrågor träffas för att dela "
         "information, samordna insatser och följa upp överenskommelsen.",
@@ -135,7 +135,7 @@ FORUMS = [
         "informationsmote-om-foreningsbidrag",
         Forum.Kind.INFORMATION_MEETING,
         Forum.Audience.OPEN,
-        "en gång per år, i januari",
+        Forum.Cadence.YEARLY,
         "Kultur- och fritidsförvaltningen",
         "Kommunen berättar om årets bidrag, ansökningstider och hur man redovisar.",
         members=0,
@@ -174,7 +174,7 @@ def load(stdout) -> None:
                 "name": spec.name,
                 "kind": spec.kind,
                 "audience": spec.audience,
-                "cadence": spec.cadence,
+                "cadence_months": spec.cadence,
                 "department": departments.get(spec.department) if spec.department else None,
                 "description": spec.description,
             },

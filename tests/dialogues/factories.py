@@ -18,7 +18,7 @@ class ForumFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"dialogforum-{n}")
     kind = Forum.Kind.OPEN_DIALOGUE
     audience = Forum.Audience.OPEN
-    cadence = "två gånger per år"
+    cadence_months = 6
     description = "Föreningar och kommunen möts."
     department = factory.SubFactory(DepartmentFactory)
 

@@ -56,7 +56,7 @@ def test_add_a_forum_with_its_members(client, coordinator):
             "slug": "pensionarsradet",
             "kind": Forum.Kind.COUNCIL,
             "audience": Forum.Audience.INVITED,
-            "cadence": "fyra gånger per år",
+            "cadence_months": "3",
             "description": "",
             "department": department.pk,
             "coordinators": [coordinator.pk],

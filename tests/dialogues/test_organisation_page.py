@@ -42,7 +42,7 @@ def forums(org):
         "open": ForumFactory(
             name="Dialogforum för civilsamhället",
             kind=Forum.Kind.OPEN_DIALOGUE,
-            cadence="två gånger per år",
+            cadence_months=6,
             department=DepartmentFactory(name="Kommunstyrelseförvaltningen"),
             organisations=[org],
         ),
@@ -50,7 +50,7 @@ def forums(org):
             name="Pensionärsrådet",
             kind=Forum.Kind.COUNCIL,
             audience=Forum.Audience.INVITED,
-            cadence="fyra gånger per år",
+            cadence_months=3,
             department=None,
             organisations=[org],
         ),
@@ -128,7 +128,7 @@ def test_markup(client, org, forums):
     assert section.count("<li") == 3
     assert "Öppet dialogforum" in section
     assert "Råd" in section
-    assert "två gånger per år" in section
+    assert "Två gånger per år" in section
     assert "Kommunstyrelseförvaltningen" in section
     assert "Hela kommunen" in section  # the council has no department
     assert section.count("Inte publik") == 1  # the internal forum

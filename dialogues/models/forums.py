@@ -1,12 +1,11 @@
-"""Dialogue forums: councils, networks and dialogues between the municipality and
-civil society, and the associations that are standing members of them.
-
-Meetings, invitations, registrations, minutes and follow-ups hang off ``Forum``
-in later steps; nothing here needs to change for them."""
+"""Forums: councils, networks and dialogues between the municipality and civil
+society, how often each should meet, and the associations that are standing
+members of them."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +58,16 @@ class Forum(models.Model):
         INVITED = "invited", _("By invitation")
         INTERNAL = "internal", _("Internal")
 
+    class Cadence(models.IntegerChoices):
+        """Months between meetings, named as people say it."""
+
+        MONTHLY = 1, _("Every month")
+        SIX_A_YEAR = 2, _("Six times a year")
+        FOUR_A_YEAR = 3, _("Four times a year")
+        THREE_A_YEAR = 4, _("Three times a year")
+        TWICE_A_YEAR = 6, _("Twice a year")
+        YEARLY = 12, _("Once a year")
+
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("address"), max_length=220, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
@@ -69,13 +78,46 @@ class Forum(models.Model):
         default=Audience.OPEN,
         help_text=_("Internal forums are not shown to the public."),
     )
-    cadence = models.CharField(
+    cadence_months = models.PositiveSmallIntegerField(
         _("how often"),
-        max_length=100,
+        choices=Cadence.choices,
+        null=True,
         blank=True,
-        help_text=_("In a few words, e.g. “twice a year”."),
+        help_text=_(
+            "How often the forum should meet. When no meeting is planned within this "
+            "time after the last one, its coordinators are reminded. Empty: when needed."
+        ),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("purpose"), blank=True)
+    how_to_take_part = models.TextField(
+        _("how to take part"),
+        blank=True,
+        help_text=_(
+            "Who may come and how: e.g. “Open to all associations, sign up for each "
+            "meeting” or “Members are appointed by the pensioners' organisations”."
+        ),
+    )
+    coordinator_role = models.CharField(
+        _("contact role"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The role to contact, not a person: e.g. “Folkhälsosamordnare, Socialförvaltningen”."
+        ),
+    )
+    districts = models.ManyToManyField(
+        "organisations.District",
+        blank=True,
+        related_name="forums",
+        verbose_name=_("districts"),
+        help_text=_("Empty when the forum is for the whole municipality."),
+    )
+    topics = models.ManyToManyField(
+        "organisations.ActivityArea",
+        blank=True,
+        related_name="forums",
+        verbose_name=_("topics"),
+    )
     department = models.ForeignKey(
         "portal.Department",
         on_delete=models.SET_NULL,
@@ -114,6 +156,9 @@ class Forum(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("dialogues:forum", args=[self.slug])
 
     @property
     def is_public(self) -> bool:
