@@ -24,117 +24,7 @@ the register's names, then index sizes, build time, and first-use cost. The
 configuration lives only in portal_compounds; product tables are only read and seeded.
 Environment: DATABASE_URL, COMPOUNDS_ORGANISATIONS (seeded, default 5,000; keep <= 10,000).
 
-Results (PostgreSQL 15.20, hunspell-sv 1:7.5.0-1, 2 CPUs, load < 1)
----------------------------------------------------------------------
-Installing. ``apt-get install -y hunspell-sv`` (+ dictionaries-common, emacsen-common,
-libtext-iconv-perl; 5 MB). Its dpkg trigger on postgresql-common runs
-``pg_updatedicts`` by itself ("Building PostgreSQL dictionaries from installed
-myspell/hunspell packages... sv_fi sv_se"): UTF-8 copies in /var/cache/postgresql/dicts/
-linked as /usr/share/postgresql/15/tsearch_data/sv_se.dict (2.3 MB) and sv_se.affix
-(18 kB). Run ``pg_updatedicts`` by hand only if PostgreSQL came after the package. The
-files must be on the *database* server: docker-compose's stock ``postgres:16`` image
-has none (it would need a derived image), and managed PostgreSQL services do not
-take custom dictionary files at all. Then, in the database (see SETUP_SQL):
-CREATE TEXT SEARCH DICTIONARY sv_hunspell (TEMPLATE = ispell, DictFile = sv_se,
-AffFile = sv_se, StopWords = swedish); CREATE TEXT SEARCH CONFIGURATION
-swedish_compound (COPY = swedish); ALTER ... ALTER MAPPING FOR asciiword, asciihword,
-hword_asciipart, word, hword, hword_part WITH sv_hunspell, swedish_stem. The hunspell
-.aff loads without error in the ispell template (it takes COMPOUNDBEGIN/MIDDLE/END,
-ONLYINCOMPOUND, COMPOUNDPERMITFLAG and skips what it does not know, e.g.
-COMPOUNDRULE); unknown words return NULL and fall through to swedish_stem. Missing
-files fail with: could not open dictionary file ".../tsearch_data/sv_se.dict".
-
-What it finds (counts of matches):
-
-    query                  (a)  (b=)  (b*)   (c)  (c-)   (d)
-    förening / föreningar 3844  4246  4246  4246  4246  4739
-    idrott                 490   360   490   490   490   490
-    idrottsföreningar      429   488   488   429   429   429
-    fotboll                  3     1     3     3     3     3
-    ungdomar               591   487   591   591   591   591
-    unga                  2010  1939  2010  2010  2010  2010
-    pensionärer            391     1   391   391   391   391
-    kultur                1363  1301  1363  1363  1363  1363
-    dans                   110    51   110   110   110   110
-    volontär              1545  1487  1545  1545  1545  1545
-    klubb                    2   179   181   181   180   232
-    sång                     1     1     2     2     1     1
-    dom                      1   487   488   488   139     1
-    domare                   1   359   359   488   139     1
-    idrottsförening skogås  29    35    35    29    29    29
-    läxhjälp 976, språkcafé 314, musik 1152, kör 361, scouter 1, invandrare 2,
-    funktionsnedsättning 532, simning 1, hyresgästförening 1, boende 339, konst 68,
-    senior 442, mat 390, huddinge 541, fotbollsförening 1, kör ungdomar 6: identical
-    in (a), (b*), (c), (c-) and (d) (b= a little lower for some).
-
-- (b*) never loses what (a) finds (0 of 32 queries), and the plain ispell query (b=)
-  is worse than today's prefix query: "idrott" 360 vs 490 (the compound part is
-  "idrotts", not "idrott"), "pensionärer" 1 vs 391 (pensionärsförening is a dictionary
-  word, not split), "dans" 51 vs 110. Prefix matching stays needed with any dictionary.
-- The prefix query already finds the head of a compound (idrott, fotboll, kultur,
-  pensionär). What splitting adds is the *tail*: "klubb" 2 -> 181 (Bollklubb,
-  Tennisklubben, "idrottsklubbarna"), "förening" +402 (categories Kulturförening,
-  Idrottsförening; moot, 3,844 already match), "sång" -> "Körsångare".
-- It splits only about half of the compounds in the register's names: of 203 words of
-  8+ letters, 56 split, 113 known whole (including the compounds pensionärsförening,
-  hembygdsförening, handbollsklubb, ridklubb, kammarkör, gospelkör, ungdomsgården,
-  bostadsrättsföreningen), 34 unknown (fotbollsförening, orienteringsklubb,
-  volontärförening, funktionsrättsföreningen, pensionärsklubben, domarklubben ...).
-  So "förening" still misses every Pensionärsförening and Fotbollsförening, and
-  "kör" never reaches Kammarkör/Gospelkör through splitting.
-- Noise: "ungdomar" -> ungdom | ung+domare | ung+dom, so "dom" finds 487 and
-  "domare" 358 associations that only mention ungdomar (today: 1, Domarklubben);
-  place names split (Bandhagen -> band+hage, Segeltorp -> segel+torp, Jordbro ->
-  jord+bro); "idrottsklubbarna" -> klubba; "idrottsföreningar" as a query also matches
-  'idrotts' & 'förening' anywhere (+59, e.g. Huddinge Idrottsallians). (c-) keeps the
-  noise out of descriptions (dom 139: the names "... Ungdom").
-- (d), with no dictionary, finds more of the tails than ispell (klubb 232, incl.
-  Orienteringsklubben, Pensionärsklubben, Domarklubben; förening 4739, incl.
-  Fotbollsförening, Pensionärsförening) without the dom/domare noise, but only for
-  words of names/categories/areas/districts (not "Körsångare" in a description).
-
-Cost (per 1,000 associations, warm connection, median of 3; 251-character descriptions):
-
-    vector                         build ms   GIN kB   lexemes/row
-    (a) today                            50      592          33.9
-    (b) ispell                          289      704          40.3
-    (c) today + ispell in D             360      928          53.1
-    (c-) same, name/categories/areas    139      672          37.9
-
-  to_tsvector on one description: swedish 23 µs, swedish_compound 180-200 µs.
-  The dictionary is read per backend on first use: 180-230 ms for the first
-  to_tsvector/to_tsquery in a fresh connection (swedish: 1.6 ms), then 18.1 MiB of
-  private memory in that backend for its lifetime (DB_CONN_MAX_AGE=60 keeps
-  connections a minute). CREATE TEXT SEARCH DICTIONARY itself: ~0.2 s. Matching alone
-  (32 queries, GIN on this side table) is the same order for all: 16-30 ms in total
-  for (a), 28-40 for (b*), 40-60 for (c), 22-33 for (d) depending on load.
-
-Recommendation: keep today's prefix search; do not adopt the ispell configuration for
-search (b), not even for some fields. What it adds is tails ("klubb" -> Bollklubb),
-but for only about half of the compounds, with noise (ungdomar -> dom/domare, place
-names), at 6x the indexing cost, a 180-230 ms / 18 MiB hit on every new connection
-that searches, a Debian package on every database server (CI, Docker image, prod;
-impossible on managed PostgreSQL) and a migration that must fail on machines without
-it. If "klubb" finding "Tennisklubben" matters, (d) gets more of it for the price of a
-LIKE over SearchWord in the query that _corrections already runs (cap the number of
-widening words); that
-would be a change to organisations/search.py, for its owner. If ispell is ever wanted
-anyway, take (c-): name/categories/areas only, weight D, queries unchanged in
-``swedish`` (so only the backends that write vectors load the dictionary), plus:
-``.ci/run`` apt-installing hunspell-sv (the trigger runs pg_updatedicts; the embedded
-server of the quick start would need the dictionary files too), a Dockerfile for
-the database image, and a migration (RunPython) creating the dictionary and
-configuration, catching "could not open dictionary file" and raising an error that
-names the package, reversible by DROP; then ``search.reindex_all()``.
-
-Settled (2026-11-24): (d) is in organisations/search.py (``_alternatives``), tighter
-than measured above: the stem must follow three letters or more, the compound
-(without its inflection ending) must have seven letters or more, and only an
-inflection ending may follow ("klubb" finds Ridklubb and Tennisklubben, "kör"
-Kammarkören; not "skörd", and "dom" not "ungdom"); at most 30 words per query word,
-and a compound ranks below the word itself. Run again, column (a) is the search with
-it: förening 4739, klubb 232, kör 361 (+ gospelkör, kammarkör), dans 111, dom 1,
-domare 1; every other query as before. hunspell-sv is not used.
+The figures and the decision taken on them are in benchmarks/README.md.
 """
 
 import os
@@ -143,6 +33,8 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from compounds_data import HAND_PREFIX, HANDWRITTEN, QUERIES
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -192,99 +84,6 @@ SETUP_SQL = [
     f"ALTER TEXT SEARCH CONFIGURATION {CONFIG} ALTER MAPPING FOR {WORD_TOKENS} "
     f"WITH {DICTIONARY}, swedish_stem",
 ]
-
-QUERIES = [
-    "förening", "föreningar", "idrott", "idrottsföreningar", "fotboll", "ungdomar", "unga",
-    "pensionärer", "läxhjälp", "språkcafé", "kultur", "musik", "kör", "scouter",
-    "invandrare", "funktionsnedsättning", "dans", "simning", "hyresgästförening", "boende",
-    "klubb", "konst", "senior", "volontär", "mat", "sång", "huddinge", "dom", "domare",
-    "idrottsförening skogås", "fotbollsförening", "kör ungdomar",
-]  # fmt: skip
-
-# Realistic associations with the compounds a volunteer might look for:
-# (name, category, district, areas, description). Slugs start with HAND_PREFIX.
-HAND_PREFIX = "compounds-"
-HANDWRITTEN = [
-    ("Hyresgästföreningen Visättra", "Social förening", "Visättra", ["Social gemenskap"],
-     "Lokal hyresgästförening för alla boende i Visättra. Vi ordnar grannfester, loppis "
-     "och läxhjälp i kvarterslokalen."),
-    ("Stuvsta Scoutkår", "Idéburen förening", "Stuvsta", ["Natur och miljö", "Barn", "Unga"],
-     "Scoutkåren i Stuvsta har avdelningar för spårare, upptäckare och äventyrare. Hajker, "
-     "friluftsliv och ledarskap för barn och ungdomar."),
-    ("Flemingsbergs Fotbollsförening", "Idrottsförening", "Flemingsberg", ["Idrott och motion"],
-     "Fotboll för flickor och pojkar från sex år, damlag och herrlag i division fyra."),
-    ("Segeltorps Simklubb", "Idrottsförening", "Segeltorp", ["Idrott och motion", "Barn"],
-     "Simskola, simträning och vattengympa i Sjödalsbadet."),
-    ("Dansskolan Vårby", "Kulturförening", "Vårby", ["Kultur och musik"],
-     "Barndans, streetdans och folkdans för alla åldrar. Dansuppvisning varje vår."),
-    ("Huddinge Kammarkör", "Kulturförening", "Huddinge centrum", ["Kultur och musik"],
-     "Blandad kör som sjunger klassisk körmusik. Körsångare med notvana sökes."),
-    ("Invandrarföreningen i Flemingsberg", "Etnisk förening", "Flemingsberg",
-     ["Integration och språk", "Nyanlända"],
-     "Stöd för invandrare och nyanlända: samhällsinformation, språkkurser och rådgivning."),
-    ("Ungdomsgården Masmo", "Idéburen förening", "Masmo", ["Social gemenskap", "Unga"],
-     "Fritidsgård för unga mellan 13 och 19 år med musikstudio, pingis och läxläsning."),
-    ("Funktionsrättsföreningen Huddinge", "Social förening", "Huddinge centrum",
-     ["Funktionsrätt", "Personer med funktionsnedsättning"],
-     "Intresseförening för personer med funktionsnedsättningar och deras anhöriga."),
-    ("Skogås Musikskola", "Kulturförening", "Skogås", ["Kultur och musik", "Barn"],
-     "Musikundervisning i piano, gitarr och sång. Ensemblespel och konserter."),
-    ("Pensionärsklubben Trångsund", "Pensionärsförening", "Trångsund", ["Äldre"],
-     "Träffar för pensionärer med bingo, boule och föreläsningar."),
-    ("Läxhjälpsföreningen Vårby", "Volontärförening", "Vårby", ["Utbildning och läxhjälp"],
-     "Ideella läxhjälpare hjälper elever i matematik och svenska."),
-    ("Språkcaféet på Glömsta bibliotek", "Volontärförening", "Glömsta",
-     ["Integration och språk"],
-     "Öva svenska över en kopp kaffe. Samtalsledarna är volontärer."),
-    ("Kulturhuset Fullersta", "Kulturförening", "Fullersta", ["Kultur och musik"],
-     "Kulturverksamhet med teater, konstutställningar och kulturkvällar."),
-    ("Boendeföreningen Snättringe", "Social förening", "Snättringe", ["Trygghet i närområdet"],
-     "Föreningen för de boende i radhusområdet: lekplatser, städdagar och grannsamverkan."),
-    ("Bostadsrättsföreningen Kungsklippan", "Ekonomisk förening", "Huddinge centrum",
-     ["Social gemenskap"],
-     "Brf med 120 lägenheter. Styrelsen ordnar gårdsfest och en trädgårdsgrupp."),
-    ("Tennisklubben Länna", "Idrottsförening", "Länna", ["Idrott och motion"],
-     "Tennisskola för juniorer och motionsspel för vuxna."),
-    ("Domarklubben Huddinge", "Idrottsförening", "Huddinge centrum", ["Idrott och motion"],
-     "Förening för fotbollsdomare: utbildning av nya domare och matchdomare."),
-    ("Ungdomsrådet Huddinge", "Politisk förening", "Huddinge centrum",
-     ["Demokrati och inflytande", "Unga"],
-     "Unga mellan 15 och 25 år som påverkar kommunens beslut."),
-    ("Matbanken Segeltorp", "Volontärförening", "Segeltorp", ["Stöd till utsatta"],
-     "Vi delar ut överblivna livsmedel till familjer som behöver det."),
-    ("Seniordans Stuvsta", "Pensionärsförening", "Stuvsta", ["Äldre", "Hälsa och omsorg"],
-     "Bugg och lindy för seniorer på måndagar i Folkets hus."),
-    ("Huddinge Ridklubb", "Idrottsförening", "Huddinge centrum", ["Idrott och motion", "Barn"],
-     "Ridskola och ridläger för barn och ungdomar, hästskötsel och tävlingsridning."),
-    ("Kvinnoföreningen Dalia", "Etnisk förening", "Vårby", ["Integration och språk", "Kvinnor"],
-     "Mötesplats för kvinnor med utländsk bakgrund: syjunta, motion och svenskundervisning."),
-    ("Somaliska Ungdomsföreningen", "Etnisk förening", "Flemingsberg", ["Unga"],
-     "Idrott, läxhjälp och ledarskap för somaliska ungdomar."),
-    ("Vårby Gospelkör", "Församling/trossamfund", "Vårby", ["Kultur och musik"],
-     "Gospelkören sjunger på gudstjänster och konserter. Nya körmedlemmar är välkomna."),
-    ("Idrottsalliansen Skogås", "Paraplyorganisation", "Skogås", ["Idrott och motion"],
-     "Samarbete mellan idrottsklubbarna i Skogås om hallar, planer och ledarutbildning."),
-    ("Parasport Huddinge", "Idrottsförening", "Huddinge centrum",
-     ["Funktionsrätt", "Personer med funktionsnedsättning"],
-     "Idrott för barn och vuxna med funktionsnedsättning: simning, bowling och innebandy."),
-    ("Orienteringsklubben Snättringe", "Idrottsförening", "Snättringe", ["Natur och miljö"],
-     "Orientering i skog och mark för alla åldrar, nybörjarkurser varje vår."),
-    ("Föräldraföreningen Visättraskolan", "Idéburen förening", "Visättra", ["Familjer"],
-     "Föräldrar som ordnar skoldiscon, nattvandring och läxcafé tillsammans med skolan."),
-    ("Sjödalens Konstnärsgille", "Kulturförening", "Sjödalen", ["Kultur och musik"],
-     "Konstnärer som målar tillsammans, ställer ut och håller kurser i akvarell."),
-    ("Seniorsimmet Fullersta", "Pensionärsförening", "Fullersta", ["Äldre"],
-     "Motionssim och vattengympa för seniorer på förmiddagarna."),
-    ("Hembygdsgillet Balingsnäs", "Hembygdsförening", "Balingsnäs", ["Hembygd och historia"],
-     "Vi vårdar torpet, ordnar midsommarfest och berättar bygdens historia."),
-    ("Fotbollsskolan Vista", "Idrottsförening", "Vista", ["Idrott och motion", "Barn"],
-     "Fotbollsträning för barn sex till tolv år, utan krav på förkunskaper."),
-    ("Kulturföreningen Fenix", "Kulturförening", "Flemingsberg", ["Kultur och musik"],
-     "Musik, dans och teater från hela världen, kulturfestival varje höst."),
-    ("Invandrarkvinnors Syförening", "Etnisk förening", "Skogås",
-     ["Integration och språk", "Kvinnor"],
-     "Syförening där invandrade kvinnor syr, lagar mat och pratar svenska."),
-]  # fmt: skip
 
 # The texts a vector is made of, as in organisations.search.VECTOR_SQL.
 FIELDS = {
