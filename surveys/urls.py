@@ -6,4 +6,5 @@ app_name = "surveys"
 
 urlpatterns = [
     path("", placeholder, {"section": "surveys"}, name="index"),
+    path("<slug:slug>/", placeholder, {"section": "surveys"}, name="survey"),
 ]
