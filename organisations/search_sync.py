@@ -28,23 +28,26 @@ def follow(
     linked: Callable[[object], list[int]],
     reindex: Callable[[list[int]], None],
     uid: str,
-    field: str = "name",
+    fields: tuple[str, ...] = ("name",),
 ) -> None:
     """Reindex the rows ``linked(instance)`` names when an instance of ``model`` is
-    renamed (``field`` changes) or deleted. ``uid`` tells followers of one model
-    apart (each keeps what it read on the instance under its own name)."""
-    old_attr, linked_attr = f"_indexed_{field}_{uid}", f"_indexed_rows_{uid}"
+    renamed (one of ``fields`` changes) or deleted. ``uid`` tells followers of one
+    model apart (each keeps what it read on the instance under its own name)."""
+    old_attr, linked_attr = f"_indexed_names_{uid}", f"_indexed_rows_{uid}"
+
+    def current(instance) -> tuple:
+        return tuple(getattr(instance, field) for field in fields)
 
     def remember_old_name(sender, instance, raw=False, **kwargs):
         if raw or instance.pk is None:
             setattr(instance, old_attr, None)
             return
-        old = sender.objects.filter(pk=instance.pk).values_list(field, flat=True).first()
+        old = sender.objects.filter(pk=instance.pk).values_list(*fields).first()
         setattr(instance, old_attr, old)
 
     def reindex_if_renamed(sender, instance, created, raw=False, **kwargs):
         old = getattr(instance, old_attr, None)
-        if not raw and not created and old is not None and old != getattr(instance, field):
+        if not raw and not created and old is not None and old != current(instance):
             reindex(linked(instance))
 
     def remember_linked(sender, instance, **kwargs):
