@@ -1,6 +1,7 @@
 """The contact paths' panel on the coordinators' desk: the paths the reader is in
-charge of that nobody has reviewed for a year, oldest first, each linked to its
-edit page (where one click marks it reviewed)."""
+charge of that nobody has reviewed for a year, oldest first, linked to the admin's
+list of exactly those (where "Mark as reviewed" is an action) and each to its own
+page for editing. Officials, who have no desk, see the same on their own page."""
 
 from django.db.models import Count, Min
 from django.urls import reverse
@@ -22,12 +23,12 @@ def review_items(user) -> list[desk.DeskItem]:
         desk.DeskItem(
             label=_("Not reviewed for a year"),
             count=figures["count"],
-            url=reverse("contacts:manage") + "?review=due",
+            url=reverse("admin:contacts_contactpath_changelist") + "?review=due",
             oldest=figures["since"],
             entries=[
                 desk.DeskEntry(
                     label=path.title,
-                    url=reverse("contacts:edit", args=[path.pk]),
+                    url=reverse("admin:contacts_contactpath_change", args=[path.pk]),
                     since=path.reviewed_at,
                 )
                 for path in oldest
