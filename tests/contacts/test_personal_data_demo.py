@@ -15,7 +15,7 @@ from portal.contacts.models import ContactPath
 from portal.management.commands.load_demo import demo_loaders
 from portal.models import AuditEntry
 from tests.contacts.factories import ContactPathFactory, make_official
-from tests.portal.factories import DepartmentFactory, UserFactory
+from tests.portal.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db
 

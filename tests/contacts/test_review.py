@@ -3,14 +3,14 @@ that day and then monthly, exactly once per due date however often the sweep run
 after downtime only the latest step; marking it reviewed stops it. The sweep reads
 what is due: with nothing due its queries do not grow with the number of paths."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core import mail
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from portal.contacts.models import ContactPath, add_months
 from portal.contacts.review import REMINDER, current_step, remind_unreviewed
