@@ -77,6 +77,11 @@ def tel_uri(phone: str) -> str:
     return Contact(email="", phone=phone).phone_uri if phone else ""
 
 
+def email_html(email: str):
+    """An address that wraps after the @ and before a dot on a narrow screen."""
+    return Contact(email=email, phone="").email_html
+
+
 def departments_in_charge(user) -> set[int] | None:
     """The departments whose contact paths ``user`` publishes and edits: ``None``
     for every department (a municipal coordinator, a superuser), else the ids of the
@@ -315,6 +320,7 @@ class ContactPath(models.Model):
         return {
             "name": self.person_display_name,
             "email": email,
+            "email_html": email_html(email),
             "phone": self.person_phone,
             "phone_uri": tel_uri(self.person_phone),
         }
@@ -322,6 +328,10 @@ class ContactPath(models.Model):
     @property
     def phone_uri(self) -> str:
         return tel_uri(self.phone)
+
+    @property
+    def email_html(self):
+        return email_html(self.email)
 
     def is_shown(self, today: date | None = None) -> bool:
         """Seen by visitors (the twin of ``ContactPath.objects.published()``)."""
