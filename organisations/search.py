@@ -35,9 +35,14 @@ matches of "förening" took 150 ms. The directory ranks at most the first CANDID
 organisations whose name holds the words and the first CANDIDATES others
 (``bounded``), and says "over 1,000" then. Exports and the open-data API read every
 match.
+
+Another app's rows are searched the same way through an ``Index`` naming their table
+and vocabulary (the contact paths: portal/contacts/search.py); the functions here
+take it, the register's ``REGISTER`` by default.
 """
 
 import re
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
@@ -70,6 +75,22 @@ DISTRICT_TOKEN = "#dist"
 NAME_TOKEN = "#n"
 CANDIDATES = 1000  # the directory ranks this many name matches and as many others
 
+
+@dataclass(frozen=True)
+class Index:
+    """What a search reads: ``table``, whose rows hold a stored ``search_vector``
+    (GIN-indexed, with NAME_TOKEN lexemes of ``name``), and ``words``, its vocabulary
+    table of known words (a ``word`` column, trigram-indexed) for compounds and
+    misspellings. The register's is ``REGISTER``; another app that searches its own
+    rows the same way (the contact paths) names its tables and reuses these functions."""
+
+    table: str
+    words: str
+    name: str = "name"  # the column that breaks ties of rank
+
+
+REGISTER = Index(table="organisations_organisation", words=WORD_TABLE)
+
 VECTOR_SQL = f"""
     setweight(to_tsvector('{CONFIG}', coalesce(o.name, '')), 'A')
     || setweight(to_tsvector('{CONFIG}', coalesce((
@@ -100,14 +121,22 @@ VECTOR_SQL = f"""
 """
 
 # Distinct lower-case words (3+ letters) of the given texts, for spelling correction.
-_WORDS_SQL = f"""
-    INSERT INTO {WORD_TABLE} (word)
+_WORDS_SQL = """
+    INSERT INTO {table} (word)
     SELECT DISTINCT w FROM (
-        SELECT regexp_split_to_table(lower(t), '[^[:alnum:]]+') AS w FROM ({{texts}}) s(t)
+        SELECT regexp_split_to_table(lower(t), '[^[:alnum:]]+') AS w FROM ({texts}) s(t)
     ) words
     WHERE length(w) >= 3
     ON CONFLICT (word) DO NOTHING
 """
+
+
+def vocabulary_sql(texts: str, *, table: str = WORD_TABLE) -> str:
+    """The statement that adds the words of ``texts`` (a query of one text column)
+    to the vocabulary ``table``."""
+    return _WORDS_SQL.format(table=table, texts=texts)
+
+
 _VOCABULARY_TEXTS = """
     SELECT name FROM organisations_category
     UNION ALL SELECT name FROM organisations_activityarea
@@ -131,8 +160,8 @@ def reindex(pks) -> None:
             [pks],
         )
         cursor.execute(
-            _WORDS_SQL.format(
-                texts="SELECT name FROM organisations_organisation WHERE id = ANY(%s) "
+            vocabulary_sql(
+                "SELECT name FROM organisations_organisation WHERE id = ANY(%s) "
                 f"UNION ALL {_VOCABULARY_TEXTS}"
             ),
             [pks],
@@ -144,8 +173,8 @@ def reindex_all() -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE organisations_organisation o SET search_vector = {VECTOR_SQL}")
         cursor.execute(
-            _WORDS_SQL.format(
-                texts=f"SELECT name FROM organisations_organisation UNION ALL {_VOCABULARY_TEXTS}"
+            vocabulary_sql(
+                f"SELECT name FROM organisations_organisation UNION ALL {_VOCABULARY_TEXTS}"
             )
         )
 
@@ -157,7 +186,9 @@ def words(q: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(q or "")][:MAX_WORDS]
 
 
-def _alternatives(query_words: list[str]) -> tuple[Alternatives, Alternatives]:
+def _alternatives(
+    query_words: list[str], index: Index = REGISTER
+) -> tuple[Alternatives, Alternatives]:
     """Known words a query word also stands for (one query): ``(corrections,
     compounds)``, corrections of misspelled words and compounds whose head the word is.
 
@@ -197,7 +228,7 @@ def _alternatives(query_words: list[str]) -> tuple[Alternatives, Alternatives]:
             SELECT q.w, h.word
             FROM q
             CROSS JOIN LATERAL (
-                SELECT sw.word FROM {WORD_TABLE} sw
+                SELECT sw.word FROM {index.words} sw
                 WHERE sw.word LIKE '%%' || q.stem || '%%'
                 AND length(substring(
                     sw.word FROM '^([[:alnum:]]{{3,}}' || q.stem || '){COMPOUND_ENDINGS}$'
@@ -210,10 +241,10 @@ def _alternatives(query_words: list[str]) -> tuple[Alternatives, Alternatives]:
             SELECT w FROM q
             WHERE length(w) >= %s
             AND NOT EXISTS (
-                SELECT 1 FROM {WORD_TABLE} e WHERE starts_with(e.word, coalesce(q.stem, q.w))
+                SELECT 1 FROM {index.words} e WHERE starts_with(e.word, coalesce(q.stem, q.w))
             )
             AND NOT EXISTS (
-                SELECT 1 FROM organisations_organisation o
+                SELECT 1 FROM {index.table} o
                 WHERE o.search_vector @@ to_tsquery('{CONFIG}', q.w || ':*')
             )
             AND w NOT IN (SELECT w FROM compounds)
@@ -223,7 +254,7 @@ def _alternatives(query_words: list[str]) -> tuple[Alternatives, Alternatives]:
         SELECT false, unknown.w, s.word
         FROM unknown
         CROSS JOIN LATERAL (
-            SELECT sw.word FROM {WORD_TABLE} sw
+            SELECT sw.word FROM {index.words} sw
             WHERE sw.word %% unknown.w AND similarity(sw.word, unknown.w) >= %s
             ORDER BY similarity(sw.word, unknown.w) DESC, sw.word
             LIMIT 2
@@ -299,18 +330,24 @@ def filter_by_tokens(queryset, terms):
     return queryset.filter(search_vector=_TokenQuery(" & ".join(terms)))
 
 
-def alternatives(q: str) -> tuple[Alternatives, Alternatives]:
+def alternatives(q: str, index: Index = REGISTER) -> tuple[Alternatives, Alternatives]:
     """``(corrections, compounds)`` for the query's words."""
     query_words = words(q)
     if not query_words:
         return {}, {}
-    return _alternatives(query_words)
+    return _alternatives(query_words, index)
 
 
-def search(queryset, q: str, found_alternatives: tuple[Alternatives, Alternatives] | None = None):
-    """Filter ``queryset`` (of Organisation) by the query and order it by relevance:
-    organisations whose name holds every word of the query first, then by ``ts_rank``
-    (name A, categories and areas B, districts C, description D), then by name.
+def search(
+    queryset,
+    q: str,
+    found_alternatives: tuple[Alternatives, Alternatives] | None = None,
+    index: Index = REGISTER,
+):
+    """Filter ``queryset`` (of Organisation, or of ``index``'s rows) by the query and
+    order it by relevance: organisations whose name holds every word of the query
+    first, then by ``ts_rank`` (name A, categories and areas B, districts C,
+    description D), then by name.
 
     The name test is the query on the name tokens (see the module's docstring).
     ``found_alternatives``: what ``alternatives(q)`` gave, if the caller has it.
@@ -318,7 +355,7 @@ def search(queryset, q: str, found_alternatives: tuple[Alternatives, Alternative
     query_words = words(q)
     if not query_words:
         return queryset
-    corrections, compounds = found_alternatives or _alternatives(query_words)
+    corrections, compounds = found_alternatives or _alternatives(query_words, index)
     either = {w: corrections.get(w, []) + compounds.get(w, []) for w in query_words}
     query = SearchQuery(_tsquery_text(query_words, either), config=CONFIG, search_type="raw")
     in_name = _NameQuery(_tsquery_text(query_words, corrections))
@@ -332,7 +369,7 @@ def search(queryset, q: str, found_alternatives: tuple[Alternatives, Alternative
                 output_field=FloatField(),
             )
         )
-        .order_by("-rank", "name", "pk")
+        .order_by("-rank", index.name, "pk")
     )
 
 

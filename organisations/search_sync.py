@@ -7,7 +7,12 @@ that must follow every one of those paths, as a database trigger would (the
 vector's SQL lives in ``search``, so a trigger would be a second copy of it).
 A queryset ``update()`` or ``bulk_update()`` sends no signal: call
 ``search.reindex_all()`` after one.
+
+``follow`` is the same for any stored vector that holds a related model's name:
+the contact paths follow their topics, departments and target groups with it.
 """
+
+from collections.abc import Callable
 
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
@@ -17,37 +22,55 @@ from .models import ActivityArea, Category, District
 VOCABULARY = (Category, District, ActivityArea)
 
 
+def follow(
+    model,
+    *,
+    linked: Callable[[object], list[int]],
+    reindex: Callable[[list[int]], None],
+    uid: str,
+    fields: tuple[str, ...] = ("name",),
+) -> None:
+    """Reindex the rows ``linked(instance)`` names when an instance of ``model`` is
+    renamed (one of ``fields`` changes) or deleted. ``uid`` tells followers of one
+    model apart (each keeps what it read on the instance under its own name)."""
+    old_attr, linked_attr = f"_indexed_names_{uid}", f"_indexed_rows_{uid}"
+
+    def current(instance) -> tuple:
+        return tuple(getattr(instance, field) for field in fields)
+
+    def remember_old_name(sender, instance, raw=False, **kwargs):
+        if raw or instance.pk is None:
+            setattr(instance, old_attr, None)
+            return
+        old = sender.objects.filter(pk=instance.pk).values_list(*fields).first()
+        setattr(instance, old_attr, old)
+
+    def reindex_if_renamed(sender, instance, created, raw=False, **kwargs):
+        old = getattr(instance, old_attr, None)
+        if not raw and not created and old is not None and old != current(instance):
+            reindex(linked(instance))
+
+    def remember_linked(sender, instance, **kwargs):
+        setattr(instance, linked_attr, linked(instance))
+
+    def reindex_after_delete(sender, instance, **kwargs):
+        reindex(getattr(instance, linked_attr, []))
+
+    prefix = f"{uid}.{model._meta.label_lower}"
+    # weak=False: the receivers are closures that nothing else holds on to.
+    for name, signal, receiver in (
+        ("pre_save", pre_save, remember_old_name),
+        ("post_save", post_save, reindex_if_renamed),
+        ("pre_delete", pre_delete, remember_linked),
+        ("post_delete", post_delete, reindex_after_delete),
+    ):
+        signal.connect(receiver, sender=model, weak=False, dispatch_uid=f"{prefix}.{name}")
+
+
 def _linked(instance) -> list[int]:
     return list(instance.organisations.values_list("pk", flat=True))
 
 
-def _remember_old_name(sender, instance, raw=False, **kwargs):
-    if raw or instance.pk is None:
-        instance._indexed_name = None
-        return
-    instance._indexed_name = (
-        sender.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
-    )
-
-
-def _reindex_if_renamed(sender, instance, created, raw=False, **kwargs):
-    old = getattr(instance, "_indexed_name", None)
-    if not raw and not created and old is not None and old != instance.name:
-        search.reindex(_linked(instance))
-
-
-def _remember_linked(sender, instance, **kwargs):
-    instance._indexed_organisations = _linked(instance)
-
-
-def _reindex_after_delete(sender, instance, **kwargs):
-    search.reindex(getattr(instance, "_indexed_organisations", []))
-
-
 def connect() -> None:
     for model in VOCABULARY:
-        uid = f"search_sync.{model._meta.label_lower}"
-        pre_save.connect(_remember_old_name, sender=model, dispatch_uid=uid + ".pre_save")
-        post_save.connect(_reindex_if_renamed, sender=model, dispatch_uid=uid + ".post_save")
-        pre_delete.connect(_remember_linked, sender=model, dispatch_uid=uid + ".pre_delete")
-        post_delete.connect(_reindex_after_delete, sender=model, dispatch_uid=uid + ".post_delete")
+        follow(model, linked=_linked, reindex=search.reindex, uid="search_sync")

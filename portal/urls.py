@@ -25,7 +25,7 @@ urlpatterns = [
     path("samverkan/", include("partnerships.urls")),
     path("enkater/", include("surveys.urls")),
     path("en-vag-in/", views.placeholder, {"section": "inquiries"}, name="inquiries"),
-    path("hitta-ratt/", views.placeholder, {"section": "contact_paths"}, name="contact_paths"),
+    path("hitta-ratt/", include("portal.contacts.urls")),
     path("admin/", admin.site.urls),
 ]
 

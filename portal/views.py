@@ -27,7 +27,6 @@ SECTIONS = {
     "partnerships": _("Collaboration and IOP"),
     "surveys": _("Surveys"),
     "inquiries": _("One way in"),
-    "contact_paths": _("Find the right contact"),
     "account": _("My account"),
 }
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     # Our apps first so that their templates and translations win.
     "portal",
     "organisations",
+    "portal.contacts",
     "dialogues",
     "partnerships",
     "surveys",
@@ -320,6 +321,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PORTAL_NAME}] "
 UNVERIFIED_EMAIL_REMINDER_DAYS = 3
 # An account never verified is erased this many days after sign-up.
 UNVERIFIED_ACCOUNT_RETENTION_DAYS = 30
+# A contact path not reviewed for a year is shown as "not reviewed" this many days
+# after its owner was first reminded (portal/contacts/review.py).
+CONTACT_PATH_REVIEW_GRACE_DAYS = int(os.environ.get("CONTACT_PATH_REVIEW_GRACE_DAYS", "30"))
 # `manage.py load_demo` creates logins with a published password: only where allowed.
 DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", False)
 # What a person may send to others through the portal, at most (portal/ratelimit.py):

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from organisations.models import ActivityArea, Invitation, JoinRequest, Membership
 from portal.models import SitePage
+from tests.contacts.factories import ContactPathFactory, make_official
 from tests.e2e.test_layout import assert_no_serious_violations
 from tests.e2e.test_register_flow import _log_in
 from tests.organisations.factories import (
@@ -23,6 +24,7 @@ from tests.organisations.factories import (
     OrganisationFactory,
     UserFactory,
 )
+from tests.portal.factories import DepartmentFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -128,11 +130,23 @@ def register(transactional_db):
         organisation=OrganisationFactory(name="Huddinge Brukshundklubb"),
         email=representative.email,
     )
+    contact_path = ContactPathFactory(
+        title="Föreningsbidrag, aktivitetsstöd och startbidrag för nybildade föreningar",
+        department=DepartmentFactory(name="Kultur- och fritidsförvaltningen"),
+        role="Föreningskonsulent med ansvar för bidragsgivning",
+        email="foreningsbidragsansvarig.kulturochfritid@huddinge-kommun.example.se",
+        opening_hours="Måndag–torsdag 9–12 och 13–16, fredag 9–12",
+        person_name="Maria-Theresia Johansson-Lindqvist",
+        person_email="maria-theresia.johansson-lindqvist@huddinge-kommun.example.se",
+        person_is_public=True,
+        target_groups=[area],
+    )
     unconfirmed = EmailAddress.objects.create(
         user=representative, email="maria.johansson-lindqvist@example.se", verified=False
     )
     return {
         "confirmation_key": EmailConfirmationHMAC(unconfirmed).key,
+        "contact_path": contact_path,
         "organisation": organisation,
         "representative": representative,
         "activity": activity,
@@ -172,6 +186,8 @@ def visitor_pages(register) -> dict[str, str]:
         "surveys": "/enkater/",
         "one-way-in": "/en-vag-in/",
         "contact-paths": "/hitta-ratt/",
+        "contact-paths-searched": "/hitta-ratt/?q=bidrag",
+        "contact-path": register["contact_path"].get_absolute_url(),
         "not-found": "/finns-inte/",
     }
 
@@ -236,6 +252,21 @@ def test_every_page_reflows_at_320_pixels(page, register, artifacts):
     problems = check_pages(page, visitor_pages(register), artifacts)
     _log_in(page, register["representative"].email)
     problems |= check_pages(page, representative_pages(register), artifacts)
+    assert not problems, "\n".join(f"{name}: {wrong}" for name, wrong in problems.items())
+
+
+def test_the_officials_contact_pages_reflow(page, register, artifacts):
+    path = register["contact_path"]
+    official = make_official(path.department, email="tove.tjansteperson@huddinge-kommun.example.se")
+    _log_in(page, official.email)
+    pages = {
+        "contact-paths-manage": "/hitta-ratt/hantera/",
+        "contact-path-new": "/hitta-ratt/hantera/ny/",
+        "contact-path-edit": f"/hitta-ratt/hantera/{path.pk}/redigera/",
+        "contact-path-review": f"/hitta-ratt/hantera/{path.pk}/granskad/",
+        "contact-path-own": path.get_absolute_url(),
+    }
+    problems = check_pages(page, pages, artifacts)
     assert not problems, "\n".join(f"{name}: {wrong}" for name, wrong in problems.items())
 
 

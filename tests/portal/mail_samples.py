@@ -91,6 +91,14 @@ def _verify_email() -> dict:
     return _reminder("account.verify_email", user, user)
 
 
+def _contact_review() -> dict:
+    from portal.contacts.review import REMINDER
+    from tests.contacts.factories import ContactPathFactory
+
+    path = ContactPathFactory(title="Föreningsbidrag")
+    return _reminder(REMINDER, path, make_municipal_coordinator())
+
+
 def _activity_mail(reason: str) -> Sample:
     def build():
         from tests.organisations.factories import ActivityFactory
@@ -103,6 +111,7 @@ def _activity_mail(reason: str) -> Sample:
 
 
 PORTAL_MAILS: dict[str, Sample] = {
+    "contacts/emails/review_reminder": _contact_review,
     "organisations/emails/activity_cancelled": _activity_mail("Lokalen är stängd."),
     "organisations/emails/activity_hidden": _activity_mail("Fel uppgifter om platsen."),
     "organisations/emails/activity_restored": _activity_mail(""),

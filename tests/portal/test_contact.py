@@ -58,7 +58,7 @@ def test_the_footer_names_the_contact_and_links_a_real_contact_page(client):
     assert mailto_subject(html) == "Fråga om Samverkansportalen"
     contact_url = reverse("site_page", args=[SitePage.CONTACT])
     assert f'href="{contact_url}">Kontakt</a>' in html
-    assert reverse("contact_paths") not in html  # not the placeholder
+    assert reverse("contacts:index") not in html  # the footer's contact is the municipality's
 
 
 def test_the_contact_page_shows_the_contact(client):
@@ -74,13 +74,13 @@ def test_the_404_page_gives_the_contact(client):
     response = client.get("/finns-inte/")
     assert response.status_code == 404
     main = re.search(r"<main.*?</main>", unescaped(response), re.S).group(0)
-    assert reverse("contact_paths") not in main  # the placeholder it used to send people to
+    assert f'href="{reverse("contacts:index")}">Hitta rätt</a>' in main  # Hitta rätt, built
     assert "Kontakta Testby kommun" in main
     assert f">{EMAIL}</a>" in main and TEL in main
 
 
-@pytest.mark.parametrize("url_name", ["contact_paths", "inquiries"])
-def test_placeholder_pages_are_no_dead_end(client, url_name):
+@pytest.mark.parametrize("url_name", ["contacts:index", "inquiries"])
+def test_hitta_ratt_and_placeholder_pages_are_no_dead_ends(client, url_name):
     main = re.search(r"<main.*?</main>", html_of(client, reverse(url_name)), re.S).group(0)
     assert f">{EMAIL}</a>" in main and f">{PHONE}</a>" in main
 

@@ -74,6 +74,7 @@ def test_municipal_coordinator_sees_what_waits(client, register_state):
         "Saknar administratör": 1,
         "Öppna förfrågningar om att gå med": 1,
         "Obekräftade i år": 1,
+        "Inte granskad på ett år": 0,
     }
     assert "Äldsta: 12 dagar" in html
     # The oldest first, each with its age, linked to its change page.
@@ -85,7 +86,7 @@ def test_each_count_links_to_the_list_of_exactly_those(client, register_state):
     client.force_login(make_municipal_coordinator())
     html = client.get(URL).content.decode()
     links = re.findall(r'class="desk-item__link" href="([^"]+)"', html)
-    assert len(links) == 4
+    assert len(links) == 5  # the register's four, the contact paths' one
     counts = list(items_by_label(html).values())
     for link, count in zip(links, counts, strict=True):
         page = client.get(link.replace("&amp;", "&"))
@@ -93,11 +94,18 @@ def test_each_count_links_to_the_list_of_exactly_those(client, register_state):
         assert page.context["cl"].result_count == count, link
 
 
-def test_department_coordinator_has_no_register_panel_yet(client, register_state):
+def test_department_coordinator_has_no_register_panel(client, register_state):
     client.force_login(make_department_coordinator())
     response = client.get(URL)
     assert response.status_code == 200
-    assert items_by_label(response.content.decode()) == {}
+    # Only their department's contact paths (portal/contacts/desk.py).
+    assert items_by_label(response.content.decode()) == {"Inte granskad på ett år": 0}
+
+
+def test_without_a_panel_the_desk_says_so(client, monkeypatch):
+    monkeypatch.setattr(desk, "_PANELS", {})
+    client.force_login(make_department_coordinator())
+    response = client.get(URL)
     assert "Inget väntar på dig här ännu" in response.content.decode()
 
 

@@ -15,7 +15,7 @@ SECTION_URLS = [
     ("partnerships:index", "Samverkan & IOP"),
     ("surveys:index", "Enkäter"),
     ("inquiries", "En väg in"),
-    ("contact_paths", "Hitta rätt"),
+    ("contacts:index", "Hitta rätt"),
 ]
 
 
@@ -113,7 +113,6 @@ SECTION_TITLES = {
     "partnerships": "Samverkan & IOP",
     "surveys": "Enkäter",
     "inquiries": "En väg in",
-    "contact_paths": "Hitta rätt",
     "account": "Mitt konto",
 }
 

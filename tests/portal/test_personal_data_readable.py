@@ -16,6 +16,7 @@ from organisations import services
 from organisations.models import Invitation, JoinRequest
 from portal import personal_data, reminders
 from portal.services import coordinator_assign
+from tests.contacts.factories import ContactPathFactory
 from tests.dialogues.factories import ForumFactory
 from tests.organisations.factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -38,6 +39,7 @@ def anna():
         kind="account.verify_email", target=anna, recipient=anna, due=dt.date(2026, 3, 1)
     )
     ForumFactory(name="Pensionärsrådet").coordinators.add(anna)
+    ContactPathFactory(title="Föreningsbidrag", person=anna, person_is_public=True, by=anna)
     return anna
 
 
