@@ -4,6 +4,7 @@ cannot start, and the test plugin gives a session a cluster of its own that is
 gone afterwards, whether the tests passed or not."""
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,12 +20,28 @@ from portal.embedded_db import Cluster, EmbeddedDatabaseError
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _outside_pytest_temp() -> Path:
+    """A folder for a cluster outside /tmp/pytest-of-<user>: every pytest session
+    that starts (another checkout's, say) takes that folder back to mode 0700,
+    and the service user running the cluster could no longer reach its data."""
+    return Path(tempfile.mkdtemp(prefix="portal-embedded-test-"))
+
+
+@pytest.fixture
+def folder():
+    path = _outside_pytest_temp()
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
-    cluster = Cluster(tmp_path_factory.mktemp("pg") / "data", durable=False)
+def cluster():
+    path = _outside_pytest_temp()
+    cluster = Cluster(path / "data", durable=False)
     assert cluster.start() is True
     yield cluster
     cluster.destroy()
+    shutil.rmtree(path, ignore_errors=True)
 
 
 def _query(cluster, sql):
@@ -62,19 +79,19 @@ def test_a_stale_pid_file_does_not_stop_a_start(cluster):
     assert _query(cluster, "SELECT 1") == (1,)
 
 
-def test_a_socket_in_use_by_another_server_is_one_clear_line(cluster, tmp_path):
-    other = Cluster(tmp_path / "other")
+def test_a_socket_in_use_by_another_server_is_one_clear_line(cluster, folder):
+    other = Cluster(folder / "other")
     other.socket_dir = cluster.socket_dir
     with pytest.raises(EmbeddedDatabaseError) as caught:
         other.start()
     message = str(caught.value)
     assert "already uses the socket" in message
     assert "\n" not in message
-    assert not (tmp_path / "other" / "PG_VERSION").exists()  # refused before initdb
+    assert not (folder / "other" / "PG_VERSION").exists()  # refused before initdb
 
 
-def test_a_server_that_cannot_start_says_why_in_one_line(tmp_path):
-    broken = Cluster(tmp_path / "data", durable=False)
+def test_a_server_that_cannot_start_says_why_in_one_line(folder):
+    broken = Cluster(folder / "data", durable=False)
     broken.start()
     broken.stop()
     with open(broken.pgdata / "postgresql.conf", "a") as conf:
@@ -99,8 +116,8 @@ def test_a_socket_path_too_long_moves_to_the_temporary_directory(tmp_path):
     assert embedded_db.socket_dir(tmp_path / ("y" * 120) / "data") != moved
 
 
-def test_the_test_plugin_gives_a_session_its_own_cluster_and_removes_it(tmp_path):
-    (tmp_path / "test_probe.py").write_text(
+def test_the_test_plugin_gives_a_session_its_own_cluster_and_removes_it(folder):
+    (folder / "test_probe.py").write_text(
         textwrap.dedent(
             """
             import pytest
@@ -116,17 +133,17 @@ def test_the_test_plugin_gives_a_session_its_own_cluster_and_removes_it(tmp_path
             def test_fails():
                 assert False
             """
-            % str(tmp_path)
+            % str(folder)
         )
     )
     environment = {
         k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "PYTEST_XDIST_WORKER"}
     }
-    environment["TMPDIR"] = str(tmp_path)
+    environment["TMPDIR"] = str(folder)
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-n", "2", "-q", "-p", "no:cacheprovider"]
         + ["--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml")]
-        + [str(tmp_path / "test_probe.py")],
+        + [str(folder / "test_probe.py")],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -135,7 +152,7 @@ def test_the_test_plugin_gives_a_session_its_own_cluster_and_removes_it(tmp_path
     )
     assert "1 failed, 1 passed" in result.stdout, result.stdout + result.stderr
     # The session's cluster is stopped and deleted although a test failed.
-    assert not list(tmp_path.glob("portal-test-pg-*"))
+    assert not list(folder.glob("portal-test-pg-*"))
 
 
 def test_the_suite_runs_on_the_test_settings():
