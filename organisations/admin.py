@@ -38,9 +38,9 @@ from .uploads import delete_replaced_logo
 
 @admin.register(Category)
 class CategoryAdmin(CleanInputAdminMixin, admin.ModelAdmin):
-    list_display = ("name", "slug", "position", "organisation_count")
-    list_editable = ("position",)
-    search_fields = ("name",)
+    list_display = ("name", "name_en", "slug", "position", "organisation_count")
+    list_editable = ("name_en", "position")
+    search_fields = ("name", "name_en")
     prepopulated_fields = {"slug": ("name",)}
 
     def get_queryset(self, request):
@@ -60,9 +60,10 @@ class DistrictAdmin(CleanInputAdminMixin, admin.ModelAdmin):
 
 @admin.register(ActivityArea)
 class ActivityAreaAdmin(CleanInputAdminMixin, admin.ModelAdmin):
-    list_display = ("name", "kind", "slug")
+    list_display = ("name", "name_en", "kind", "slug")
+    list_editable = ("name_en",)
     list_filter = ("kind",)
-    search_fields = ("name",)
+    search_fields = ("name", "name_en")
     prepopulated_fields = {"slug": ("name",)}
 
 

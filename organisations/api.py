@@ -112,8 +112,11 @@ def _page(request, queryset, serialise, paging: PagingForm):
 
 
 def _named(obj) -> dict:
-    """A category, district or area in an answer: the id the filters take, the name."""
-    return {"id": obj.pk, "name": obj.name}
+    """A category, district or area in an answer: the id the filters take, the name
+    (Swedish), and for categories and areas the English name or None."""
+    if isinstance(obj, District):  # place names are not translated
+        return {"id": obj.pk, "name": obj.name}
+    return {"id": obj.pk, "name": obj.name, "name_en": obj.name_en or None}
 
 
 def organisation_json(request, o) -> dict:
@@ -179,7 +182,7 @@ def activity_json(request, a) -> dict:
 
 
 def category_json(request, c) -> dict:
-    return {"id": c.pk, "slug": c.slug, "name": c.name, "description": c.description}
+    return {**_named(c), "slug": c.slug, "description": c.description}
 
 
 def district_json(request, d) -> dict:
@@ -188,9 +191,8 @@ def district_json(request, d) -> dict:
 
 def area_json(request, a) -> dict:
     return {
-        "id": a.pk,
+        **_named(a),
         "slug": a.slug,
-        "name": a.name,
         "kind": a.kind,
         "kind_label": str(a.get_kind_display()),
     }
@@ -325,6 +327,14 @@ LANGUAGE_PARAMETER = {
 }
 
 
+NAME_EN = {
+    "name_en": {
+        "type": ["string", "null"],
+        "description": "The name in English; null when none is given (districts have none).",
+    }
+}
+
+
 def _named_array(description: str) -> dict:
     return {"type": "array", "items": {"$ref": "#/components/schemas/Named"},
             "description": description}  # fmt: skip
@@ -450,17 +460,19 @@ def openapi_document(base_url: str) -> dict:
                 },
                 "Named": {
                     "type": "object",
-                    "description": "A category, district or area: the id the filters take.",
+                    "description": "A category, district or area: the id the filters take, "
+                    "the name, and for a category or area its English name.",
                     "required": ["id", "name"],
-                    "properties": {"id": {"type": "integer"}, "name": _string()},
+                    "properties": {"id": {"type": "integer"}, "name": _string(), **NAME_EN},
                 },
                 "Category": {
                     "type": "object",
-                    "required": ["id", "slug", "name", "description"],
+                    "required": ["id", "slug", "name", "name_en", "description"],
                     "properties": {
                         "id": {"type": "integer", "description": "The category filter's value."},
                         "slug": _string(),
                         "name": _string(),
+                        **NAME_EN,
                         "description": _string(),
                     },
                 },
@@ -475,11 +487,12 @@ def openapi_document(base_url: str) -> dict:
                 },
                 "Area": {
                     "type": "object",
-                    "required": ["id", "slug", "name", "kind", "kind_label"],
+                    "required": ["id", "slug", "name", "name_en", "kind", "kind_label"],
                     "properties": {
                         "id": {"type": "integer", "description": "The area filter's value."},
                         "slug": _string(),
                         "name": _string(),
+                        **NAME_EN,
                         "kind": _string(enum=kinds),
                         "kind_label": _string(description="The kind, in words."),
                     },

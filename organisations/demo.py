@@ -110,6 +110,49 @@ TARGET_GROUPS = [
     "Alla",
 ]
 
+# The English names (Category.name_en, ActivityArea.name_en) of the names above.
+ENGLISH = {
+    "Ekonomisk förening": "Economic association",
+    "Etnisk förening": "Ethnic association",
+    "Församling/trossamfund": "Congregation/religious community",
+    "Hembygdsförening": "Local heritage society",
+    "Idéburen förening": "Non-profit association",
+    "Idrottsförening": "Sports club",
+    "Kulturförening": "Cultural association",
+    "Nätverk": "Network",
+    "Paraplyorganisation": "Umbrella organisation",
+    "Pensionärsförening": "Pensioners' association",
+    "Politisk förening": "Political association",
+    "Social förening": "Social association",
+    "Socialt företag": "Social enterprise",
+    "Studieförbund": "Adult education association",
+    "Volontärförening": "Volunteer association",
+    "Idrott och motion": "Sport and exercise",
+    "Kultur och musik": "Culture and music",
+    "Natur och miljö": "Nature and environment",
+    "Integration och språk": "Integration and language",
+    "Social gemenskap": "Community and fellowship",
+    "Utbildning och läxhjälp": "Education and homework help",
+    "Hälsa och omsorg": "Health and care",
+    "Funktionsrätt": "Disability rights",
+    "Trygghet i närområdet": "Safety in the neighbourhood",
+    "Tro och livsåskådning": "Faith and beliefs",
+    "Hembygd och historia": "Local heritage and history",
+    "Arbete och sysselsättning": "Work and employment",
+    "Demokrati och inflytande": "Democracy and participation",
+    "Stöd till utsatta": "Support for vulnerable people",
+    "Barn": "Children",
+    "Unga": "Young people",
+    "Vuxna": "Adults",
+    "Äldre": "Older people",
+    "Familjer": "Families",
+    "Nyanlända": "Newly arrived",
+    "Personer med funktionsnedsättning": "People with disabilities",
+    "Kvinnor": "Women",
+    "HBTQI-personer": "LGBTQI people",
+    "Alla": "Everyone",
+}
+
 
 def genitive(place: str) -> str:
     return place if place.endswith(("s", "x", "z")) else place + "s"
@@ -281,12 +324,22 @@ def organisation_number(rng: random.Random, taken: set[str]) -> str:
             return number
 
 
+def _named(model, name: str, **defaults):
+    """The row of a demo category or area, with its English name (also given to a
+    row that an older demo made without one)."""
+    obj, created = model.objects.get_or_create(
+        slug=slugify(name), defaults={"name": name, "name_en": ENGLISH[name], **defaults}
+    )
+    if not created and not obj.name_en and obj.name == name:
+        obj.name_en = ENGLISH[name]
+        obj.save(update_fields=["name_en"])  # search_sync reindexes its associations
+    return obj
+
+
 def _reference_data():
     categories = {}
     for position, name in enumerate(CATEGORIES):
-        categories[name], _c = Category.objects.get_or_create(
-            slug=slugify(name), defaults={"name": name, "position": position}
-        )
+        categories[name] = _named(Category, name, position=position)
     districts = {}
     for name in DISTRICTS:
         districts[name], _c = District.objects.get_or_create(
@@ -298,9 +351,7 @@ def _reference_data():
         (ActivityArea.Kind.TARGET_GROUP, TARGET_GROUPS),
     ]:
         for name in names:
-            areas[name], _c = ActivityArea.objects.get_or_create(
-                slug=slugify(name), defaults={"name": name, "kind": kind}
-            )
+            areas[name] = _named(ActivityArea, name, kind=kind)
     return categories, districts, areas
 
 

@@ -31,8 +31,8 @@ OFFER_FIELDS = {value for value, _label in OFFERS}
 class AreaChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         if obj.kind == ActivityArea.Kind.TARGET_GROUP:
-            return _("%(name)s (target group)") % {"name": obj.name}
-        return obj.name
+            return _("%(name)s (target group)") % {"name": obj.display_name}
+        return obj.display_name
 
 
 class AreaFilter(django_filters.ModelChoiceFilter):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.inputs import WITHIN_YEARS_MESSAGE, within_years
+from portal.languages import LocalizedName
 
 from .fields import OrganisationNumberField
 from .uploads import LogoField
@@ -24,10 +25,13 @@ DESCRIPTION_MAX_LENGTH = 5000
 JOIN_MESSAGE_MAX_LENGTH = 2000
 
 
-class Category(models.Model):
-    """One of the register's categories (Örebro's 15), editable by coordinators."""
+class Category(LocalizedName, models.Model):
+    """One of the register's categories (Örebro's 15), editable by coordinators.
+    Its English name is a column beside the Swedish one, not django-modeltranslation:
+    two languages, and the search and the API read it directly (portal/languages.py)."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -38,11 +42,12 @@ class Category(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name  # in the reader's language: form choices, filters, admin
 
 
 class District(models.Model):
-    """A kommundel: a part of the municipality where an association is active."""
+    """A kommundel: a part of the municipality where an association is active. Place
+    names read the same in English: no ``name_en``."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -56,14 +61,16 @@ class District(models.Model):
         return self.name
 
 
-class ActivityArea(models.Model):
-    """What an association works with, or whom it is for."""
+class ActivityArea(LocalizedName, models.Model):
+    """What an association works with, or whom it is for; named in Swedish and,
+    optionally, English (as Category)."""
 
     class Kind(models.TextChoices):
         AREA = "area", _("Activity area")
         TARGET_GROUP = "target_group", _("Target group")
 
     name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.AREA)
 
@@ -76,7 +83,7 @@ class ActivityArea(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
 
 # An organisation whose contact person is erased (or was never given); the retention

@@ -1,10 +1,10 @@
 """Search in the association register.
 
 Full-text search with the ``swedish`` configuration over a stored,
-GIN-indexed ``Organisation.search_vector`` (name A, categories and areas B,
-districts C, description D). Every word of the query becomes a prefix query
-(``idrott:*``), so inflected forms are stemmed ("idrottsföreningar" ->
-``idrottsförening``) and the head of a Swedish compound finds the compound
+GIN-indexed ``Organisation.search_vector`` (name A, categories and areas B, in
+Swedish and English, districts C, description D). Every word of the query becomes
+a prefix query (``idrott:*``), so inflected forms are stemmed ("idrottsföreningar"
+-> ``idrottsförening``) and the head of a Swedish compound finds the compound
 ("idrott" finds "Idrottsförening").
 
 Compounds: Swedish puts a compound's head last ("Bollklubben"), which no prefix
@@ -94,12 +94,12 @@ REGISTER = Index(table="organisations_organisation", words=WORD_TABLE)
 VECTOR_SQL = f"""
     setweight(to_tsvector('{CONFIG}', coalesce(o.name, '')), 'A')
     || setweight(to_tsvector('{CONFIG}', coalesce((
-        SELECT string_agg(c.name, ' ')
+        SELECT string_agg(concat_ws(' ', c.name, c.name_en), ' ')
         FROM organisations_category c
         JOIN organisations_organisation_categories oc ON oc.category_id = c.id
         WHERE oc.organisation_id = o.id), '')), 'B')
     || setweight(to_tsvector('{CONFIG}', coalesce((
-        SELECT string_agg(a.name, ' ')
+        SELECT string_agg(concat_ws(' ', a.name, a.name_en), ' ')
         FROM organisations_activityarea a
         JOIN organisations_organisation_areas oa ON oa.activityarea_id = a.id
         WHERE oa.organisation_id = o.id), '')), 'B')
@@ -139,7 +139,9 @@ def vocabulary_sql(texts: str, *, table: str = WORD_TABLE) -> str:
 
 _VOCABULARY_TEXTS = """
     SELECT name FROM organisations_category
+    UNION ALL SELECT name_en FROM organisations_category
     UNION ALL SELECT name FROM organisations_activityarea
+    UNION ALL SELECT name_en FROM organisations_activityarea
     UNION ALL SELECT name FROM organisations_district
 """
 

@@ -1,5 +1,5 @@
 """Keeps the search vectors in step with the category, district and area names
-they hold.
+(Swedish and English) they hold.
 
 Signals rather than a service: a category is renamed in the admin, by
 ``load_demo``, in a data migration or in a shell, and the vectors are derived data
@@ -73,4 +73,5 @@ def _linked(instance) -> list[int]:
 
 def connect() -> None:
     for model in VOCABULARY:
-        follow(model, linked=_linked, reindex=search.reindex, uid="search_sync")
+        fields = ("name", "name_en") if model is not District else ("name",)
+        follow(model, linked=_linked, reindex=search.reindex, uid="search_sync", fields=fields)

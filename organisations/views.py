@@ -244,7 +244,8 @@ def prepare_cards(organisations, categories, districts) -> list:
     if not organisations:
         return organisations
     links = _links([o.pk for o in organisations])
-    names = [{o.pk: (i, o.name) for i, o in enumerate(objs)} for objs in (categories, districts)]
+    # str(): a category's name in the reader's language, a district's place name.
+    names = [{o.pk: (i, str(o)) for i, o in enumerate(objs)} for objs in (categories, districts)]
 
     def joined(kind: int, organisation_id: int) -> str:
         known = names[kind]

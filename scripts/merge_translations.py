@@ -5,6 +5,12 @@
 Runs makemessages for sv and en, then sets the Swedish msgstr of every msgid
 found in the given JSON files ({"msgid": "svenska"} or, for plurals,
 {"msgid": ["en", "flera"]}), and lists what is still untranslated.
+
+A file whose name ends in ``.en.json`` holds English overrides instead
+({"msgid": "English text"}): msgids are English already, so only the few whose
+English wording differs from the msgid need one, as a library's msgids the portal
+words its own way (portal/allauth_strings.py: allauth's "Sign In" reads "Log in").
+They go to locale/en; ``/work/tr/*.json`` gives both kinds at once.
 """
 
 import json
@@ -16,6 +22,7 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 SV = ROOT / "locale/sv/LC_MESSAGES/django.po"
+EN = ROOT / "locale/en/LC_MESSAGES/django.po"
 
 
 def main(paths: list[str]) -> int:
@@ -37,11 +44,24 @@ def main(paths: list[str]) -> int:
         cwd=ROOT,
         check=True,
     )
-    pending: dict[str, object] = {}
+    swedish: dict[str, object] = {}
+    english: dict[str, object] = {}
     for path in paths:
+        pending = english if path.endswith(".en.json") else swedish
         pending.update(json.loads(Path(path).read_text(encoding="utf-8")))
-    po = polib.pofile(str(SV))
-    po.metadata["Language"] = "sv"
+    fill(EN, "en", english)
+    po = fill(SV, "sv", swedish)
+    missing = [e.msgid for e in po if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)]
+    for msgid in missing:
+        print("untranslated:", json.dumps(msgid, ensure_ascii=False))
+    print(f"{len(po.translated_entries())} translated, {len(missing)} untranslated")
+    return 0
+
+
+def fill(path: Path, language: str, pending: dict[str, object]) -> polib.POFile:
+    """Set the msgstr of every entry of the catalogue at ``path`` that ``pending`` has."""
+    po = polib.pofile(str(path))
+    po.metadata["Language"] = language
     po.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
     po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
     for entry in po:
@@ -56,11 +76,7 @@ def main(paths: list[str]) -> int:
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
     po.save()
-    missing = [e.msgid for e in po if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)]
-    for msgid in missing:
-        print("untranslated:", json.dumps(msgid, ensure_ascii=False))
-    print(f"{len(po.translated_entries())} translated, {len(missing)} untranslated")
-    return 0
+    return po
 
 
 if __name__ == "__main__":

@@ -159,20 +159,21 @@ def test_the_filters_ids_are_listed_and_answers_give_them(client, data):
     categories = client.get(reverse("organisations:api_categories")).json()["results"]
     sport = next(c for c in categories if c["name"] == "Idrottsförening")
     assert sport == {"id": data["sport"].pk, "slug": "idrottsforening", "name": "Idrottsförening",
-                     "description": data["sport"].description}  # fmt: skip
+                     "name_en": None, "description": data["sport"].description}  # fmt: skip
     districts = client.get(reverse("organisations:api_districts")).json()["results"]
     assert districts == [{"id": district.pk, "slug": "vivalla", "name": "Vivalla"}]
     areas = {a["slug"]: a for a in client.get(reverse("organisations:api_areas")).json()["results"]}
-    assert areas["unga"] == {"id": group.pk, "slug": "unga", "name": "Unga",
+    assert areas["unga"] == {"id": group.pk, "slug": "unga", "name": "Unga", "name_en": None,
                              "kind": "target_group", "kind_label": "Målgrupp"}  # fmt: skip
     for params in ({"category": sport["id"]}, {"district": district.pk}, {"area": group.pk}):
         assert [o["name"] for o in client.get(URL, params).json()["results"]] == ["Alfa IF"]
 
     alfa = client.get(URL, {"district": district.pk}).json()["results"][0]
-    assert alfa["categories"] == [{"id": data["sport"].pk, "name": "Idrottsförening"}]
+    assert alfa["categories"] == [{"id": data["sport"].pk, "name": "Idrottsförening",
+                                   "name_en": None}]  # fmt: skip
     assert alfa["districts"] == [{"id": district.pk, "name": "Vivalla"}]
-    assert alfa["areas"] == [{"id": area.pk, "name": "Schack"}]
-    assert alfa["target_groups"] == [{"id": group.pk, "name": "Unga"}]
+    assert alfa["areas"] == [{"id": area.pk, "name": "Schack", "name_en": None}]
+    assert alfa["target_groups"] == [{"id": group.pk, "name": "Unga", "name_en": None}]
     activity = client.get(reverse("organisations:api_activities")).json()["results"][0]
     assert activity["district"] == {"id": district.pk, "name": "Vivalla"}
     assert activity["organisation"]["id"] == org.pk

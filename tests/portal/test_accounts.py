@@ -16,7 +16,7 @@ from tests.conftest import make_user
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a-long-passphrase-123"
-WRONG_LOGIN_SV = "Epost-adressen och/eller lösenordet är felaktigt."
+WRONG_LOGIN_SV = "Fel e-postadress eller lösenord."
 
 
 def link_in(message) -> str:
@@ -44,7 +44,7 @@ def test_sign_up_verify_and_get_logged_in(client, django_user_model, committed):
         response = sign_up(client)
     assert response.status_code == 302
     page = client.get(response["Location"])
-    assert "Verifiera din epost-adress" in page.content.decode()
+    assert "Bekräfta din e-postadress" in page.content.decode()
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -74,7 +74,7 @@ def test_sign_up_in_english_with_the_language_cookie(client, django_user_model, 
     client.cookies["portal_language"] = "en"
     page = client.get("/accounts/signup/").content.decode()
     assert '<html lang="en">' in page
-    assert "Sign Up" in page
+    assert "Create account" in page and "Sign Up" not in page
     with committed():
         sign_up(client, email="en@example.se")
     assert mail.outbox[0].subject == "[Samverkansportalen] Confirm your e-mail address"
@@ -264,9 +264,9 @@ def test_allauth_pages_use_the_portal_layout_in_swedish(client, user):
     pages = {
         "/accounts/login/": "Logga in",
         "/accounts/signup/": "Skapa konto",
-        "/accounts/password/reset/": "Återställning av lösenord",
-        "/accounts/password/reset/done/": "Återställning av lösenord",
-        "/accounts/confirm-email/": "Verifiera din epost-adress",
+        "/accounts/password/reset/": "Nytt lösenord",
+        "/accounts/password/reset/done/": "Nytt lösenord",
+        "/accounts/confirm-email/": "Bekräfta din e-postadress",
     }
     for url, heading in pages.items():
         html = client.get(url).content.decode()
