@@ -24,7 +24,7 @@ urlpatterns = [
     path("forum/", include("dialogues.urls")),
     path("samverkan/", include("partnerships.urls")),
     path("enkater/", include("surveys.urls")),
-    path("en-vag-in/", views.placeholder, {"section": "inquiries"}, name="inquiries"),
+    path("en-vag-in/", include("portal.inquiries.urls")),
     path("hitta-ratt/", views.placeholder, {"section": "contact_paths"}, name="contact_paths"),
     path("admin/", admin.site.urls),
 ]

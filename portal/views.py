@@ -26,7 +26,6 @@ SECTIONS = {
     "dialogues": _("Dialogue forums"),
     "partnerships": _("Collaboration and IOP"),
     "surveys": _("Surveys"),
-    "inquiries": _("One way in"),
     "contact_paths": _("Find the right contact"),
     "account": _("My account"),
 }

@@ -42,6 +42,14 @@ def register_state():
     JoinRequest.objects.create(organisation=OrganisationFactory(), user=UserFactory())
 
 
+# En väg in's panel (portal/inquiries/desk.py), with nothing waiting.
+NO_INQUIRIES = {
+    "Nya ärenden att fördela": 0,
+    "Försenade": 0,
+    "Överlämnade mer än två gånger": 0,
+}
+
+
 def items_by_label(html):
     """{label: count} as the page shows them."""
     pairs = re.findall(
@@ -70,6 +78,7 @@ def test_municipal_coordinator_sees_what_waits(client, register_state):
     client.force_login(make_municipal_coordinator())
     html = client.get(URL).content.decode()
     assert items_by_label(html) == {
+        **NO_INQUIRIES,
         "Väntar på godkännande": 2,
         "Saknar administratör": 1,
         "Öppna förfrågningar om att gå med": 1,
@@ -84,9 +93,9 @@ def test_municipal_coordinator_sees_what_waits(client, register_state):
 def test_each_count_links_to_the_list_of_exactly_those(client, register_state):
     client.force_login(make_municipal_coordinator())
     html = client.get(URL).content.decode()
-    links = re.findall(r'class="desk-item__link" href="([^"]+)"', html)
+    links = re.findall(r'class="desk-item__link" href="(/admin/[^"]+)"', html)
     assert len(links) == 4
-    counts = list(items_by_label(html).values())
+    counts = [n for label, n in items_by_label(html).items() if label not in NO_INQUIRIES]
     for link, count in zip(links, counts, strict=True):
         page = client.get(link.replace("&amp;", "&"))
         assert page.status_code == 200, link
@@ -97,8 +106,7 @@ def test_department_coordinator_has_no_register_panel_yet(client, register_state
     client.force_login(make_department_coordinator())
     response = client.get(URL)
     assert response.status_code == 200
-    assert items_by_label(response.content.decode()) == {}
-    assert "Inget väntar på dig här ännu" in response.content.decode()
+    assert items_by_label(response.content.decode()) == NO_INQUIRIES
 
 
 def test_admin_front_page_starts_with_the_desk(client, register_state):

@@ -15,8 +15,10 @@ from django.utils import timezone
 from organisations import services
 from organisations.models import Invitation, JoinRequest
 from portal import personal_data, reminders
+from portal.inquiries.services import inquiry_reply
 from portal.services import coordinator_assign
 from tests.dialogues.factories import ForumFactory
+from tests.inquiries.factories import submit
 from tests.organisations.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +40,8 @@ def anna():
         kind="account.verify_email", target=anna, recipient=anna, due=dt.date(2026, 3, 1)
     )
     ForumFactory(name="Pensionärsrådet").coordinators.add(anna)
+    inquiry, _token = submit(user=anna)
+    inquiry_reply(inquiry=inquiry, body="Hej Anna!", by=anna)
     return anna
 
 

@@ -36,8 +36,9 @@ NOW = datetime(2027, 3, 5, 9, 0, tzinfo=TZ)  # within the round's first step
 # a savepoint and its release per sweep (and one more in erase_archived_contacts),
 # the confirmation round, the probe for its step's last pass, one statement per
 # reminder query (administrators,
-# associations without one, sign-ups to verify) and one per retention sweep.
-NOTHING_DUE_QUERIES = 23
+# associations without one, sign-ups to verify, En väg in's four deadline kinds) and
+# one per retention sweep.
+NOTHING_DUE_QUERIES = 32
 
 
 def register_of(count: int) -> list[Organisation]:
