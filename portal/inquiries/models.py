@@ -312,10 +312,12 @@ class Inquiry(models.Model):
     received_at = models.DateTimeField(_("received"), default=timezone.now)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
     acknowledge_due_at = models.DateTimeField(_("to be acknowledged by"))
-    acknowledge_remind_at = models.DateTimeField(_("acknowledgement reminder"), null=True)
+    acknowledge_remind_at = models.DateTimeField(
+        _("acknowledgement reminder"), null=True, blank=True
+    )
     # None while the case waits for the sender (the clock is paused) and once closed.
     answer_due_at = models.DateTimeField(_("to be answered by"), null=True, blank=True)
-    answer_remind_at = models.DateTimeField(_("answer reminder"), null=True)
+    answer_remind_at = models.DateTimeField(_("answer reminder"), null=True, blank=True)
     paused_since = models.DateTimeField(_("waiting for the sender since"), null=True, blank=True)
     paused_working_days = models.PositiveSmallIntegerField(
         _("working days waited for the sender"), default=0

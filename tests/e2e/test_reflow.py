@@ -11,9 +11,11 @@ from allauth.account.utils import user_pk_to_url_str
 from playwright.sync_api import expect
 
 from organisations.models import ActivityArea, Invitation, JoinRequest, Membership
+from portal.inquiries.services import inquiry_reply
 from portal.models import SitePage
 from tests.e2e.test_layout import assert_no_serious_violations
 from tests.e2e.test_register_flow import _log_in
+from tests.inquiries.factories import submit
 from tests.organisations.factories import (
     ActivityAreaFactory,
     ActivityFactory,
@@ -22,6 +24,7 @@ from tests.organisations.factories import (
     MembershipFactory,
     OrganisationFactory,
     UserFactory,
+    make_municipal_coordinator,
 )
 
 pytestmark = pytest.mark.e2e
@@ -74,6 +77,8 @@ SCREENSHOTS = {
     "members",
     "register",
     "activity-new",
+    "one-way-in",
+    "inquiry-follow",
 }
 
 
@@ -128,6 +133,12 @@ def register(transactional_db):
         organisation=OrganisationFactory(name="Huddinge Brukshundklubb"),
         email=representative.email,
     )
+    inquiry, token = submit(user=representative, subject="Lokal för friidrottsgruppen på onsdagar")
+    inquiry_reply(
+        inquiry=inquiry,
+        body="Hej! Vilken tid på onsdagar gäller det, och hur många är ni?",
+        by=make_municipal_coordinator(),
+    )
     unconfirmed = EmailAddress.objects.create(
         user=representative, email="maria.johansson-lindqvist@example.se", verified=False
     )
@@ -139,6 +150,8 @@ def register(transactional_db):
         "other": other,
         "invitation": invitation,
         "district": district,
+        "inquiry": inquiry,
+        "inquiry_token": token,
     }
 
 
@@ -171,6 +184,7 @@ def visitor_pages(register) -> dict[str, str]:
         "partnerships": "/samverkan/",
         "surveys": "/enkater/",
         "one-way-in": "/en-vag-in/",
+        "inquiry-follow": f"/en-vag-in/arende/{register['inquiry_token']}/",
         "contact-paths": "/hitta-ratt/",
         "not-found": "/finns-inte/",
     }
@@ -200,6 +214,8 @@ def representative_pages(register) -> dict[str, str]:
         "invitation": f"/foreningar/inbjudan/{register['invitation'].token}/",
         "directory-as-representative": "/foreningar/?q=idrott",
         "forbidden": f"/foreningar/{register['other'].slug}/redigera/",
+        "my-inquiries": "/en-vag-in/mina/",
+        "my-inquiry": f"/en-vag-in/mina/{register['inquiry'].reference}/",
     }
 
 
