@@ -12,14 +12,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from organisations.views import paginate, query_without_page
+from organisations.views import CappedPaginator, paginate, query_without_page
 from portal.workdays import WorkCalendar
 
-from . import deadlines, routing, services
+from . import deadlines, routing, services, stats
 from .filters import InquiryFilter
 from .forms import AssignForm, CloseForm, DelayForm, NoteForm, ReplyForm
 from .models import Inquiry
 from .views import attachment_response
+
+
+class CaseCount(CappedPaginator):
+    """Counts at most a thousand cases, without the list's order: the count needs
+    no sorting, so the filters' indexes decide how it is read."""
+
+    @property
+    def count(self):
+        if not hasattr(self, "_capped_count"):
+            self._capped_count = self.object_list.order_by()[: self.cap + 1].count()
+        return min(self._capped_count, self.cap)
 
 
 def _require_list(request):
@@ -37,7 +48,9 @@ def case_list(request):
         .order_by("-received_at", "-pk")
     )
     filterset = InquiryFilter(request.GET, queryset=queryset)
-    page, page_range = paginate(request, filterset.qs, default=25)
+    # Counting every closed case ever would read the whole history for each page:
+    # the count stops at a thousand, and filters narrow the rest.
+    page, page_range = paginate(request, filterset.qs, default=25, paginator_class=CaseCount)
     now = timezone.now()
     rows = [(inquiry, inquiry.is_overdue(now)) for inquiry in page]
     return render(
@@ -213,3 +226,23 @@ def new_link(request, reference):
 def attachment(request, reference, pk):
     inquiry = _case(request, reference)
     return attachment_response(get_object_or_404(inquiry.attachments, pk=pk))
+
+
+@login_required
+@require_GET
+def statistics(request):
+    """The medians to acknowledge and to close, per month and per department and
+    month, among the cases the reader may handle."""
+    if not request.user.has_perm("inquiries.view_desk_panel"):
+        raise PermissionDenied
+    visible = Inquiry.objects.visible_to(request.user)
+    overall = stats.medians(visible, by_department=False)
+    return render(
+        request,
+        "inquiries/statistics.html",
+        {
+            "overall": overall,
+            "by_department": stats.medians(visible, by_department=True),
+            "chart": stats.chart(stats.every_month(overall)),
+        },
+    )

@@ -21,6 +21,7 @@ from organisations.demo import representatives_association
 from organisations.models import ActivityArea, District
 from portal.demo import CULTURE_AND_LEISURE
 from portal.models import Department, User
+from portal.workdays import WorkCalendar
 
 from . import deadlines, services
 from .models import ClosedDay, Inquiry, RoutingRule, Topic
@@ -349,6 +350,15 @@ def _backdate(inquiry: Inquiry, days: int) -> None:
         if getattr(inquiry, name):
             setattr(inquiry, name, getattr(inquiry, name) - shift)
     deadlines.set_deadlines(inquiry)
+    calendar = WorkCalendar()
+    if inquiry.acknowledged_at:
+        inquiry.acknowledge_working_days = calendar.working_days_between(
+            inquiry.received_at, inquiry.acknowledged_at
+        )
+    if inquiry.closed_at:
+        inquiry.close_working_days = calendar.working_days_between(
+            inquiry.received_at, inquiry.closed_at
+        )
     inquiry.save()
     for message in inquiry.messages.all():
         message.created_at -= shift

@@ -2,6 +2,8 @@
 in working days, cases past a deadline, and cases handed over more than twice,
 each counted among those the reader may handle and linked to the filtered list."""
 
+from datetime import timedelta
+
 from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +15,7 @@ from portal.workdays import WorkCalendar
 from .models import Inquiry
 
 OLDEST_SHOWN = 5
+OPEN = [Inquiry.Status.RECEIVED, Inquiry.Status.ASSIGNED, Inquiry.Status.DIALOGUE]
 
 
 def _list(query: str) -> str:
@@ -23,15 +26,18 @@ def inquiry_items(user) -> list[desk.DeskItem]:
     now = timezone.now()
     visible = Inquiry.objects.visible_to(user)
     new = Q(status=Inquiry.Status.RECEIVED)
-    overdue = Q(pk__in=Inquiry.objects.overdue(now).values("pk"))
-    around = Q(handover_count__gt=Inquiry.HANDOVER_FLAG) & ~Q(status=Inquiry.Status.CLOSED)
-    figures = visible.aggregate(
+    # Inquiry.objects.overdue() within the open cases the aggregate reads.
+    overdue = Q(acknowledged_at__isnull=True, acknowledge_due_at__lt=now) | Q(answer_due_at__lt=now)
+    around = Q(handover_count__gt=Inquiry.HANDOVER_FLAG)
+    # Open cases only (by the status index): a few hundred, not every case ever sent.
+    figures = visible.filter(status__in=OPEN).aggregate(
         new=Count("pk", filter=new),
         new_since=Min("received_at", filter=new),
         overdue=Count("pk", filter=overdue),
         overdue_since=Min("received_at", filter=overdue),
         around=Count("pk", filter=around),
     )
+    closed = visible.filter(status=Inquiry.Status.CLOSED, closed_at__gte=now - timedelta(days=30))
     calendar = WorkCalendar()
     oldest = (
         visible.filter(new)
@@ -39,7 +45,7 @@ def inquiry_items(user) -> list[desk.DeskItem]:
         .only("pk", "reference", "subject", "received_at")[:OLDEST_SHOWN]
     )
     handed = (
-        visible.filter(around)
+        visible.filter(around, status__in=OPEN)
         .order_by("-handover_count", "received_at")
         .only("pk", "reference", "subject", "received_at", "handover_count")[:OLDEST_SHOWN]
     )
@@ -76,6 +82,12 @@ def inquiry_items(user) -> list[desk.DeskItem]:
             count=figures["around"],
             url=_list("overdue=handed_around"),
             entries=[entry(inquiry) for inquiry in handed],
+        ),
+        desk.DeskItem(
+            label=_("Closed in the last 30 days: how fast we answer"),
+            count=closed.count(),
+            url=reverse("inquiries:statistics"),
+            urgent=False,
         ),
     ]
 

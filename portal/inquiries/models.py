@@ -325,6 +325,12 @@ class Inquiry(models.Model):
     delay_noticed_at = models.DateTimeField(_("delay notice sent"), null=True, blank=True)
     expected_answer_on = models.DateField(_("answer now expected"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # Working days from receipt to the first person's action and to the close, kept
+    # when they happen: the statistics' medians are then one query (stats.py).
+    acknowledge_working_days = models.SmallIntegerField(
+        _("working days to acknowledge"), null=True, blank=True
+    )
+    close_working_days = models.SmallIntegerField(_("working days to close"), null=True, blank=True)
     erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
 
     objects = InquiryQuerySet.as_manager()
@@ -336,6 +342,10 @@ class Inquiry(models.Model):
         permissions = [("triage_inquiry", _("Can triage inquiries"))]
         indexes = [
             models.Index(fields=["status", "-received_at"], name="inquiry_status_received"),
+            # The list's order, and the statistics' months.
+            models.Index(fields=["-received_at"], name="inquiry_received"),
+            # The desk's "closed in the last 30 days".
+            models.Index(fields=["closed_at"], condition=Q(status="closed"), name="inquiry_closed"),
             # The sweeps read only what is due: partial indexes on open cases.
             models.Index(
                 fields=["acknowledge_remind_at"],

@@ -80,9 +80,14 @@ def _rate_limit(action: str, message: str, **keys: object) -> None:
 
 
 def _acknowledge(inquiry: Inquiry, now, fields: list[str]) -> None:
+    """The first time a person acts on the case; its working days are kept for the
+    statistics (stats.py), which the database then aggregates without a calendar."""
     if inquiry.acknowledged_at is None:
         inquiry.acknowledged_at = now
-        fields.append("acknowledged_at")
+        inquiry.acknowledge_working_days = WorkCalendar().working_days_between(
+            inquiry.received_at, now
+        )
+        fields += ["acknowledged_at", "acknowledge_working_days"]
 
 
 def _end_pause(inquiry: Inquiry, now, calendar: WorkCalendar, fields: list[str]) -> None:
@@ -395,6 +400,8 @@ def inquiry_close(
     _end_pause(inquiry, now, WorkCalendar(), fields)
     _acknowledge(inquiry, now, fields)
     inquiry.status, inquiry.outcome, inquiry.closed_at = Inquiry.Status.CLOSED, outcome, now
+    inquiry.close_working_days = WorkCalendar().working_days_between(inquiry.received_at, now)
+    fields.append("close_working_days")
     inquiry.outcome_text = text
     inquiry.outcome_link = link.strip() if outcome == Inquiry.Outcome.COLLABORATION else ""
     is_referred = outcome == Inquiry.Outcome.REFERRED

@@ -82,9 +82,7 @@ def due(now: datetime) -> dict[str, tuple]:
     return {
         ACK_REMINDER: (
             _unacknowledged().filter(
-                acknowledge_remind_at__lte=now,
-                acknowledge_remind_at__gt=since,
-                acknowledge_due_at__gt=now,
+                acknowledge_remind_at__lte=now, acknowledge_remind_at__gt=since
             ),
             "acknowledge_due_at",
         ),
@@ -93,9 +91,7 @@ def due(now: datetime) -> dict[str, tuple]:
             "acknowledge_due_at",
         ),
         ANSWER_REMINDER: (
-            Inquiry.objects.open().filter(
-                answer_remind_at__lte=now, answer_remind_at__gt=since, answer_due_at__gt=now
-            ),
+            Inquiry.objects.open().filter(answer_remind_at__lte=now, answer_remind_at__gt=since),
             "answer_due_at",
         ),
         ANSWER_ESCALATION: (
@@ -133,22 +129,26 @@ def _recipients(cases: list[tuple], *, escalate: bool) -> dict[int, list[tuple[i
     return result
 
 
-def schedule(kind: str, queryset, deadline: str) -> int:
+def schedule(kind: str, queryset, deadline: str, now: datetime) -> int:
     """Record (and after commit send) the reminders of ``kind`` for the cases due,
-    leaving out in the query those the log already holds for this deadline."""
+    leaving out in the query those the log already holds for this deadline. A
+    reminder whose deadline has passed (the sweep was down) is left to the
+    escalation; that is checked on the few rows due, so that the query is one range
+    of the reminder moment's index."""
     recorded = ReminderDelivery.objects.filter(
         kind=kind,
         due=OuterRef("reminder_due"),
         content_type=ContentType.objects.get_for_model(Inquiry),
         object_id=OuterRef("pk"),
     )
-    cases = list(
-        queryset.annotate(
-            reminder_due=TruncDate(F(deadline), tzinfo=timezone.get_current_timezone())
-        )
+    rows = (
+        queryset.order_by()
+        .annotate(reminder_due=TruncDate(F(deadline), tzinfo=timezone.get_current_timezone()))
         .filter(~Exists(recorded))
-        .values_list("pk", "reminder_due", "assignee_id", "department_id")
+        .values_list("pk", "reminder_due", "assignee_id", "department_id", deadline)
     )
+    reminder = kind in (ACK_REMINDER, ANSWER_REMINDER)
+    cases = [row[:4] for row in rows if not reminder or row[4] > now]
     if not cases:
         return 0
     recipients = _recipients(cases, escalate=kind in (ACK_ESCALATION, ANSWER_ESCALATION))
@@ -162,7 +162,7 @@ def schedule(kind: str, queryset, deadline: str) -> int:
 
 @sweeps.register("inquiries.deadlines")
 def deadlines_sweep(now: datetime) -> int:
-    return sum(schedule(kind, queryset, field) for kind, (queryset, field) in due(now).items())
+    return sum(schedule(kind, queryset, field, now) for kind, (queryset, field) in due(now).items())
 
 
 def due_for_erasure(now: datetime):
@@ -170,7 +170,7 @@ def due_for_erasure(now: datetime):
     cutoff = now - timedelta(days=settings.INQUIRY_RETENTION_DAYS)
     return Inquiry.objects.filter(
         status=Inquiry.Status.CLOSED, erased_at__isnull=True, closed_at__lt=cutoff
-    )
+    ).order_by()
 
 
 @sweeps.register("inquiries.erase_personal_data")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("mina/<str:reference>/", views.mine_detail, name="mine_detail"),
     path("mina/<str:reference>/bilaga/<int:pk>/", views.mine_attachment, name="mine_attachment"),
     path("arenden/", case_views.case_list, name="list"),
+    path("statistik/", case_views.statistics, name="statistics"),
     path("arenden/<str:reference>/", case_views.case, name="case"),
     path("arenden/<str:reference>/tilldela/", case_views.assign, name="assign"),
     path("arenden/<str:reference>/svara/", case_views.reply, name="reply"),

@@ -77,6 +77,13 @@ def test_send_an_idea_follow_it_and_write_back(browser, live_server, coordinator
     staff.get_by_role("button", name="Skicka till avsändaren").click()
     expect(staff.locator(".message--success")).to_be_visible()
     shoot(staff, artifacts, "case")
+    staff.goto("/skrivbord/")
+    expect(staff.get_by_role("heading", name="En väg in")).to_be_visible()
+    shoot(staff, artifacts, "desk")
+    staff.get_by_role("link", name=re.compile("hur snabbt vi svarar")).click()
+    expect(staff.get_by_role("heading", level=1)).to_have_text("Hur snabbt vi svarar")
+    expect(staff.locator("svg[role=img]")).to_be_visible()
+    shoot(staff, artifacts, "statistics")
     desk.close()
 
     # 3. The sender reads the answer through the private link and writes back.

@@ -47,6 +47,7 @@ NO_INQUIRIES = {
     "Nya ärenden att fördela": 0,
     "Försenade": 0,
     "Överlämnade mer än två gånger": 0,
+    "Avslutade de senaste 30 dagarna: hur snabbt vi svarar": 0,
 }
 
 
