@@ -4,7 +4,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint format messages bench bench-sweeps worker beat clean stop-db
+.PHONY: run test setup lint format messages bench bench-sweeps bench-inquiries worker beat clean stop-db
 
 setup:
 	@scripts/bootstrap
@@ -49,6 +49,11 @@ bench: setup
 bench-sweeps: setup
 	@$(CREATE_BENCH_DATABASE)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/sweeps.py
+
+## En väg in at 200,000 inquiries and a million messages: desk, list, sweep (same database).
+bench-inquiries: setup
+	@$(CREATE_BENCH_DATABASE)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/inquiries.py
 
 worker: setup
 	.venv/bin/celery -A portal worker -l info

@@ -185,7 +185,7 @@ class ReadOnlyAdmin(CleanInputAdminMixin, admin.ModelAdmin):
         return False
 
 
-DOMAIN_APPS = ("portal", "organisations", "dialogues", "partnerships", "surveys")
+DOMAIN_APPS = ("portal", "inquiries", "organisations", "dialogues", "partnerships", "surveys")
 
 
 class AuditActionFilter(admin.SimpleListFilter):

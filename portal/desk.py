@@ -13,7 +13,9 @@ imports the apps:
 
 A panel is shown to those who hold its permission; each item is a count with
 a link to the filtered list where the work is done, the age of the oldest, and
-optionally the first few cases by name.
+optionally the first few cases by name. An app that counts in working days
+(portal/workdays.py) gives the ages itself, ``working_days``, and they are shown
+as such.
 """
 
 from collections.abc import Callable, Sequence
@@ -31,6 +33,7 @@ class DeskEntry:
     label: str
     url: str
     since: datetime | None = None
+    working_days: int | None = None
 
     @property
     def age_days(self) -> int | None:
@@ -46,6 +49,7 @@ class DeskItem:
     entries: Sequence[DeskEntry] = field(default_factory=tuple)
     # Whether a non-zero count is work that waits on the reader (shown as such).
     urgent: bool = True
+    oldest_working_days: int | None = None
 
     @property
     def oldest_days(self) -> int | None:

@@ -24,7 +24,7 @@ urlpatterns = [
     path("forum/", include("dialogues.urls")),
     path("samverkan/", include("partnerships.urls")),
     path("enkater/", include("surveys.urls")),
-    path("en-vag-in/", views.placeholder, {"section": "inquiries"}, name="inquiries"),
+    path("en-vag-in/", include("portal.inquiries.urls")),
     path("hitta-ratt/", include("portal.contacts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -26,7 +26,6 @@ SECTIONS = {
     "dialogues": _("Dialogue forums"),
     "partnerships": _("Collaboration and IOP"),
     "surveys": _("Surveys"),
-    "inquiries": _("One way in"),
     "account": _("My account"),
 }
 

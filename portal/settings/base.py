@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "portal",
     "organisations",
     "portal.contacts",
+    "portal.inquiries",
     "dialogues",
     "partnerships",
     "surveys",
@@ -220,6 +221,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Files only the parties of a case may read (En väg in's attachments): outside
+# MEDIA_ROOT, never served as they are, read through permission-checked views.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -332,4 +336,19 @@ DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", False)
 PORTAL_RATE_LIMITS = {
     "organisations.invitation": {"user": "10/h,25/d", "organisation": "25/d"},
     "organisations.join_request": {"user": "5/h,10/d", "organisation": "10/d"},
+    # En väg in's public form, per client address and per sender's address; the
+    # sender's replies through the private link, per case.
+    "inquiries.submit": {"ip": "10/h,30/d", "email": "5/h,10/d"},
+    "inquiries.sender_reply": {"inquiry": "20/h,50/d"},
 }
+
+# --- En väg in (portal/inquiries) --------------------------------------------
+# A person acknowledges an inquiry within this many working days, and it is answered
+# (closed) within this many (portal/workdays.py; waiting for the sender pauses it).
+INQUIRY_ACKNOWLEDGE_WORKING_DAYS = int(os.environ.get("INQUIRY_ACKNOWLEDGE_WORKING_DAYS", "2"))
+INQUIRY_ANSWER_WORKING_DAYS = int(os.environ.get("INQUIRY_ANSWER_WORKING_DAYS", "10"))
+# The sender's name, address and messages are erased this many days after the case
+# closes; the case stays as anonymous statistics.
+INQUIRY_RETENTION_DAYS = int(os.environ.get("INQUIRY_RETENTION_DAYS", "365"))
+# An attachment: at most this size, of these types (checked from the file's content).
+INQUIRY_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024

@@ -11,10 +11,12 @@ from allauth.account.utils import user_pk_to_url_str
 from playwright.sync_api import expect
 
 from organisations.models import ActivityArea, Invitation, JoinRequest, Membership
+from portal.inquiries.services import inquiry_reply
 from portal.models import SitePage
 from tests.contacts.factories import ContactPathFactory, make_official
 from tests.e2e.test_layout import assert_no_serious_violations
 from tests.e2e.test_register_flow import _log_in
+from tests.inquiries.factories import submit
 from tests.organisations.factories import (
     ActivityAreaFactory,
     ActivityFactory,
@@ -23,6 +25,7 @@ from tests.organisations.factories import (
     MembershipFactory,
     OrganisationFactory,
     UserFactory,
+    make_municipal_coordinator,
 )
 from tests.portal.factories import DepartmentFactory
 
@@ -76,6 +79,8 @@ SCREENSHOTS = {
     "members",
     "register",
     "activity-new",
+    "one-way-in",
+    "inquiry-follow",
 }
 
 
@@ -141,6 +146,12 @@ def register(transactional_db):
         person_is_public=True,
         target_groups=[area],
     )
+    inquiry, token = submit(user=representative, subject="Lokal för friidrottsgruppen på onsdagar")
+    inquiry_reply(
+        inquiry=inquiry,
+        body="Hej! Vilken tid på onsdagar gäller det, och hur många är ni?",
+        by=make_municipal_coordinator(),
+    )
     unconfirmed = EmailAddress.objects.create(
         user=representative, email="maria.johansson-lindqvist@example.se", verified=False
     )
@@ -153,6 +164,8 @@ def register(transactional_db):
         "other": other,
         "invitation": invitation,
         "district": district,
+        "inquiry": inquiry,
+        "inquiry_token": token,
     }
 
 
@@ -185,6 +198,7 @@ def visitor_pages(register) -> dict[str, str]:
         "partnerships": "/samverkan/",
         "surveys": "/enkater/",
         "one-way-in": "/en-vag-in/",
+        "inquiry-follow": f"/en-vag-in/arende/{register['inquiry_token']}/",
         "contact-paths": "/hitta-ratt/",
         "contact-paths-searched": "/hitta-ratt/?q=bidrag",
         "contact-path": register["contact_path"].get_absolute_url(),
@@ -216,6 +230,8 @@ def representative_pages(register) -> dict[str, str]:
         "invitation": f"/foreningar/inbjudan/{register['invitation'].token}/",
         "directory-as-representative": "/foreningar/?q=idrott",
         "forbidden": f"/foreningar/{register['other'].slug}/redigera/",
+        "my-inquiries": "/en-vag-in/mina/",
+        "my-inquiry": f"/en-vag-in/mina/{register['inquiry'].reference}/",
     }
 
 

@@ -110,8 +110,34 @@ def _activity_mail(reason: str) -> Sample:
     return build
 
 
+def _inquiry_mail(template: str, event: str, **extra) -> Sample:
+    def build():
+        from portal.inquiries.tasks import inquiry_mail_context
+        from tests.inquiries.factories import submit
+
+        inquiry, token = submit(user=UserFactory())
+        context = {"event": event, "token": token if event == "received" else None, **extra}
+        recipient = UserFactory() if template.endswith("to_staff") else None
+        return {**inquiry_mail_context(inquiry, context), "recipient": recipient}
+
+    return build
+
+
+def _inquiry_reminder(kind: str) -> Sample:
+    def build():
+        from tests.inquiries.factories import submit
+
+        return _reminder(kind, submit()[0], make_municipal_coordinator())
+
+    return build
+
+
 PORTAL_MAILS: dict[str, Sample] = {
     "contacts/emails/review_reminder": _contact_review,
+    "inquiries/emails/to_sender": _inquiry_mail("inquiries/emails/to_sender", "received"),
+    "inquiries/emails/to_staff": _inquiry_mail("inquiries/emails/to_staff", "assigned"),
+    "inquiries/emails/deadline_reminder": _inquiry_reminder("inquiries.answer_reminder"),
+    "inquiries/emails/deadline_escalation": _inquiry_reminder("inquiries.acknowledge_escalation"),
     "organisations/emails/activity_cancelled": _activity_mail("Lokalen är stängd."),
     "organisations/emails/activity_hidden": _activity_mail("Fel uppgifter om platsen."),
     "organisations/emails/activity_restored": _activity_mail(""),

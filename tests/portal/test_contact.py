@@ -79,8 +79,8 @@ def test_the_404_page_gives_the_contact(client):
     assert f">{EMAIL}</a>" in main and TEL in main
 
 
-@pytest.mark.parametrize("url_name", ["contacts:index", "inquiries"])
-def test_hitta_ratt_and_placeholder_pages_are_no_dead_ends(client, url_name):
+@pytest.mark.parametrize("url_name", ["contacts:index", "inquiries:start"])
+def test_hitta_ratt_and_en_vag_in_are_no_dead_ends(client, url_name):
     main = re.search(r"<main.*?</main>", html_of(client, reverse(url_name)), re.S).group(0)
     assert f">{EMAIL}</a>" in main and f">{PHONE}</a>" in main
 

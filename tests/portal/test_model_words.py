@@ -10,7 +10,15 @@ from django.db.models.constraints import BaseConstraint
 from django.utils import translation
 from django.utils.functional import Promise
 
-OUR_APPS = {"portal", "contacts", "organisations", "dialogues", "partnerships", "surveys"}
+OUR_APPS = {
+    "portal",
+    "contacts",
+    "inquiries",
+    "organisations",
+    "dialogues",
+    "partnerships",
+    "surveys",
+}
 MODELS = [m for m in apps.get_models() if m._meta.app_label in OUR_APPS]
 
 

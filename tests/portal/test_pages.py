@@ -14,7 +14,7 @@ SECTION_URLS = [
     ("dialogues:index", "Dialogforum"),
     ("partnerships:index", "Samverkan & IOP"),
     ("surveys:index", "Enkäter"),
-    ("inquiries", "En väg in"),
+    ("inquiries:start", "En väg in"),
     ("contacts:index", "Hitta rätt"),
 ]
 
@@ -112,7 +112,6 @@ SECTION_TITLES = {
     "dialogues": "Dialogforum",
     "partnerships": "Samverkan & IOP",
     "surveys": "Enkäter",
-    "inquiries": "En väg in",
     "account": "Mitt konto",
 }
 
@@ -140,8 +139,8 @@ def test_placeholder_for_unknown_section_is_404(rf):
 
 
 def test_still_unbuilt_sections_show_the_placeholder(client):
-    html = unescape(client.get(reverse("inquiries")).content.decode())
-    assert "<h1>En väg in</h1>" in html
+    html = unescape(client.get(reverse("contact_paths")).content.decode())
+    assert "<h1>Hitta rätt</h1>" in html
 
 
 def test_accessibility_statement(client):

@@ -15,9 +15,11 @@ from django.utils import timezone
 from organisations import services
 from organisations.models import Invitation, JoinRequest
 from portal import personal_data, reminders
+from portal.inquiries.services import inquiry_reply
 from portal.services import coordinator_assign
 from tests.contacts.factories import ContactPathFactory
 from tests.dialogues.factories import ForumFactory
+from tests.inquiries.factories import submit
 from tests.organisations.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +42,8 @@ def anna():
     )
     ForumFactory(name="Pensionärsrådet").coordinators.add(anna)
     ContactPathFactory(title="Föreningsbidrag", person=anna, person_is_public=True, by=anna)
+    inquiry, _token = submit(user=anna)
+    inquiry_reply(inquiry=inquiry, body="Hej Anna!", by=anna)
     return anna
 
 

@@ -36,9 +36,9 @@ NOW = datetime(2027, 3, 5, 9, 0, tzinfo=TZ)  # within the round's first step
 # a savepoint and its release per sweep (and one more in erase_archived_contacts),
 # the confirmation round, the probe for its step's last pass, one statement per
 # reminder query (administrators,
-# associations without one, sign-ups to verify), one per retention sweep, and the
-# contact paths due for review.
-NOTHING_DUE_QUERIES = 26
+# associations without one, sign-ups to verify, En väg in's four deadline kinds), one
+# per retention sweep, and the contact paths due for review.
+NOTHING_DUE_QUERIES = 35
 
 
 def register_of(count: int) -> list[Organisation]:
