@@ -254,6 +254,9 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("signed up"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     cancelled_at = models.DateTimeField(_("sign-up cancelled"), null=True, blank=True)
+    promoted_at = models.DateTimeField(
+        _("given a place from the waiting list"), null=True, blank=True
+    )
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -274,7 +277,14 @@ class Registration(models.Model):
                 violation_error_message=_("Between 1 and 50 attendees."),
             ),
         ]
-        indexes = [models.Index(fields=["meeting", "status"], name="registration_meeting_status")]
+        indexes = [
+            models.Index(fields=["meeting", "status"], name="registration_meeting_status"),
+            # The needs still held, for the sweep that erases them after the meeting
+            # (dialogues/sweeps_registrations.py): erased rows leave the index.
+            models.Index(
+                fields=["meeting"], condition=~Q(needs=""), name="registration_needs_held"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.meeting}"
