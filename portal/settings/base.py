@@ -320,6 +320,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PORTAL_NAME}] "
 UNVERIFIED_EMAIL_REMINDER_DAYS = 3
 # An account never verified is erased this many days after sign-up.
 UNVERIFIED_ACCOUNT_RETENTION_DAYS = 30
+# Attendees' accessibility and dietary needs at forum meetings (may be health data)
+# are erased this many days after the meeting ended.
+DIALOGUES_NEEDS_RETENTION_DAYS = 30
 # `manage.py load_demo` creates logins with a published password: only where allowed.
 DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", False)
 # What a person may send to others through the portal, at most (portal/ratelimit.py):

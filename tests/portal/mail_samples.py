@@ -102,7 +102,60 @@ def _activity_mail(reason: str) -> Sample:
     return build
 
 
+def _meeting(**kwargs):
+    from tests.dialogues.factories import MeetingFactory
+
+    return MeetingFactory(
+        theme="Lokaler för föreningslivet", online_url="https://mote.example.se/abc", **kwargs
+    )
+
+
+def _registration(registration_status: str = "confirmed", **meeting) -> Sample:
+    def build():
+        from dialogues.models import Registration
+        from dialogues.tasks import registration_mail_context
+
+        registration = Registration.objects.create(
+            meeting=_meeting(**meeting),
+            organisation=_org(),
+            attendees=2,
+            status=registration_status,
+        )
+        return {**registration_mail_context(registration), "recipient": None}
+
+    return build
+
+
+def _meeting_invitation() -> dict:
+    from dialogues.models import MeetingInvitation
+    from dialogues.services.invitations import INVITATION
+
+    invitation = MeetingInvitation.objects.create(meeting=_meeting(), organisation=_org())
+    return _reminder(INVITATION, invitation, UserFactory())
+
+
+def _meeting_reminder(days: int) -> Sample:
+    def build():
+        from dialogues.models import Registration
+        from dialogues.sweeps_registrations import REMINDERS
+
+        registration = Registration.objects.create(
+            meeting=_meeting(), organisation=_org(), attendees=1, registered_by=UserFactory()
+        )
+        kind = dict((d, k) for k, d in REMINDERS)[days]
+        return _reminder(kind, registration, registration.registered_by)
+
+    return build
+
+
 PORTAL_MAILS: dict[str, Sample] = {
+    "dialogues/emails/invitation": _meeting_invitation,
+    "dialogues/emails/meeting_cancelled": _registration(
+        "waiting", status="cancelled", cancelled_reason="Lokalen är vattenskadad."
+    ),
+    "dialogues/emails/meeting_reminder": _meeting_reminder(1),
+    "dialogues/emails/registration_created": _registration("waiting"),
+    "dialogues/emails/registration_promoted": _registration(),
     "organisations/emails/activity_cancelled": _activity_mail("Lokalen är stängd."),
     "organisations/emails/activity_hidden": _activity_mail("Fel uppgifter om platsen."),
     "organisations/emails/activity_restored": _activity_mail(""),
