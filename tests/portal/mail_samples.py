@@ -142,7 +142,7 @@ def _meeting_reminder(days: int) -> Sample:
         registration = Registration.objects.create(
             meeting=_meeting(), organisation=_org(), attendees=1, registered_by=UserFactory()
         )
-        kind = dict((d, k) for k, d in REMINDERS)[days]
+        kind = {d: k for k, d in REMINDERS}[days]
         return _reminder(kind, registration, registration.registered_by)
 
     return build
