@@ -103,9 +103,15 @@ def erase_needs(now: datetime) -> int:
     ``DIALOGUES_NEEDS_RETENTION_DAYS`` after it ended.
     One audit entry per meeting, without the needs."""
     cutoff = now - timedelta(days=settings.DIALOGUES_NEEDS_RETENTION_DAYS)
-    held = Registration.objects.exclude(needs="").filter(meeting__ends_at__lt=cutoff)
+    held = list(
+        Registration.objects.exclude(needs="")
+        .filter(meeting__ends_at__lt=cutoff)
+        .values_list("pk", "meeting_id")
+    )
+    if not held:
+        return 0
     counts: dict[int, int] = {}
-    for meeting_id in held.values_list("meeting_id", flat=True):
+    for _pk, meeting_id in held:
         counts[meeting_id] = counts.get(meeting_id, 0) + 1
     for meeting in Meeting.objects.filter(pk__in=counts).select_related("forum"):
         audit_log(
@@ -114,4 +120,4 @@ def erase_needs(now: datetime) -> int:
             target=meeting,
             data={"registrations": counts[meeting.pk]},
         )
-    return held.update(needs="")
+    return Registration.objects.filter(pk__in=[pk for pk, _meeting in held]).update(needs="")

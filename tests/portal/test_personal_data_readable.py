@@ -12,11 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from dialogues.models import CalendarFeed, MeetingQuestion
 from organisations import services
 from organisations.models import Invitation, JoinRequest
 from portal import personal_data, reminders
 from portal.services import coordinator_assign
-from tests.dialogues.factories import ForumFactory
+from tests.dialogues.factories import ForumFactory, RegistrationFactory
 from tests.organisations.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +39,13 @@ def anna():
         kind="account.verify_email", target=anna, recipient=anna, due=dt.date(2026, 3, 1)
     )
     ForumFactory(name="Pensionärsrådet").coordinators.add(anna)
+    registration = RegistrationFactory(
+        organisation=org, registered_by=anna, attendee_names="Anna", needs="Hörslinga"
+    )
+    MeetingQuestion.objects.create(
+        meeting=registration.meeting, organisation=org, submitted_by=anna, topic="Lokaler"
+    )
+    CalendarFeed.objects.create(user=anna)
     return anna
 
 

@@ -36,8 +36,10 @@ NOW = datetime(2027, 3, 5, 9, 0, tzinfo=TZ)  # within the round's first step
 # a savepoint and its release per sweep (and one more in erase_archived_contacts),
 # the confirmation round, the probe for its step's last pass, one statement per
 # reminder query (administrators,
-# associations without one, sign-ups to verify) and one per retention sweep.
-NOTHING_DUE_QUERIES = 23
+# associations without one, sign-ups to verify, the forum meetings' two reminders
+# each to signers and to associations) and one per retention sweep (the needs of
+# forum meetings' attendees in a savepoint of its own).
+NOTHING_DUE_QUERIES = 34
 
 
 def register_of(count: int) -> list[Organisation]:
