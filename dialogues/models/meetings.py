@@ -236,6 +236,7 @@ class Registration(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="meeting_registrations",
         verbose_name=_("signed up by"),
     )
@@ -342,6 +343,7 @@ class MeetingQuestion(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("sent by"),
     )
