@@ -50,6 +50,9 @@ class InvitationForm(CleanForm):
         ),
     )
 
+    class Media:
+        js = ("js/admin_autocomplete_labels.js",)
+
     def criteria(self) -> dict:
         """The choices as the audit log keeps them (ids and counts)."""
         data = self.cleaned_data

@@ -74,6 +74,9 @@ SCREENSHOTS = {
     "members",
     "register",
     "activity-new",
+    "meeting",
+    "meeting-signed-up",
+    "my-meetings",
 }
 
 
@@ -131,7 +134,9 @@ def register(transactional_db):
     unconfirmed = EmailAddress.objects.create(
         user=representative, email="maria.johansson-lindqvist@example.se", verified=False
     )
+    meeting = _forum_meeting(organisation, other)
     return {
+        "meeting": meeting,
         "confirmation_key": EmailConfirmationHMAC(unconfirmed).key,
         "organisation": organisation,
         "representative": representative,
@@ -140,6 +145,32 @@ def register(transactional_db):
         "invitation": invitation,
         "district": district,
     }
+
+
+def _forum_meeting(organisation, other):
+    """A full forum meeting with long words: the association on its waiting list,
+    the other signed up, and one more meeting it is invited to."""
+    from dialogues.models import MeetingInvitation
+    from tests.dialogues.factories import ForumFactory, MeetingFactory, RegistrationFactory
+
+    forum = ForumFactory(name="Funktionsrättsrådet och tillgänglighetsgruppen")
+    meeting = MeetingFactory(
+        forum=forum,
+        theme="Tillgänglighetsanpassning av föreningslokaler i Flemingsberg och Visättra",
+        place="Kommunalhuset, Stora sessionssalen (ingång via Sjödalstorget)",
+        online_url="https://videomote.huddinge.example.se/funktionsrattsradet-varmote",
+        capacity=3,
+        hearing_loop=True,
+        interpretation="Teckenspråkstolk och skrivtolk",
+        accessibility_notes="Parkering för rörelsehindrade vid entrén.",
+    )
+    RegistrationFactory(meeting=meeting, organisation=other, attendees=3)
+    RegistrationFactory(meeting=meeting, organisation=organisation, status="waiting")
+    MeetingInvitation.objects.create(
+        meeting=MeetingFactory(forum=forum, theme="Uppföljning av handlingsplanen"),
+        organisation=organisation,
+    )
+    return meeting
 
 
 def visitor_pages(register) -> dict[str, str]:
@@ -168,6 +199,7 @@ def visitor_pages(register) -> dict[str, str]:
         "verification-sent": "/accounts/confirm-email/",
         "inactive": "/accounts/inactive/",
         "dialogues": "/forum/",
+        "meeting": register["meeting"].get_absolute_url(),
         "partnerships": "/samverkan/",
         "surveys": "/enkater/",
         "one-way-in": "/en-vag-in/",
@@ -200,6 +232,8 @@ def representative_pages(register) -> dict[str, str]:
         "invitation": f"/foreningar/inbjudan/{register['invitation'].token}/",
         "directory-as-representative": "/foreningar/?q=idrott",
         "forbidden": f"/foreningar/{register['other'].slug}/redigera/",
+        "meeting-signed-up": register["meeting"].get_absolute_url(),
+        "my-meetings": "/forum/mina-moten/",
     }
 
 
