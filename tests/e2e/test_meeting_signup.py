@@ -65,11 +65,15 @@ def test_waiting_list_and_promotion(browser, live_server, meeting, artifacts):
     page.get_by_label("Behov av anpassning eller specialkost").fill("Rullstolsplats")
     page.get_by_role("button", name="Anmäl").click()
     expect(page.locator("#id_attendees_error")).to_have_text("Anmäl minst 1 deltagare.")
-    expect(page.get_by_label("Behov av anpassning eller specialkost")).to_have_value("Rullstolsplats")
+    expect(page.get_by_label("Behov av anpassning eller specialkost")).to_have_value(
+        "Rullstolsplats"
+    )
     assert_no_serious_violations(page)
     page.get_by_label("Antal deltagare").fill("2")
     page.get_by_role("button", name="Anmäl").click()
-    expect(page.get_by_text("Segeltorps Idrottsförening är anmäld med 2 deltagare.")).to_be_visible()
+    expect(
+        page.get_by_text("Segeltorps Idrottsförening är anmäld med 2 deltagare.")
+    ).to_be_visible()
     expect(page.get_by_text("Fullt (2 platser)")).to_be_visible()
 
     second, page = as_user(browser, live_server, second_user)
