@@ -71,3 +71,4 @@ class MeetingAdmin(
     list_select_related = ("forum",)
     search_fields = ("theme", "forum__name")
     date_hierarchy = "starts_at"
+    readonly_fields = ("created_at", "updated_at")

@@ -74,7 +74,8 @@ def invitation_candidates(
 def meeting_invite(*, meeting: Meeting, by, organisations, criteria=None) -> tuple[int, int, int]:
     """Invite ``organisations`` (a queryset) and mail each one's representatives
     once. Returns (associations newly invited, already invited, mails scheduled)."""
-    meeting = Meeting.objects.select_for_update().select_related("forum").get(pk=meeting.pk)
+    meetings = Meeting.objects.select_for_update(of=("self",)).select_related("forum")
+    meeting = meetings.get(pk=meeting.pk)
     if not by.has_perm("dialogues.invite_to_meeting", meeting):
         raise InvitationError(_("You do not have permission to do that."))
     if meeting.is_cancelled:

@@ -15,7 +15,8 @@ from .registrations import RegistrationError
 def question_submit(*, meeting: Meeting, organisation, by, topic: str, text: str = ""):
     """Until the meeting starts, a representative of an association that may sign up
     sends in a question; the meeting's coordinators see them grouped by topic."""
-    meeting = Meeting.objects.select_for_update().select_related("forum").get(pk=meeting.pk)
+    meetings = Meeting.objects.select_for_update(of=("self",)).select_related("forum")
+    meeting = meetings.get(pk=meeting.pk)
     if meeting.is_cancelled:
         raise RegistrationError(_("The meeting is cancelled."))
     if timezone.now() >= meeting.starts_at:

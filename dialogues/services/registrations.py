@@ -61,8 +61,10 @@ def check_details(*, meeting: Meeting, attendees, attendee_names: str) -> None:
 
 
 def _lock_meeting(meeting_id: int) -> Meeting:
-    meeting = Meeting.objects.select_for_update().select_related("forum").filter(pk=meeting_id)
-    meeting = meeting.first()
+    """The meeting's row lock, which every change of its sign-ups takes first (its
+    forum is read, not locked)."""
+    meetings = Meeting.objects.select_for_update(of=("self",)).select_related("forum")
+    meeting = meetings.filter(pk=meeting_id).first()
     if meeting is None:
         raise RegistrationError(_("The meeting no longer exists."))
     return meeting
@@ -74,7 +76,7 @@ def _lock_registration(registration: Registration, *, by) -> tuple[Meeting, Regi
     meeting = _lock_meeting(registration.meeting_id)
     Organisation.objects.select_for_update().filter(pk=registration.organisation_id).first()
     locked = (
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
         .select_related("organisation")
         .filter(pk=registration.pk, meeting=meeting)
         .active()

@@ -95,7 +95,6 @@ def page_context(request, meeting, *, signup_form=None, change=None, question_fo
     context = {
         "meeting": meeting,
         "forum": meeting.forum,
-        "taken": taken,
         "places_left": max(capacity - taken, 0) if capacity is not None else None,
         "is_full": is_full,
         "state": registration_state(meeting, now, is_full=is_full),
@@ -149,7 +148,6 @@ def page_context(request, meeting, *, signup_form=None, change=None, question_fo
         invited=[a for a in free if a.invited],
         signup_form=signup_form,
         question_form=question_form,
-        question_associations=may_send,
         topics=topics,
         questions=list(
             MeetingQuestion.objects.filter(meeting=meeting, organisation__memberships__user=user)

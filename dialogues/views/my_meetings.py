@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,12 +17,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from organisations.models import Membership
-from portal.audit import audit_log
 from portal.ical import document
 
 from ..ical_meetings import meeting_event
 from ..models import CalendarFeed, Meeting, MeetingInvitation, Registration
-from ..models.feeds import new_feed_token
+from ..services.feeds import calendar_feed_renew
 
 FEED_PAST_DAYS = 30
 MEETINGS_LIMIT = 200
@@ -101,15 +99,8 @@ def my_meetings(request):
 
 @login_required
 @require_POST
-@transaction.atomic
 def renew_feed(request):
-    """Make (or make anew) the secret address: the old one stops working at once."""
-    feed, created = CalendarFeed.objects.select_for_update().get_or_create(user=request.user)
-    if not created:
-        feed.token = new_feed_token()
-        feed.created_at = timezone.now()
-        feed.save(update_fields=["token", "created_at"])
-    audit_log(actor=request.user, action="calendar_feed.renewed", target=feed)
+    _feed, created = calendar_feed_renew(user=request.user)
     messages.success(
         request,
         _("Your calendar address is ready.")
