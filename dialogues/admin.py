@@ -1,4 +1,5 @@
-"""The coordinators' desk for forums: who runs them and which associations take part."""
+"""The coordinators' desk for forums: who runs them and which associations take
+part; meetings with their sign-ups and invitations (admin_invitations.py)."""
 
 from django.contrib import admin
 from django.db.models import Count
@@ -7,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from portal.admin import CleanInputAdminMixin
 from portal.audit import AuditedAdminMixin
 
-from .models import Forum, ForumMembership
+from .admin_invitations import MeetingSignupAdminMixin
+from .models import Forum, ForumMembership, Meeting
 
 
 class ForumMembershipInline(CleanInputAdminMixin, admin.TabularInline):
@@ -54,3 +56,19 @@ class ForumAdmin(AuditedAdminMixin, CleanInputAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("associations"), ordering="organisation_count")
     def organisation_count(self, obj):
         return obj.organisation_count
+
+
+@admin.register(Meeting)
+class MeetingAdmin(
+    MeetingSignupAdminMixin, AuditedAdminMixin, CleanInputAdminMixin, admin.ModelAdmin
+):
+    """A plain meeting admin, so that the sign-ups and invitations have a home; the
+    forums' work gives it its filters, actions and services (keeping the mixin)."""
+
+    audit_name = "meeting"
+    list_display = ("theme", "forum", "starts_at", "status", "capacity")
+    list_filter = ("status", "forum")
+    list_select_related = ("forum",)
+    search_fields = ("theme", "forum__name")
+    date_hierarchy = "starts_at"
+    readonly_fields = ("created_at", "updated_at")

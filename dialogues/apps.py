@@ -8,11 +8,12 @@ class DialoguesConfig(AppConfig):
 
     def ready(self) -> None:
         from organisations.views import register_detail_section
-        from portal import audit_display
         from portal.roles import DEPARTMENT_COORDINATOR, MUNICIPAL_COORDINATOR, grant
 
-        from . import personal_data  # noqa: F401  (registers the forums' personal data)
-        from .views import organisation_forums
+        # Registers audit labels, personal data, reminder kinds and sweeps.
+        from . import audit_actions, personal_data, sweeps_registrations  # noqa: F401
+        from .services import invitations  # noqa: F401  (the invitation mail's kind)
+        from .views import organisation_forums, organisation_invitations
 
         # Municipal coordinators run the forums; a forum is closed (is_active), not
         # deleted, but an association may leave one (a membership row is deleted).
@@ -23,9 +24,15 @@ class DialoguesConfig(AppConfig):
                 f"dialogues.{action}_forummembership"
                 for action in ("view", "add", "change", "delete")
             ),
+            # Meetings in the admin, with their sign-ups and invitations to read (the
+            # sign-ups change through the meeting page's services).
+            "dialogues.view_meeting",
+            "dialogues.change_meeting",
+            "dialogues.view_registration",
+            "dialogues.view_meetinginvitation",
         )
         grant(DEPARTMENT_COORDINATOR, "dialogues.view_forum", "dialogues.view_forummembership")
         register_detail_section("dialogues/_organisation_forums.html", organisation_forums)
-        audit_display.register_actions(
-            {"forum.coordinator_erased": _("Forum coordinator's account erased")}
+        register_detail_section(
+            "dialogues/_organisation_invitations.html", organisation_invitations
         )

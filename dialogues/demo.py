@@ -8,17 +8,18 @@ and idempotent: a forum is found by its slug, and a forum that exists is left al
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from organisations.demo import representatives_association, spread
-from organisations.models import Organisation
+from organisations.models import Membership, Organisation
 from portal.models import Department
 
-from .models import Forum, ForumMembership
+from .models import Forum, ForumMembership, Meeting, MeetingInvitation, Registration
 
 COORDINATOR_EMAILS = ("samordnare@demo.se",)  # portal/demo.py's municipal coordinator
 DEPARTMENT_COORDINATOR_EMAIL = "forvaltning@demo.se"  # Kultur- och fritidsförvaltningen
@@ -195,3 +196,148 @@ def load(stdout) -> None:
     stdout.write(
         f"Forums: {len(FORUMS)} ({created} new), participating associations: {memberships} new"
     )
+    load_registrations(stdout)
+
+
+# --- Coming meetings and their sign-ups ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoMeeting:
+    forum: str  # slug
+    theme: str
+    in_days: int
+    capacity: int | None
+    place: str
+    signed_up: int  # associations with a place (more go to the waiting list)
+    waiting: int = 0
+    representative: str = ""  # "confirmed", "waiting" or "invited": the demo login's
+    invite_members: bool = False
+    asks_for_names: bool = False
+
+
+MEETINGS = [
+    DemoMeeting(
+        "dialogforum-for-civilsamhallet",
+        "Vårens dialogforum: lokaler för föreningslivet",
+        24,
+        40,
+        "Huddinge kommunhus, Stora sessionssalen",
+        signed_up=6,
+        representative="confirmed",
+    ),
+    DemoMeeting(
+        "informationsmote-om-foreningsbidrag",
+        "Så söker ni årets föreningsbidrag",
+        10,
+        8,
+        "Kulturhuset Fullersta, sal B",
+        signed_up=4,
+        waiting=2,
+        representative="waiting",
+        asks_for_names=True,
+    ),
+    DemoMeeting(
+        "referensgrupp-for-nya-foreningsbidrag",
+        "Synpunkter på förslaget till nya bidragsregler",
+        17,
+        12,
+        "Kommunhuset, rum Sjödalen",
+        signed_up=1,
+        representative="invited",
+        invite_members=True,
+    ),
+    DemoMeeting(
+        "pensionarsradet",
+        "Pensionärsrådets vårmöte",
+        31,
+        None,
+        "Träffpunkt Vista",
+        signed_up=3,
+        invite_members=True,
+    ),
+]
+
+
+def _demo_meeting(spec: DemoMeeting, forum: Forum, today) -> Meeting:
+    """The meeting of the spec, found by forum and theme (made the first time)."""
+    starts = timezone.make_aware(
+        datetime.combine(today + timedelta(days=spec.in_days), time(18, 0))
+    )
+    meeting, _created = Meeting.objects.get_or_create(
+        forum=forum,
+        theme=spec.theme,
+        defaults={
+            "agenda": "1. Välkomna\n2. Kommunen berättar\n3. Föreningarnas frågor\n4. Nästa steg",
+            "starts_at": starts,
+            "ends_at": starts + timedelta(hours=2),
+            "place": spec.place,
+            "hearing_loop": True,
+            "step_free": True,
+            "interpretation": "Teckenspråkstolk på begäran",
+            "capacity": spec.capacity,
+            "registration_deadline": starts - timedelta(days=3),
+            "asks_for_names": spec.asks_for_names,
+            "status": Meeting.Status.OPEN,
+        },
+    )
+    return meeting
+
+
+def _sign_up(meeting: Meeting, organisation: Organisation, status: str, attendees: int) -> bool:
+    """One registration, as a representative of the association made it; False when
+    the association already has one."""
+    if meeting.registrations.active().filter(organisation=organisation).exists():
+        return False
+    signer = Membership.objects.filter(organisation=organisation).order_by("pk").first()
+    names = "\n".join(f"Deltagare {n + 1}" for n in range(attendees))
+    Registration.objects.create(
+        meeting=meeting,
+        organisation=organisation,
+        registered_by=signer.user if signer else None,
+        attendees=attendees,
+        attendee_names=names if meeting.asks_for_names else "",
+        status=status,
+    )
+    return True
+
+
+def load_registrations(stdout) -> None:
+    """Coming meetings with sign-ups: one full with a waiting list, and the demo
+    representative's association signed up for one, waiting for another and
+    invited to a third. Idempotent: what exists is left as it is."""
+    today = timezone.localdate()
+    forums = {f.slug: f for f in Forum.objects.filter(slug__in={m.forum for m in MEETINGS})}
+    own = representatives_association()
+    others = list(
+        Organisation.objects.active().exclude(pk__in=[o.pk for o in own]).order_by("name")
+    )
+    made = 0
+    for spec in MEETINGS:
+        forum = forums.get(spec.forum)
+        if forum is None:
+            continue
+        meeting = _demo_meeting(spec, forum, today)
+        members = list(forum.organisations.exclude(pk__in=[o.pk for o in own]).order_by("name"))
+        if spec.invite_members:
+            for organisation in forum.organisations.all():
+                MeetingInvitation.objects.get_or_create(meeting=meeting, organisation=organisation)
+        pool = members or spread(others, spec.signed_up + spec.waiting)
+        chosen = pool[: spec.signed_up + spec.waiting]
+        for n, organisation in enumerate(chosen):
+            status = (
+                Registration.Status.CONFIRMED if n < spec.signed_up else Registration.Status.WAITING
+            )
+            made += _sign_up(meeting, organisation, status, attendees=1 + n % 2)
+        if own and spec.representative == "invited":
+            MeetingInvitation.objects.get_or_create(meeting=meeting, organisation=own[0])
+        elif own and spec.representative:
+            made += _sign_up(meeting, own[0], spec.representative, attendees=2)
+        if spec.capacity and spec.waiting:
+            # The full one: its places taken to the last, the rest waiting.
+            taken = meeting.places_taken()
+            first = meeting.registrations.confirmed().order_by("pk").first()
+            if first and taken < spec.capacity:
+                first.attendees = min(first.attendees + spec.capacity - taken, 50)
+                first.save(update_fields=["attendees"])
+    stdout.write(f"Forum meetings: {len(MEETINGS)}, sign-ups: {made} new")

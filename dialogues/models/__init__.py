@@ -1,7 +1,8 @@
 """Dialogue forums: forums and their members (forums.py), meetings with their
-invitations, registrations and questions (meetings.py), and follow-up items
-(followups.py)."""
+invitations, registrations and questions (meetings.py), follow-up items
+(followups.py) and representatives' personal meeting calendars (feeds.py)."""
 
+from .feeds import CalendarFeed
 from .followups import FollowUpItem
 from .forums import Forum, ForumMembership, ForumQuerySet
 from .meetings import (
@@ -15,6 +16,7 @@ from .meetings import (
 
 __all__ = [
     "MAX_ATTENDEES",
+    "CalendarFeed",
     "FollowUpItem",
     "Forum",
     "ForumMembership",

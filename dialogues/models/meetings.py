@@ -236,6 +236,7 @@ class Registration(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="meeting_registrations",
         verbose_name=_("signed up by"),
     )
@@ -254,6 +255,9 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("signed up"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     cancelled_at = models.DateTimeField(_("sign-up cancelled"), null=True, blank=True)
+    promoted_at = models.DateTimeField(
+        _("given a place from the waiting list"), null=True, blank=True
+    )
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -274,7 +278,14 @@ class Registration(models.Model):
                 violation_error_message=_("Between 1 and 50 attendees."),
             ),
         ]
-        indexes = [models.Index(fields=["meeting", "status"], name="registration_meeting_status")]
+        indexes = [
+            models.Index(fields=["meeting", "status"], name="registration_meeting_status"),
+            # The needs still held, for the sweep that erases them after the meeting
+            # (dialogues/sweeps_registrations.py): erased rows leave the index.
+            models.Index(
+                fields=["meeting"], condition=~Q(needs=""), name="registration_needs_held"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.meeting}"
@@ -332,6 +343,7 @@ class MeetingQuestion(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("sent by"),
     )

@@ -328,6 +328,11 @@ UNVERIFIED_ACCOUNT_RETENTION_DAYS = 30
 # A contact path not reviewed for a year is shown as "not reviewed" this many days
 # after its owner was first reminded (portal/contacts/review.py).
 CONTACT_PATH_REVIEW_GRACE_DAYS = int(os.environ.get("CONTACT_PATH_REVIEW_GRACE_DAYS", "30"))
+
+
+# Attendees' accessibility and dietary needs at forum meetings (may be health data)
+# are erased this many days after the meeting ended.
+DIALOGUES_NEEDS_RETENTION_DAYS = 30
 # `manage.py load_demo` creates logins with a published password: only where allowed.
 DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", False)
 # What a person may send to others through the portal, at most (portal/ratelimit.py):

@@ -1,8 +1,11 @@
 """Test data for the forums."""
 
-import factory
+from datetime import timedelta
 
-from dialogues.models import Forum, ForumMembership
+import factory
+from django.utils import timezone
+
+from dialogues.models import Forum, ForumMembership, Meeting, Registration
 from tests.organisations.factories import OrganisationFactory
 from tests.portal.factories import DepartmentFactory
 
@@ -36,3 +39,30 @@ class ForumMembershipFactory(factory.django.DjangoModelFactory):
 
     forum = factory.SubFactory(ForumFactory)
     organisation = factory.SubFactory(OrganisationFactory)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A meeting open for registration in two weeks, with 20 places."""
+
+    class Meta:
+        model = Meeting
+
+    forum = factory.SubFactory(ForumFactory)
+    theme = factory.Sequence(lambda n: f"Möte {n}")
+    agenda = "1. Välkommen\n2. Föreningarnas frågor"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
+    place = "Medborgarhuset, sal 2"
+    capacity = 20
+    registration_deadline = factory.LazyAttribute(lambda o: o.starts_at - timedelta(days=2))
+    status = Meeting.Status.OPEN
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    meeting = factory.SubFactory(MeetingFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    attendees = 1
+    status = Registration.Status.CONFIRMED

@@ -59,3 +59,33 @@ def test_without_the_register_it_still_loads():
     demo.load(io.StringIO())
     assert Forum.objects.count() == len(demo.FORUMS)
     assert not ForumMembership.objects.exists()
+
+
+def test_coming_meetings_with_sign_ups_and_a_waiting_list():
+    from dialogues.models import Meeting, MeetingInvitation, Registration
+
+    portal_demo.load(io.StringIO())
+    organisations_demo.load(io.StringIO())
+    out = io.StringIO()
+    demo.load(out)
+    assert f"Forum meetings: {len(demo.MEETINGS)}" in out.getvalue()
+    meetings = Meeting.objects.upcoming()
+    assert meetings.count() >= len(demo.MEETINGS)
+    for meeting in meetings:
+        meeting.full_clean()
+        for registration in meeting.registrations.all():
+            registration.full_clean()
+    full = [m for m in meetings if m.capacity and m.registrations.waiting().exists()]
+    assert full and all(m.places_taken() == m.capacity for m in full)
+    email = organisations_demo.REPRESENTATIVE_EMAIL
+    own = Registration.objects.filter(organisation__memberships__user__email=email)
+    assert set(own.values_list("status", flat=True)) == {"confirmed", "waiting"}
+    assert (
+        MeetingInvitation.objects.filter(organisation__memberships__user__email=email)
+        .exclude(meeting__registrations__organisation__memberships__user__email=email)
+        .exists()
+    )
+
+    counts = (Meeting.objects.count(), Registration.objects.count())
+    demo.load(io.StringIO())
+    assert (Meeting.objects.count(), Registration.objects.count()) == counts

@@ -81,6 +81,9 @@ SCREENSHOTS = {
     "activity-new",
     "one-way-in",
     "inquiry-follow",
+    "meeting",
+    "meeting-signed-up",
+    "my-meetings",
 }
 
 
@@ -155,7 +158,9 @@ def register(transactional_db):
     unconfirmed = EmailAddress.objects.create(
         user=representative, email="maria.johansson-lindqvist@example.se", verified=False
     )
+    meeting = _forum_meeting(organisation, other)
     return {
+        "meeting": meeting,
         "confirmation_key": EmailConfirmationHMAC(unconfirmed).key,
         "contact_path": contact_path,
         "organisation": organisation,
@@ -167,6 +172,32 @@ def register(transactional_db):
         "inquiry": inquiry,
         "inquiry_token": token,
     }
+
+
+def _forum_meeting(organisation, other):
+    """A full forum meeting with long words: the association on its waiting list,
+    the other signed up, and one more meeting it is invited to."""
+    from dialogues.models import MeetingInvitation
+    from tests.dialogues.factories import ForumFactory, MeetingFactory, RegistrationFactory
+
+    forum = ForumFactory(name="Funktionsrättsrådet och tillgänglighetsgruppen")
+    meeting = MeetingFactory(
+        forum=forum,
+        theme="Tillgänglighetsanpassning av föreningslokaler i Flemingsberg och Visättra",
+        place="Kommunalhuset, Stora sessionssalen (ingång via Sjödalstorget)",
+        online_url="https://videomote.huddinge.example.se/funktionsrattsradet-varmote",
+        capacity=3,
+        hearing_loop=True,
+        interpretation="Teckenspråkstolk och skrivtolk",
+        accessibility_notes="Parkering för rörelsehindrade vid entrén.",
+    )
+    RegistrationFactory(meeting=meeting, organisation=other, attendees=3)
+    RegistrationFactory(meeting=meeting, organisation=organisation, status="waiting")
+    MeetingInvitation.objects.create(
+        meeting=MeetingFactory(forum=forum, theme="Uppföljning av handlingsplanen"),
+        organisation=organisation,
+    )
+    return meeting
 
 
 def visitor_pages(register) -> dict[str, str]:
@@ -195,6 +226,7 @@ def visitor_pages(register) -> dict[str, str]:
         "verification-sent": "/accounts/confirm-email/",
         "inactive": "/accounts/inactive/",
         "dialogues": "/forum/",
+        "meeting": register["meeting"].get_absolute_url(),
         "partnerships": "/samverkan/",
         "surveys": "/enkater/",
         "one-way-in": "/en-vag-in/",
@@ -232,6 +264,8 @@ def representative_pages(register) -> dict[str, str]:
         "forbidden": f"/foreningar/{register['other'].slug}/redigera/",
         "my-inquiries": "/en-vag-in/mina/",
         "my-inquiry": f"/en-vag-in/mina/{register['inquiry'].reference}/",
+        "meeting-signed-up": register["meeting"].get_absolute_url(),
+        "my-meetings": "/forum/mina-moten/",
     }
 
 

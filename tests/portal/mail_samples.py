@@ -120,6 +120,28 @@ def _inquiry_mail(template: str, event: str, **extra) -> Sample:
         recipient = UserFactory() if template.endswith("to_staff") else None
         return {**inquiry_mail_context(inquiry, context), "recipient": recipient}
 
+
+def _meeting(**kwargs):
+    from tests.dialogues.factories import MeetingFactory
+
+    return MeetingFactory(
+        theme="Lokaler för föreningslivet", online_url="https://mote.example.se/abc", **kwargs
+    )
+
+
+def _registration(registration_status: str = "confirmed", **meeting) -> Sample:
+    def build():
+        from dialogues.models import Registration
+        from dialogues.tasks import registration_mail_context
+
+        registration = Registration.objects.create(
+            meeting=_meeting(**meeting),
+            organisation=_org(),
+            attendees=2,
+            status=registration_status,
+        )
+        return {**registration_mail_context(registration), "recipient": None}
+
     return build
 
 
@@ -128,6 +150,26 @@ def _inquiry_reminder(kind: str) -> Sample:
         from tests.inquiries.factories import submit
 
         return _reminder(kind, submit()[0], make_municipal_coordinator())
+
+
+def _meeting_invitation() -> dict:
+    from dialogues.models import MeetingInvitation
+    from dialogues.services.invitations import INVITATION
+
+    invitation = MeetingInvitation.objects.create(meeting=_meeting(), organisation=_org())
+    return _reminder(INVITATION, invitation, UserFactory())
+
+
+def _meeting_reminder(days: int) -> Sample:
+    def build():
+        from dialogues.models import Registration
+        from dialogues.sweeps_registrations import REMINDERS
+
+        registration = Registration.objects.create(
+            meeting=_meeting(), organisation=_org(), attendees=1, registered_by=UserFactory()
+        )
+        kind = {d: k for k, d in REMINDERS}[days]
+        return _reminder(kind, registration, registration.registered_by)
 
     return build
 
@@ -138,6 +180,13 @@ PORTAL_MAILS: dict[str, Sample] = {
     "inquiries/emails/to_staff": _inquiry_mail("inquiries/emails/to_staff", "assigned"),
     "inquiries/emails/deadline_reminder": _inquiry_reminder("inquiries.answer_reminder"),
     "inquiries/emails/deadline_escalation": _inquiry_reminder("inquiries.acknowledge_escalation"),
+    "dialogues/emails/invitation": _meeting_invitation,
+    "dialogues/emails/meeting_cancelled": _registration(
+        "waiting", status="cancelled", cancelled_reason="Lokalen är vattenskadad."
+    ),
+    "dialogues/emails/meeting_reminder": _meeting_reminder(1),
+    "dialogues/emails/registration_created": _registration("waiting"),
+    "dialogues/emails/registration_promoted": _registration(),
     "organisations/emails/activity_cancelled": _activity_mail("Lokalen är stängd."),
     "organisations/emails/activity_hidden": _activity_mail("Fel uppgifter om platsen."),
     "organisations/emails/activity_restored": _activity_mail(""),

@@ -12,13 +12,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from dialogues.models import CalendarFeed, MeetingQuestion
 from organisations import services
 from organisations.models import Invitation, JoinRequest
 from portal import personal_data, reminders
 from portal.inquiries.services import inquiry_reply
 from portal.services import coordinator_assign
 from tests.contacts.factories import ContactPathFactory
-from tests.dialogues.factories import ForumFactory
+from tests.dialogues.factories import ForumFactory, RegistrationFactory
 from tests.inquiries.factories import submit
 from tests.organisations.factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -44,6 +45,13 @@ def anna():
     ContactPathFactory(title="Föreningsbidrag", person=anna, person_is_public=True, by=anna)
     inquiry, _token = submit(user=anna)
     inquiry_reply(inquiry=inquiry, body="Hej Anna!", by=anna)
+    registration = RegistrationFactory(
+        organisation=org, registered_by=anna, attendee_names="Anna", needs="Hörslinga"
+    )
+    MeetingQuestion.objects.create(
+        meeting=registration.meeting, organisation=org, submitted_by=anna, topic="Lokaler"
+    )
+    CalendarFeed.objects.create(user=anna)
     return anna
 
 

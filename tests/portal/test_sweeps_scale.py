@@ -36,9 +36,11 @@ NOW = datetime(2027, 3, 5, 9, 0, tzinfo=TZ)  # within the round's first step
 # a savepoint and its release per sweep (and one more in erase_archived_contacts),
 # the confirmation round, the probe for its step's last pass, one statement per
 # reminder query (administrators,
-# associations without one, sign-ups to verify, En väg in's four deadline kinds), one
-# per retention sweep, and the contact paths due for review.
-NOTHING_DUE_QUERIES = 35
+# associations without one, sign-ups to verify, En väg in's four deadline kinds, the
+# forum meetings' two reminders each to signers and to associations), one per
+# retention sweep (the needs of forum meetings' attendees in a savepoint of its own),
+# and the contact paths due for review.
+NOTHING_DUE_QUERIES = 46
 
 
 def register_of(count: int) -> list[Organisation]:

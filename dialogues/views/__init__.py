@@ -1,6 +1,12 @@
-"""Forums on other apps' pages. The public forum map comes later (urls.py)."""
+"""The dialogues' pages: meetings.py (the meeting page and its sign-up),
+participants.py (the coordinators' list and export), my_meetings.py (a
+representative's meetings and personal feed). Here: the forums on other apps'
+pages (the public forum map comes later, urls.py)."""
 
-from .models import Forum
+from ..models import Forum
+from .my_meetings import organisation_invitations
+
+__all__ = ["organisation_forums", "organisation_invitations"]
 
 
 def organisation_forums(request, organisation) -> dict | None:
