@@ -120,6 +120,8 @@ def _inquiry_mail(template: str, event: str, **extra) -> Sample:
         recipient = UserFactory() if template.endswith("to_staff") else None
         return {**inquiry_mail_context(inquiry, context), "recipient": recipient}
 
+    return build
+
 
 def _meeting(**kwargs):
     from tests.dialogues.factories import MeetingFactory
@@ -150,6 +152,8 @@ def _inquiry_reminder(kind: str) -> Sample:
         from tests.inquiries.factories import submit
 
         return _reminder(kind, submit()[0], make_municipal_coordinator())
+
+    return build
 
 
 def _meeting_invitation() -> dict:
