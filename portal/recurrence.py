@@ -147,7 +147,7 @@ def describe(rule: str, start: datetime | None = None) -> str:
         nth = int(re.search(r"BYDAY=(-?\d)", rule).group(1))
         words = gettext("Every month on the %(nth)s %(weekday)s") % {
             "nth": _NTH.get(nth, ""),
-            "weekday": str(WEEKDAYS[weekday]).lower(),
+            "weekday": WEEKDAYS[weekday],
         }
     else:
         words = gettext("Every month on day %(day)d") % {"day": local_start.day}
