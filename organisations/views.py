@@ -407,6 +407,7 @@ def calendar(request):
     for name in ("page", "from", "to"):
         params.pop(name, None)
     feed_query = params.urlencode()
+    feed_url = reverse("organisations:calendar_ics") + (f"?{feed_query}" if feed_query else "")
 
     def period_query(direction: int) -> str | None:
         shifted = period.shifted(direction)
@@ -431,8 +432,8 @@ def calendar(request):
             "earlier_query": period_query(-1),
             "later_query": period_query(1),
             "query": query_without_page(request),
-            "feed_url": reverse("organisations:calendar_ics")
-            + (f"?{feed_query}" if feed_query else ""),
+            "feed_url": feed_url,
+            "subscription": subscription(request, feed_url),
             "options": filter_choices(filterset.form, ["district", "category"]),
             "filter_count": applied_filters(request),
             # The activities are what the page is for: on a phone the filters stay
