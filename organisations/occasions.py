@@ -16,7 +16,7 @@ from itertools import islice
 from django.db.models import Q
 from django.utils import timezone
 
-from portal.recurrence import describe
+from portal.recurrence import describe, each_occurrence
 
 from .filters import local_day_start
 from .models import REPEATS, Activity
@@ -74,13 +74,15 @@ class Period:
         first = self.first + timedelta(days=direction * length)
         return {"from": first.isoformat(), "to": (first + timedelta(days=length - 1)).isoformat()}
 
-    def times(self, activity: Activity):
-        """(start, pk, end) of the activity's occasions in the period, in time order."""
+    def series_times(self, pk: int, starts: datetime, ends: datetime | None, rule: str):
+        """(start, pk, end) of a series' occasions in the period, in time order; with
+        no chosen start day also the one still running now."""
+        duration = ends - starts if ends else None
         after = self.start
-        if self.since is not None:  # still running now: ended at or after the start
-            after = max(self.start - activity.duration, self.since)
-        for start, end in activity.occasions(after=after, before=self.end):
-            yield start, activity.pk, end
+        if self.since is not None:
+            after = max(self.start - (duration or timedelta(0)), self.since)
+        for start in each_occurrence(rule, starts, after=after, before=self.end):
+            yield start, pk, start + duration if duration is not None else None
 
 
 def still_running(activities, now: datetime):
@@ -95,14 +97,18 @@ def expand(activities, period: Period, *, cap: int) -> tuple[list[tuple], bool]:
     """[(start, pk, end)] of the occasions in the period in time order, at most
     ``cap``, and whether there were more. ``activities``: those the filters and
     ``still_running`` or ``starting_from`` let through."""
-    rows = (
-        activities.filter(starts_at__lt=period.end)
-        .select_related(None)
-        .only("pk", "starts_at", "ends_at", "recurrence")
-        .order_by("starts_at", "pk")[: cap + 1]
-    )
-    merged = heapq.merge(*(period.times(activity) for activity in rows))
-    found = list(islice(merged, cap + 1))
+    rows = activities.filter(starts_at__lt=period.end).values_list(
+        "pk", "starts_at", "ends_at", "recurrence"
+    )[: cap + 1]
+    # Plain values, not models: a busy period has hundreds of rows. A one-off row is
+    # its occasion, in the query's order (the query holds the period's bounds).
+    one_offs, series = [], []
+    for pk, starts, ends, rule in rows:
+        if rule:
+            series.append(period.series_times(pk, starts, ends, rule))
+        else:
+            one_offs.append((starts, pk, ends))
+    found = list(islice(heapq.merge(one_offs, *series), cap + 1))
     return found[:cap], len(found) > cap
 
 

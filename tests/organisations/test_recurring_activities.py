@@ -335,3 +335,16 @@ def test_the_services_keep_the_series_end(org, representative):
     )
     activity.refresh_from_db()
     assert activity.repeats_until == at(tuesday(6))
+
+
+def test_an_occasion_under_way_is_still_shown_without_a_chosen_day(client, org):
+    starts = timezone.localtime().replace(microsecond=0) - timedelta(minutes=30, weeks=3)
+    activity = ActivityFactory(
+        organisation=org,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        recurrence=build(Pattern.WEEKLY, starts),
+    )
+    first = client.get(CALENDAR).context["occasions"][0]
+    assert first.activity == activity
+    assert first.starts_at == starts + timedelta(weeks=3)
