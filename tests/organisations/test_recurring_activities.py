@@ -177,6 +177,8 @@ def test_the_api_gives_the_rule_and_the_next_occasions(client, org):
         {"starts_at": meeting["starts_at"], "ends_at": meeting["ends_at"]}
     ]
     assert meeting["page"].endswith(reverse("organisations:activity", args=[meeting["id"]]))
+    schema = client.get(reverse("organisations:api_openapi")).json()["components"]["schemas"]
+    assert {"recurrence", "occurrences", "page"} <= set(schema["Activity"]["properties"])
     later = client.get(reverse("organisations:api_activities"), {"from": tuesday(30).isoformat()})
     [series] = later.json()["results"]
     assert series["occurrences"][0]["starts_at"].startswith(tuesday(30).isoformat())
