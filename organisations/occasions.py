@@ -66,13 +66,17 @@ class Period:
             return cls(first, last, local_day_start(first), end)
         return cls(first, last, now, end, since=now - timedelta(days=RUNNING_DAYS))
 
-    def shifted(self, direction: int) -> dict[str, str] | None:
-        """The "from" and "to" of the period as long before (-1) or after (1) this one."""
+    def shifted_query(self, params, direction: int) -> str | None:
+        """``params`` (the other filters) with the "from" and "to" of the period as
+        long before (-1) or after (1) this one."""
         length = (self.last - self.first).days + 1
         if length < 1:
             return None
         first = self.first + timedelta(days=direction * length)
-        return {"from": first.isoformat(), "to": (first + timedelta(days=length - 1)).isoformat()}
+        moved = params.copy()
+        moved["from"] = first.isoformat()
+        moved["to"] = (first + timedelta(days=length - 1)).isoformat()
+        return moved.urlencode()
 
     def series_times(self, pk: int, starts: datetime, ends: datetime | None, rule: str):
         """(start, pk, end) of a series' occasions in the period, in time order; with

@@ -408,15 +408,6 @@ def calendar(request):
         params.pop(name, None)
     feed_query = params.urlencode()
     feed_url = reverse("organisations:calendar_ics") + (f"?{feed_query}" if feed_query else "")
-
-    def period_query(direction: int) -> str | None:
-        shifted = period.shifted(direction)
-        if shifted is None:
-            return None
-        moved = params.copy()
-        moved.update(shifted)
-        return moved.urlencode()
-
     return render(
         request,
         "organisations/calendar.html",
@@ -429,8 +420,8 @@ def calendar(request):
             "capped": capped,
             "cap": occasions.CAP,
             "period": period,
-            "earlier_query": period_query(-1),
-            "later_query": period_query(1),
+            "earlier_query": period.shifted_query(params, -1),
+            "later_query": period.shifted_query(params, 1),
             "query": query_without_page(request),
             "feed_url": feed_url,
             "subscription": subscription(request, feed_url),
