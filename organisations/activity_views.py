@@ -34,7 +34,7 @@ def not_shown_reason(activity: Activity) -> str:
         return _(
             "The municipality has hidden this activity: %(reason)s. Only the association's "
             "representatives and the coordinators see this page."
-        ) % {"reason": activity.hidden_reason}
+        ) % {"reason": activity.hidden_reason.rstrip(". ")}
     if organisation.status == Organisation.Status.PENDING:
         return _(
             "The association awaits approval by a coordinator. The activity will be shown "
