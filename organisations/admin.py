@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from portal.admin import CleanInputAdminMixin
 from portal.audit import AuditedAdminMixin
+from portal.recurrence import describe
 
 from . import admin_actions, confirmation, exports, search, services
 from .forms import ReasonForm
@@ -442,7 +443,15 @@ class ActivityAdmin(CleanInputAdminMixin, admin.ModelAdmin):
     a reason, audits and tells the association. The actions are offered in the list
     and, as buttons, on an activity's page (change_form_actions.html)."""
 
-    list_display = ("title", "organisation", "starts_at", "district", "is_cancelled", "hidden")
+    list_display = (
+        "title",
+        "organisation",
+        "starts_at",
+        "repeats",
+        "district",
+        "is_cancelled",
+        "hidden",
+    )
     list_filter = ("is_cancelled", ActivityHiddenFilter, "district")
     search_fields = ("title", "organisation__name")
     list_select_related = ("organisation", "district")
@@ -457,6 +466,10 @@ class ActivityAdmin(CleanInputAdminMixin, admin.ModelAdmin):
 
     def has_moderate_permission(self, request, obj=None):
         return request.user.has_perm("organisations.moderate_activity", obj)
+
+    @admin.display(description=_("repeats"))
+    def repeats(self, obj):
+        return describe(obj.recurrence, obj.starts_at)
 
     @admin.display(description=_("hidden"), boolean=True, ordering="hidden_at")
     def hidden(self, obj):

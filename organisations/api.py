@@ -7,11 +7,15 @@ are in the request's language (``portal.middleware``: Accept-Language, Swedish b
 default). Documented at api/ and in api/openapi.json (OpenAPI 3.1).
 """
 
+from functools import partial
+from itertools import islice
+
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -19,11 +23,12 @@ from django.views.decorators.http import require_GET
 
 from portal.inputs import FIRST_YEAR, LAST_YEAR, CleanForm
 
-from .filters import OFFER_FIELDS, OrganisationFilter
+from .filters import OFFER_FIELDS, OrganisationFilter, local_day_start
 from .models import ActivityArea, Category, District, Organisation
 from .views import MAX_PAGE_SIZE, directory_queryset, filtered_activities
 
 API_PAGE_SIZE = 20
+OCCURRENCES = 5  # the next occasions an activity lists
 
 
 def api_view(view):
@@ -161,16 +166,25 @@ def organisation_json(request, o) -> dict:
     return data
 
 
-def activity_json(request, a) -> dict:
+def activity_json(request, a, *, after) -> dict:
+    """An activity once, a series with its rule and its next occasions from ``after``
+    (now, or the ``from`` day asked for)."""
+    coming = islice(a.occasions(after=after - a.duration), OCCURRENCES)
     return {
         "id": a.pk,
         "title": a.title,
         "starts_at": a.starts_at.isoformat(),
         "ends_at": a.ends_at.isoformat() if a.ends_at else None,
+        "recurrence": a.recurrence,
+        "occurrences": [
+            {"starts_at": start.isoformat(), "ends_at": end.isoformat() if end else None}
+            for start, end in coming
+        ],
         "place": a.place,
         "district": _named(a.district) if a.district else None,
         "description": a.description,
         "url": a.url,
+        "page": request.build_absolute_uri(a.get_absolute_url()),
         "cancelled": a.is_cancelled,
         "organisation": {
             "id": a.organisation.pk,
@@ -216,11 +230,14 @@ def organisations(request):
 
 @api_view
 def activities(request):
-    filterset, queryset = filtered_activities(request)
+    now = timezone.now()
+    filterset, queryset = filtered_activities(request, now=now)
     paging = PagingForm(request.GET)
     if error := _invalid(filterset.form, paging):
         return error
-    return _page(request, queryset, activity_json, paging)
+    chosen = filterset.form.cleaned_data.get("from") if filterset.is_bound else None
+    after = local_day_start(chosen) if chosen else now
+    return _page(request, queryset, partial(activity_json, after=after), paging)
 
 
 @api_view
@@ -264,6 +281,7 @@ def docs(request):
 # 1900–2100 (portal.inputs), and an empty value, as an HTML form sends for a field
 # left blank, is the same as none.
 EMPTY = {"type": "string", "maxLength": 0}
+TIME = {"type": ["string", "null"], "format": "date-time"}  # an end, if any
 TEXT = {"type": "string", "pattern": r"^[^\x00]*$"}  # NUL: portal.middleware.RejectNulMiddleware
 DATE = {
     "type": "string",
@@ -412,7 +430,7 @@ def openapi_document(base_url: str) -> dict:
         "openapi": "3.1.0",
         "info": {
             "title": "Föreningsregistret – öppna data",
-            "version": "2.0.0",
+            "version": "2.1.0",
             "description": "Public associations of the register and their activities. "
             "Only active, public associations; a contact person only with their consent. "
             "The categories, districts and areas the filters take by id are listed with "
@@ -536,19 +554,37 @@ def openapi_document(base_url: str) -> dict:
                         },
                     },
                 },
+                "Occurrence": {
+                    "type": "object",
+                    "required": ["starts_at", "ends_at"],
+                    "properties": {"starts_at": _string(format="date-time"), "ends_at": TIME},
+                },
                 "Activity": {
                     "type": "object",
                     "properties": {
                         "id": {"type": "integer"},
                         "title": _string(),
                         "starts_at": _string(format="date-time"),
-                        "ends_at": {"type": ["string", "null"], "format": "date-time"},
+                        "ends_at": TIME,
+                        "recurrence": _string(
+                            description="How it repeats, as an RFC 5545 RRULE (e.g. "
+                            "FREQ=WEEKLY;UNTIL=20260630T215959Z, times in Europe/Stockholm "
+                            "from starts_at); empty when it does not. One entry per "
+                            "activity, not per occasion."
+                        ),
+                        "occurrences": {
+                            "type": "array",
+                            "description": f"The next (at most {OCCURRENCES}) occasions "
+                            "from now, or from the day asked for; a one-off's is itself.",
+                            "items": {"$ref": "#/components/schemas/Occurrence"},
+                        },
                         "place": _string(),
                         "district": {
                             "oneOf": [{"$ref": "#/components/schemas/Named"}, {"type": "null"}]
                         },
                         "description": _string(),
-                        "url": _string(),
+                        "url": _string(description="The association's own link, if any."),
+                        "page": _string(format="uri", description="The activity's page."),
                         "cancelled": {
                             "type": "boolean",
                             "description": "Cancelled by the association or the "

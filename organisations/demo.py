@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from portal.recurrence import Pattern, build
+
 from . import search
 from .models import Activity, ActivityArea, Category, District, Membership, Organisation
 
@@ -484,6 +486,7 @@ def load(stdout) -> None:
                     description=f"{title} med {organisation.name}. Alla är välkomna!",
                 )
             )
+    activities += _series(created, relations, districts, today)
     through_c.objects.bulk_create(links_c, batch_size=1000)
     through_d.objects.bulk_create(links_d, batch_size=1000)
     through_a.objects.bulk_create(links_a, batch_size=1000)
@@ -491,6 +494,53 @@ def load(stdout) -> None:
     _representative(list(created.values()))
     search.reindex(list(Organisation.objects.filter(slug__in=slugs).values_list("pk", flat=True)))
     stdout.write(f"Associations: {len(slugs)} ({len(new)} new), activities: {len(activities)} new")
+
+
+# Activities that repeat, one row each: (category, title, weekday, hour, hours, rule).
+SERIES = [
+    ("Idrottsförening", "Träning för alla åldrar", 1, 18, 1.5, {"pattern": Pattern.WEEKLY}),
+    (
+        "Pensionärsförening",
+        "Månadscafé",
+        3,
+        14,
+        2,
+        {"pattern": Pattern.MONTHLY_WEEKDAY, "count": 10},
+    ),
+]
+
+
+def _series(created, relations, districts, today) -> list[Activity]:
+    """A weekly training that goes on and a monthly café ten times, each for the
+    first active new association of its category, from the coming weekday on."""
+    made = []
+    for category, title, weekday, hour, hours, rule in SERIES:
+        slug = next(
+            (
+                slug
+                for slug, (categories, *_rest) in relations.items()
+                if category in categories and created[slug].status == Organisation.Status.ACTIVE
+            ),
+            None,
+        )
+        if slug is None:
+            continue
+        organisation, district = created[slug], districts[sorted(relations[slug][1])[0]]
+        day = today + timedelta(days=(weekday - today.weekday()) % 7)
+        starts = timezone.make_aware(datetime.combine(day, time(hour)))
+        activity = Activity(
+            organisation=organisation,
+            title=title,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=hours),
+            place=f"{district.name} {PLACE_KINDS[3 if weekday == 1 else 5]}",
+            district=district,
+            description=f"{title} med {organisation.name}. Ingen anmälan, kom som du är!",
+            recurrence=build(rule["pattern"], starts, count=rule.get("count")),
+        )
+        activity.repeats_until = activity.series_end()
+        made.append(activity)
+    return made
 
 
 def _representative(new_organisations) -> None:

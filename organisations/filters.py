@@ -208,9 +208,11 @@ class ActivityFilter(django_filters.FilterSet):
         )
 
     def filter_from(self, queryset, name, value):
-        return queryset.filter(starts_at__gte=local_day_start(value))
+        # A weekly training begun last year has occasions from this day on.
+        return queryset.starting_from(local_day_start(value))
 
     def filter_to(self, queryset, name, value):
+        # A series is let through from its first occasion on.
         return queryset.filter(starts_at__lt=local_day_start(value + timedelta(days=1)))
 
 

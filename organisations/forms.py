@@ -2,14 +2,17 @@
 Each derives from CleanForm or CleanModelForm (portal/inputs.py): dates in a sane
 range, no control characters in what feeds, exports and mails carry."""
 
+from datetime import timedelta
 from uuid import UUID, uuid4
 
 from django import forms
 from django.core import signing
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.inputs import CleanForm, CleanModelForm
+from portal.recurrence import RecurrenceForm, initial_for
 
 from .models import (
     JOIN_MESSAGE_MAX_LENGTH,
@@ -244,7 +247,26 @@ class JoinRequestForm(CleanForm):
     )
 
 
-class ActivityForm(CleanModelForm):
+class ActivityForm(RecurrenceForm, CleanModelForm):
+    """An activity, once or repeating (a weekly training): the rule is made from the
+    repeat fields (portal/recurrence.py) into ``cleaned_data["recurrence"]``. A
+    series may go on without an end: the calendar shows the occasions of the period
+    it shows."""
+
+    recurrence_open_ended = True
+    field_order = [
+        "title",
+        "starts_at",
+        "ends_at",
+        "repeat",
+        "repeat_until",
+        "repeat_count",
+        "place",
+        "district",
+        "description",
+        "url",
+    ]
+
     class Meta:
         model = Activity
         fields = ["title", "starts_at", "ends_at", "place", "district", "description", "url"]
@@ -261,13 +283,39 @@ class ActivityForm(CleanModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = District.objects.all()
+        self.fields["starts_at"].help_text = _("For an activity that repeats: the first time.")
+        self.fields["repeat_until"].help_text = _(
+            "The last day it may happen. Leave both empty if it goes on until further notice."
+        )
+        if self.instance.recurrence and not self.is_bound:
+            self.initial = {**initial_for(self.instance.recurrence), **self.initial}
 
     def clean(self):
         cleaned = super().clean()
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and ends and ends < starts:
             self.add_error("ends_at", _("The activity cannot end before it starts."))
+        cleaned["recurrence"] = self.clean_recurrence(starts)
         return cleaned
+
+    @staticmethod
+    def initial_copy(activity: Activity) -> dict:
+        """A new form's values from an existing activity, a week later (in local
+        time, so 18:00 stays 18:00 over the change to summer time)."""
+        week = timedelta(days=7)
+        initial = {
+            "title": activity.title,
+            "starts_at": timezone.localtime(activity.starts_at) + week,
+            "ends_at": timezone.localtime(activity.ends_at) + week if activity.ends_at else None,
+            "place": activity.place,
+            "district": activity.district_id,
+            "description": activity.description,
+            "url": activity.url,
+        }
+        repeats = initial_for(activity.recurrence)
+        if repeats.get("repeat_until"):
+            repeats["repeat_until"] += week
+        return initial | repeats
 
 
 class ReasonForm(CleanForm):

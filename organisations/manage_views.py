@@ -2,10 +2,13 @@
 representatives and invitations: member_views.py). Thin views: bind the form,
 call the service, show a message, redirect."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
@@ -20,6 +23,7 @@ from .forms import (
     matched_organisation_pk,
 )
 from .models import Activity, JoinRequest, Membership, Organisation
+from .occasions import next_occasion
 from .services import RegisterError
 from .views import paginate
 
@@ -282,15 +286,39 @@ class ActivityListView(OrganisationMixin, TemplateView):
             .order_by("starts_at", "pk")
         )
         page, page_range = paginate(self.request, activities)
+        now = timezone.now()
+        for activity in page.object_list:
+            activity.next_occasion = next_occasion(activity, now)
         return super().get_context_data(
             activities=page.object_list, page=page, page_range=page_range, **kwargs
         )
 
 
 class ActivityCreateView(OrganisationMixin, FormView):
+    """A new activity; ``?kopiera=<id>`` fills it in from one of the association's
+    own ("publish again next week"), a week later. Another association's id is a
+    404, as it would be on its edit page."""
+
     permission_required = "organisations.add_activity"
     form_class = ActivityForm
     template_name = "organisations/manage/activity_form.html"
+
+    @cached_property
+    def copied_from(self) -> Activity | None:
+        value = self.request.GET.get("kopiera")
+        if value is None:
+            return None
+        if not re.fullmatch(r"[0-9]{1,18}", value):
+            raise Http404
+        return get_object_or_404(self.organisation.activities.all(), pk=int(value))
+
+    def get_initial(self):
+        if self.copied_from is None:
+            return super().get_initial()
+        return ActivityForm.initial_copy(self.copied_from)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(copied_from=self.copied_from, **kwargs)
 
     def form_valid(self, form):
         try:

@@ -11,11 +11,13 @@ from django.core.validators import FileExtensionValidator, MaxLengthValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Upper
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.inputs import WITHIN_YEARS_MESSAGE, within_years
 from portal.languages import LocalizedName
+from portal.recurrence import each_occurrence, last_occurrence, validate_rule
 
 from .fields import OrganisationNumberField
 from .uploads import LogoField
@@ -624,10 +626,29 @@ class ConfirmationRound(models.Model):
         return f"{self.starts_on:%Y-%m-%d} – {self.deadline:%Y-%m-%d}"
 
 
+# A weekly training or a monthly café: one row with a rule (Activity.recurrence).
+REPEATS = ~Q(recurrence="")
+
+
+def _repeats_past(moment) -> Q:
+    """A series with an occasion that ends at or after ``moment`` (``repeats_until``
+    is when its last one ends; null while it goes on)."""
+    return REPEATS & (Q(repeats_until__isnull=True) | Q(repeats_until__gte=moment))
+
+
 class ActivityQuerySet(models.QuerySet):
     def upcoming(self, now=None):
+        """Not over yet: a one-off that ends (or, without an end, starts) from now on,
+        and a series with an occasion still to come."""
         now = now or timezone.now()
-        return self.filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now))
+        return self.filter(
+            Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now) | _repeats_past(now)
+        )
+
+    def starting_from(self, moment):
+        """Those with an occasion from ``moment`` on: a one-off starting then or later,
+        a series whose rule reaches it (the calendar expands which occasions)."""
+        return self.filter(Q(starts_at__gte=moment) | _repeats_past(moment))
 
     def published(self):
         """Not hidden by a coordinator: every public surface (the association's page,
@@ -647,6 +668,25 @@ class ActivityQuerySet(models.QuerySet):
         associations the user may change (``archived``: as for organisations)."""
         changeable = Organisation.objects.changeable_by(user, archived=archived)
         return self.filter(organisation__in=changeable)
+
+    def visible_to(self, user):
+        """The twin of "organisations.view_activity" (rules.py): published ones of
+        public associations for everyone; also hidden ones and those of associations
+        not shown (awaiting approval, not public, archived) for the association's
+        representatives, and all of them for coordinators."""
+        if not user.is_authenticated:
+            return self.public()
+        if user.is_superuser or _is_coordinator(user, municipal=False):
+            return self.all()
+        members = Membership.objects.filter(organisation=OuterRef("organisation_id"), user=user)
+        return self.filter(
+            Q(
+                hidden_at__isnull=True,
+                organisation__status=Organisation.Status.ACTIVE,
+                organisation__is_public=True,
+            )
+            | Exists(members)
+        )
 
 
 class Activity(models.Model):
@@ -674,6 +714,19 @@ class Activity(models.Model):
         _("description"), blank=True, validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)]
     )
     url = models.URLField(_("link"), blank=True)
+    # RFC 5545 RRULE text (portal/recurrence.py builds it from the form's choices):
+    # one row, one VEVENT in the feeds, occasions expanded for the calendar.
+    recurrence = models.CharField(
+        _("repeats"),
+        max_length=200,
+        blank=True,
+        default="",
+        db_default="",
+        validators=[validate_rule],
+    )
+    # When the series' last occasion ends, from the rule (series_end, set by the
+    # services); null while it goes on. Keeps the calendar's query on an index.
+    repeats_until = models.DateTimeField(_("repeats until"), null=True, blank=True)
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
     # A coordinator's reasons are sent to the association, never published: the
     # public sees "cancelled", or nothing of a hidden activity.
@@ -729,6 +782,14 @@ class Activity(models.Model):
                 name="activity_hidden_has_reason",
                 violation_error_message=_("Give a reason for hiding the activity."),
             ),
+            models.CheckConstraint(
+                condition=Q(repeats_until__isnull=True)
+                | (REPEATS & Q(repeats_until__gte=models.F("starts_at"))),
+                name="activity_repeats_until_of_a_series",
+                violation_error_message=_(
+                    "Only an activity that repeats has an end of its series, after its start."
+                ),
+            ),
         ]
         indexes = [
             # The calendar filtered by district reads that district's activities in
@@ -738,15 +799,50 @@ class Activity(models.Model):
                 fields=["district", "starts_at"],
                 condition=Q(hidden_at__isnull=True),
                 name="activity_district_starts",
-            )
+            ),
+            # The series still going on in a period (upcoming, starting_from): a few
+            # rows among the one-offs, found without reading those.
+            models.Index(
+                fields=["repeats_until"],
+                condition=REPEATS & Q(hidden_at__isnull=True),
+                name="activity_series_until",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:activity", args=[self.pk])
+
     @property
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
+
+    @property
+    def duration(self) -> timedelta:
+        return self.ends_at - self.starts_at if self.ends_at else timedelta(0)
+
+    def series_end(self):
+        """What ``repeats_until`` holds for the rule: when the last occasion ends,
+        None for a series that goes on, or for one that does not repeat."""
+        if not self.recurrence:
+            return None
+        last = last_occurrence(self.recurrence, self.starts_at)
+        return last + self.duration if last is not None else None
+
+    def occasions(self, *, after=None, before=None):
+        """(start, end) of each occasion starting in [after, before), lazily: the
+        activity itself, or each time its rule gives."""
+        if not self.recurrence:
+            if (after is None or self.starts_at >= after) and (
+                before is None or self.starts_at < before
+            ):
+                yield self.starts_at, self.ends_at
+            return
+        duration = self.duration
+        for start in each_occurrence(self.recurrence, self.starts_at, after=after, before=before):
+            yield start, start + duration if self.ends_at else None
 
 
 class SearchWord(models.Model):

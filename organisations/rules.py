@@ -50,6 +50,12 @@ def is_publicly_visible(user, obj) -> bool:
 
 
 @rules.predicate
+def is_published(user, obj) -> bool:
+    """An activity no coordinator has hidden (cancelled ones stay published)."""
+    return isinstance(obj, Activity) and not obj.is_hidden
+
+
+@rules.predicate
 def has_organisation(user, obj) -> bool:
     return _organisation(obj) is not None
 
@@ -63,6 +69,9 @@ def is_archived(user, obj) -> bool:
 
 can_view = is_publicly_visible | is_member | (has_organisation & is_coordinator)
 can_view_private = is_member | (has_organisation & is_coordinator)
+# An activity's own page and its .ics: what the calendar shows, for everyone; a
+# hidden one, or one of an association not shown, for its people (with a banner).
+can_view_activity = (is_published & is_publicly_visible) | can_view_private
 can_change = (is_org_editor | (has_organisation & is_municipal_coordinator)) & ~is_archived
 can_manage_members = (is_org_admin | (has_organisation & is_municipal_coordinator)) & ~is_archived
 # Cancel or hide with a reason, or show again: without an object, "may moderate
@@ -74,6 +83,7 @@ rules.add_perm("organisations.view_organisation", can_view)
 rules.add_perm("organisations.view_private_data", can_view_private)
 rules.add_perm("organisations.change_organisation", can_change)
 rules.add_perm("organisations.manage_members", can_manage_members)
+rules.add_perm("organisations.view_activity", can_view_activity)
 rules.add_perm("organisations.add_activity", can_change)
 rules.add_perm("organisations.change_activity", can_change)
 rules.add_perm("organisations.moderate_activity", can_moderate)

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import api, views
+from . import activity_views, api, views
 
 app_name = "organisations"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("", views.directory, name="directory"),
     path("kalender/", views.calendar, name="calendar"),
     path("kalender.ics", views.calendar_ics, name="calendar_ics"),
+    path("aktiviteter/<int:pk>/", activity_views.activity, name="activity"),
+    path("aktiviteter/<int:pk>/kalender.ics", activity_views.activity_ics, name="activity_ics"),
     path("export/", views.export, name="export"),
     path("api/", api.docs, name="api_docs"),
     path("api/openapi.json", api.openapi, name="api_openapi"),

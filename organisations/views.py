@@ -23,7 +23,7 @@ from django.views import View
 from django.views.decorators.http import require_GET
 from rules.contrib.views import PermissionRequiredMixin
 
-from . import exports, ical, search
+from . import exports, ical, occasions, search
 from .filters import OFFERS, ActivityFilter, ExportFilter, OrganisationFilter
 from .models import Activity, Organisation
 
@@ -31,7 +31,7 @@ DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 FEED_PAST_DAYS = 30
 FEED_LIMIT = 2000
-CALENDAR_RUNNING_DAYS = 31
+UPCOMING_ON_PAGE = 20
 MAX_OFFSET = 2**63 - 1  # PostgreSQL's OFFSET is a bigint
 
 
@@ -41,23 +41,6 @@ def page_size(request, default: int = DEFAULT_PAGE_SIZE) -> int:
     except (TypeError, ValueError):
         return default
     return max(1, min(size, MAX_PAGE_SIZE))
-
-
-class CappedPaginator(Paginator):
-    """Counts at most ``cap`` rows (COUNT over a LIMIT): the calendar holds tens of
-    thousands of activities and nobody pages that far; ``capped`` tells the template."""
-
-    cap = 1000
-
-    @property
-    def count(self):
-        if not hasattr(self, "_capped_count"):
-            self._capped_count = self.object_list[: self.cap + 1].count()
-        return min(self._capped_count, self.cap)
-
-    @property
-    def capped(self) -> bool:
-        return self.count == self.cap and self._capped_count > self.cap
 
 
 class OnePassPaginator(Paginator):
@@ -351,6 +334,7 @@ def _is_publicly_visible(organisation) -> bool:
 
 @require_GET
 def detail(request, slug):
+    now = timezone.now()
     organisation = get_object_or_404(
         Organisation.objects.defer("search_vector").prefetch_related(
             "categories",
@@ -358,28 +342,31 @@ def detail(request, slug):
             "areas",
             Prefetch(
                 "activities",
-                queryset=Activity.objects.published().upcoming().select_related("district")[:20],
+                queryset=Activity.objects.published()
+                .upcoming(now)
+                .select_related("district")[:UPCOMING_ON_PAGE],
                 to_attr="upcoming_activities",
             ),
         ),
         slug=slug,
     )
     user = request.user
-    if not _is_publicly_visible(organisation) and not user.has_perm(
-        "organisations.view_organisation", organisation
-    ):
+    publicly_visible = _is_publicly_visible(organisation)
+    if not publicly_visible and not user.has_perm("organisations.view_organisation", organisation):
         raise Http404
     sections = []
     for section in DETAIL_SECTIONS:
         context = section.get_context(request, organisation)
         if context is not None:
             sections.append((section.template_name, context))
+    feed = reverse("organisations:organisation_ics", args=[organisation.slug])
     return render(
         request,
         "organisations/detail.html",
         {
             "organisation": organisation,
-            "activities": organisation.upcoming_activities,
+            "occasions": occasions.next_occasions(organisation.upcoming_activities, now),
+            "subscription": subscription(request, feed) if publicly_visible else None,
             "show_contact": organisation.contact_is_public
             or user.has_perm("organisations.view_private_data", organisation),
             "can_change": user.has_perm("organisations.change_organisation", organisation),
@@ -395,26 +382,32 @@ def calendar_queryset():
     return Activity.objects.public().select_related("organisation", "district")
 
 
-def filtered_activities(request):
+def filtered_activities(request, *, now=None):
+    """The activities the calendar's filters let through, each once (a series is one
+    row): the open-data API pages these, the calendar expands their occasions."""
     filterset = ActivityFilter(request.GET or None, queryset=calendar_queryset())
     activities = filterset.qs
     cleaned = getattr(filterset.form, "cleaned_data", {}) if filterset.is_bound else {}
     if not cleaned.get("from"):
-        # The lower bound lets PostgreSQL read the starts_at index from now on; what
-        # began over CALENDAR_RUNNING_DAYS ago and still runs is left out.
-        now = timezone.now()
-        activities = activities.upcoming(now).filter(
-            starts_at__gte=now - timedelta(days=CALENDAR_RUNNING_DAYS)
-        )
+        activities = occasions.still_running(activities, now or timezone.now())
     return filterset, activities.order_by("starts_at", "pk")
 
 
 @require_GET
 def calendar(request):
-    filterset, activities = filtered_activities(request)
-    page, page_range = paginate(request, activities, paginator_class=CappedPaginator)
-    for activity in page.object_list:
-        activity.local_day = timezone.localdate(activity.starts_at)
+    """The occasions of a period (four weeks from today unless chosen), each its own
+    entry in time order: a weekly training appears every week."""
+    now = timezone.now()
+    filterset, activities = filtered_activities(request, now=now)
+    period = occasions.Period.of(filterset, now=now)
+    found, capped = occasions.expand(activities, period, cap=occasions.CAP)
+    page, page_range = paginate(request, found)
+    page.object_list = occasions.fill(page.object_list, calendar_queryset())
+    params = request.GET.copy()
+    for name in ("page", "from", "to"):
+        params.pop(name, None)
+    feed_query = params.urlencode()
+    feed_url = reverse("organisations:calendar_ics") + (f"?{feed_query}" if feed_query else "")
     return render(
         request,
         "organisations/calendar.html",
@@ -423,8 +416,15 @@ def calendar(request):
             "form": filterset.form,
             "page": page,
             "page_range": page_range,
-            "activities": page.object_list,
+            "occasions": page.object_list,
+            "capped": capped,
+            "cap": occasions.CAP,
+            "period": period,
+            "earlier_query": period.shifted_query(params, -1),
+            "later_query": period.shifted_query(params, 1),
             "query": query_without_page(request),
+            "feed_url": feed_url,
+            "subscription": subscription(request, feed_url),
             "options": filter_choices(filterset.form, ["district", "category"]),
             "filter_count": applied_filters(request),
             # The activities are what the page is for: on a phone the filters stay
@@ -434,7 +434,10 @@ def calendar(request):
     )
 
 
-def _ics_response(activities, *, name: str, filename: str, request) -> HttpResponse:
+def ics_response(
+    activities, *, name: str, filename: str, request, attachment: bool = False
+) -> HttpResponse:
+    """A feed to subscribe to (inline) or one activity's file to open (attachment)."""
     body = ical.calendar(
         activities,
         name=name,
@@ -442,19 +445,28 @@ def _ics_response(activities, *, name: str, filename: str, request) -> HttpRespo
         url_for=request.build_absolute_uri,
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
 
 
+def subscription(request, path: str) -> dict[str, str]:
+    """A feed's addresses for the subscribe box (_subscribe.html): the web address to
+    copy, and the same as webcal://, which phones and Outlook open as a subscription."""
+    url = request.build_absolute_uri(path)
+    return {"url": url, "webcal": "webcal://" + url.split("://", 1)[1]}
+
+
 def _feed(activities):
+    """Those from FEED_PAST_DAYS ago on, a series as long as it still has occasions."""
     since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
-    return activities.filter(starts_at__gte=since).order_by("starts_at", "pk")[:FEED_LIMIT]
+    return activities.starting_from(since).order_by("starts_at", "pk")[:FEED_LIMIT]
 
 
 @require_GET
 def calendar_ics(request):
     activities = ActivityFilter(request.GET or None, queryset=calendar_queryset()).qs
-    return _ics_response(
+    return ics_response(
         _feed(activities),
         name=_("Associations' calendar"),
         filename="kalender.ics",
@@ -465,7 +477,7 @@ def calendar_ics(request):
 @require_GET
 def organisation_ics(request, slug):
     organisation = get_object_or_404(Organisation.objects.public(), slug=slug)
-    return _ics_response(
+    return ics_response(
         _feed(calendar_queryset().filter(organisation=organisation)),
         name=organisation.name,
         filename=f"{organisation.slug}.ics",

@@ -7,14 +7,19 @@ carry. Expansion runs in Stockholm wall-clock time, so 18:00 stays 18:00 over th
 change to summer time; UNTIL is written in UTC, as RFC 5545 requires beside a
 DTSTART with a TZID."""
 
+import re
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 
 from dateutil.rrule import rrulestr
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.dates import WEEKDAYS
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from .ical import LOCAL
 
@@ -60,6 +65,20 @@ def build(
     return ";".join(parts)
 
 
+def each_occurrence(
+    rule: str, start: datetime, *, after: datetime | None = None, before: datetime | None = None
+) -> Iterator[datetime]:
+    """The start times the rule gives from ``start`` (inclusive), in local time and
+    one at a time, so an open-ended rule can be read as far as needed: only those in
+    [after, before) when given."""
+    series = rrulestr(rule, dtstart=start.astimezone(LOCAL))
+    moments = series.xafter(after, inc=True) if after is not None else iter(series)
+    for moment in moments:
+        if before is not None and moment >= before:
+            return
+        yield moment
+
+
 def occurrences(
     rule: str,
     start: datetime,
@@ -70,30 +89,81 @@ def occurrences(
 ) -> list[datetime]:
     """The start times the rule gives from ``start`` (inclusive), in local time,
     optionally only those in [after, before) and at most ``limit`` of them."""
-    series = rrulestr(rule, dtstart=start.astimezone(LOCAL))
     found = []
-    for moment in series:
-        if before is not None and moment >= before:
-            break
-        if after is not None and moment < after:
-            continue
+    for moment in each_occurrence(rule, start, after=after, before=before):
         found.append(moment)
         if limit is not None and len(found) >= limit:
             break
     return found
 
 
-def describe(rule: str) -> str:
-    """The pattern in words, for pages ("Every week"); empty when it does not repeat."""
+def last_occurrence(rule: str, start: datetime) -> datetime | None:
+    """The last start time of a rule that ends (UNTIL or COUNT); None for one that
+    goes on, or that gives no dates."""
+    if "UNTIL=" not in rule and "COUNT=" not in rule:
+        return None
+    last = None
+    for last in each_occurrence(rule, start):  # noqa: B007 - the last one is wanted
+        pass
+    return last
+
+
+# "Every week on Tuesdays": the weekday's plural, which Django's calendar words lack.
+_WEEKDAYS_PLURAL = [
+    _("Mondays"),
+    _("Tuesdays"),
+    _("Wednesdays"),
+    _("Thursdays"),
+    _("Fridays"),
+    _("Saturdays"),
+    _("Sundays"),
+]
+_NTH = {1: _("first"), 2: _("second"), 3: _("third"), 4: _("fourth"), -1: _("last")}
+
+
+def describe(rule: str, start: datetime | None = None) -> str:
+    """The pattern in words, for pages ("Every week"); empty when it does not repeat.
+    Given ``start`` (the first time), it names the day and the end: "Every week on
+    Tuesdays, until 30 June 2026"."""
     if not rule:
         return ""
+    if start is None:
+        if "FREQ=WEEKLY" in rule:
+            label = Pattern.BIWEEKLY.label if "INTERVAL=2" in rule else Pattern.WEEKLY.label
+        elif "BYDAY=" in rule:
+            label = _("Every month on the same weekday")
+        else:
+            label = Pattern.MONTHLY_DATE.label
+        return str(label)
+    local_start = start.astimezone(LOCAL)
+    weekday = local_start.weekday()
     if "FREQ=WEEKLY" in rule:
-        label = Pattern.BIWEEKLY.label if "INTERVAL=2" in rule else Pattern.WEEKLY.label
+        words = (
+            gettext("Every other week on %(weekdays)s")
+            if "INTERVAL=2" in rule
+            else gettext("Every week on %(weekdays)s")
+        ) % {"weekdays": _WEEKDAYS_PLURAL[weekday]}
     elif "BYDAY=" in rule:
-        label = _("Every month on the same weekday")
+        nth = int(re.search(r"BYDAY=(-?\d)", rule).group(1))
+        words = gettext("Every month on the %(nth)s %(weekday)s") % {
+            "nth": _NTH.get(nth, ""),
+            "weekday": WEEKDAYS[weekday],
+        }
     else:
-        label = Pattern.MONTHLY_DATE.label
-    return str(label)
+        words = gettext("Every month on day %(day)d") % {"day": local_start.day}
+    initial = initial_for(rule)
+    if "repeat_until" in initial:
+        words = gettext("%(pattern)s, until %(date)s") % {
+            "pattern": words,
+            "date": date_format(initial["repeat_until"], "j F Y"),
+        }
+    elif "repeat_count" in initial:
+        count = initial["repeat_count"]
+        words = ngettext("%(pattern)s, %(count)d time", "%(pattern)s, %(count)d times", count) % {
+            "pattern": words,
+            "count": count,
+        }
+    return capfirst(words)
 
 
 class RecurrenceForm(forms.Form):

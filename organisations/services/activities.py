@@ -12,7 +12,16 @@ from portal.audit import audit_log
 from ..models import Activity, Organisation
 from .common import RegisterError, lock_for, mail_org
 
-ACTIVITY_FIELDS = ("title", "starts_at", "ends_at", "place", "district", "description", "url")
+ACTIVITY_FIELDS = (
+    "title",
+    "starts_at",
+    "ends_at",
+    "place",
+    "district",
+    "description",
+    "url",
+    "recurrence",
+)
 MODERATE = "organisations.moderate_activity"
 
 
@@ -35,8 +44,14 @@ def activity_create(*, organisation: Organisation, by, data: Mapping[str, Any]) 
     for field in ACTIVITY_FIELDS:
         if field in data:
             setattr(activity, field, data[field])
+    activity.repeats_until = activity.series_end()
     activity.save()
-    audit_log(actor=by, action="activity.created", target=activity, data={"title": activity.title})
+    audit_log(
+        actor=by,
+        action="activity.created",
+        target=activity,
+        data={"title": activity.title, "recurrence": activity.recurrence},
+    )
     return activity
 
 
@@ -48,6 +63,8 @@ def activity_update(*, activity: Activity, by, data: Mapping[str, Any]) -> Activ
         if field in data and getattr(activity, field) != data[field]:
             setattr(activity, field, data[field])
             changed.append(field)
+    # The rule, the start or the end may have moved the series' last occasion.
+    activity.repeats_until = activity.series_end()
     activity.save()
     audit_log(actor=by, action="activity.updated", target=activity, data={"fields": changed})
     return activity

@@ -84,6 +84,7 @@ SCREENSHOTS = {
     "meeting",
     "meeting-signed-up",
     "my-meetings",
+    "activity",
 }
 
 
@@ -132,7 +133,12 @@ def register(transactional_db):
         user=UserFactory(email="ledare.for.friidrottssektionen@example.se"),
         message="Jag leder friidrottsgruppen på onsdagar och vill kunna lägga in aktiviteter.",
     )
-    activity = ActivityFactory(organisation=organisation, title="Friidrottsträning för nybörjare")
+    activity = ActivityFactory(
+        organisation=organisation,
+        title="Friidrottsträning för nybörjare",
+        recurrence="FREQ=WEEKLY",
+        url="https://www.idrottsforeningen-segeltorps-ungdomsverksamhet.example.se/friidrott",
+    )
     other = OrganisationFactory(name="Segeltorps Schackklubb", districts=[district])
     invitation = Invitation.objects.create(
         organisation=OrganisationFactory(name="Huddinge Brukshundklubb"),
@@ -212,6 +218,7 @@ def visitor_pages(register) -> dict[str, str]:
         "calendar": "/foreningar/kalender/",
         "calendar-filtered": f"/foreningar/kalender/?district={district.pk}",
         "association": organisation.get_absolute_url(),
+        "activity": register["activity"].get_absolute_url(),
         "api": "/foreningar/api/",
         "accessibility": "/sida/tillganglighet/",
         "privacy": "/sida/personuppgifter/",
@@ -257,6 +264,8 @@ def representative_pages(register) -> dict[str, str]:
         "members": f"/foreningar/{slug}/representanter/",
         "activity-new": f"/foreningar/{slug}/aktiviteter/ny/",
         "activity-edit": f"/foreningar/aktiviteter/{activity}/redigera/",
+        "activity-copy": f"/foreningar/{slug}/aktiviteter/ny/?kopiera={activity}",
+        "activity-own": register["activity"].get_absolute_url(),
         "activity-cancel": f"/foreningar/aktiviteter/{activity}/stall-in/",
         "join-request": f"/foreningar/{register['other'].slug}/ga-med/",
         "invitation": f"/foreningar/inbjudan/{register['invitation'].token}/",

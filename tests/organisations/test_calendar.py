@@ -20,7 +20,7 @@ def at(days, hour=18):
 
 
 def _titles(response):
-    return [a.title for a in response.context["activities"]]
+    return [o.activity.title for o in response.context["occasions"]]
 
 
 @pytest.fixture
@@ -106,18 +106,19 @@ def test_constant_number_of_queries(client, data, django_assert_max_num_queries,
     for i in range(60):
         org = OrganisationFactory(categories=[data["sport"]])
         ActivityFactory(organisation=org, starts_at=at(i % 20 + 1), district=data["fleming"])
-    # count, page (with organisation and district), the form's two lists of choices
+    # the category asked for, the period's times, the page's rows (with organisation
+    # and district), the form's two lists of choices
     with django_assert_max_num_queries(5):
         response = client.get(URL, {"page_size": size, "category": data["sport"].pk})
-    assert len(response.context["activities"]) == size
+    assert len(response.context["occasions"]) == size
 
 
 def test_count_is_capped(client, data, monkeypatch):
-    from organisations.views import CappedPaginator
+    from organisations import occasions
 
-    monkeypatch.setattr(CappedPaginator, "cap", 2)
+    monkeypatch.setattr(occasions, "CAP", 2)
     response = client.get(URL)
-    assert response.context["page"].paginator.capped
+    assert response.context["capped"]
     assert response.context["page"].paginator.num_pages == 1
     assert len(_titles(response)) == 2
-    assert "2" in response.content.decode()
+    assert "Fler än 2" in response.content.decode()

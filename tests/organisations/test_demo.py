@@ -29,6 +29,11 @@ def test_load_twice():
     assert Organisation.objects.filter(contact_is_public=True).exists()
     assert Organisation.objects.filter(name="Skogås Trångsunds FF").exists()
     assert activities > 100
+    # A weekly training that goes on and a monthly café ten times: one row each.
+    weekly = Activity.objects.get(title="Träning för alla åldrar")
+    assert weekly.recurrence == "FREQ=WEEKLY" and weekly.repeats_until is None
+    cafe = Activity.objects.get(title="Månadscafé")
+    assert "FREQ=MONTHLY;BYDAY=" in cafe.recurrence and cafe.repeats_until == cafe.series_end()
     for number in Organisation.objects.exclude(organisation_number=None).values_list(
         "organisation_number", flat=True
     ):

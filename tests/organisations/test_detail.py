@@ -40,7 +40,7 @@ def test_public_page(client, org):
     ActivityFactory(
         organisation=org, title="Förra året", starts_at=timezone.now() - timedelta(days=30)
     )
-    ActivityFactory(organisation=org, title="Höstkonsert", is_cancelled=True)
+    cancelled = ActivityFactory(organisation=org, title="Höstkonsert", is_cancelled=True)
     response = client.get(_url(org))
     html = response.content.decode()
     assert response.status_code == 200
@@ -48,7 +48,8 @@ def test_public_page(client, org):
     assert "Vi ordnar &lt;konserter&gt; &amp; kurser." in html
     assert "Vårkonsert" in html
     assert "Förra året" not in html
-    assert '<span class="badge badge--warning">Inställd</span> Höstkonsert' in html
+    link = f'<a href="{cancelled.get_absolute_url()}">Höstkonsert</a>'
+    assert f'<span class="badge badge--warning">Inställd</span> {link}' in html
     assert "Karin Kontakt" not in html
     assert reverse("organisations:organisation_ics", args=[org.slug]) in html
     assert reverse("organisations:edit", args=[org.slug]) not in html

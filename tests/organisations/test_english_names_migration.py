@@ -16,6 +16,15 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture(autouse=True)
+def _latest_schema_after():
+    """Leave every migration applied, those after AFTER too: the tests that follow
+    use the models as they are now."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 def matches(word: str) -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute(

@@ -71,7 +71,7 @@ def test_the_calendar_explains_a_date_outside_the_years(client):
     response = client.get(reverse("organisations:calendar"), {"to": "9999-12-31"})
     assert response.status_code == 200
     assert YEAR_MESSAGE in response.content.decode()
-    assert len(response.context["activities"]) == 1  # the bad filter is left out
+    assert len(response.context["occasions"]) == 1  # the bad filter is left out
 
 
 def test_the_feed_leaves_a_date_outside_the_years_out(client):

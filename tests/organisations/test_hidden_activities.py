@@ -73,7 +73,8 @@ def test_no_public_surface_shows_a_hidden_activity(client, org, moderated, viewe
 
 def test_a_cancelled_activity_says_so_on_every_surface(client, org, moderated):
     surfaces = _surfaces(client, org)
-    badge = '<span class="badge badge--warning">Inställd</span> Inställd turnering'
+    link = f'<a href="{moderated["cancelled"].get_absolute_url()}">Inställd turnering</a>'
+    badge = f'<span class="badge badge--warning">Inställd</span> {link}'
     assert badge in surfaces["page"] and badge in surfaces["calendar"]
     for feed in ("calendar_ics", "organisation_ics"):
         event = surfaces[feed].split("SUMMARY:Inställd turnering")[1].split("END:VEVENT")[0]

@@ -20,6 +20,15 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture(autouse=True)
+def _latest_schema_after():
+    """Leave every migration applied, those after AFTER too: the tests that follow
+    use the models as they are now."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
 def test_duplicates_are_reduced_to_the_latest():
     apps = migrate(BEFORE)

@@ -7,7 +7,16 @@ import pytest
 from django.utils import translation
 
 from portal.ical import LOCAL
-from portal.recurrence import Pattern, RecurrenceForm, build, describe, initial_for, occurrences
+from portal.recurrence import (
+    Pattern,
+    RecurrenceForm,
+    build,
+    describe,
+    each_occurrence,
+    initial_for,
+    last_occurrence,
+    occurrences,
+)
 
 START = datetime(2026, 3, 17, 18, 0, tzinfo=LOCAL)  # a Tuesday, before summer time
 
@@ -96,3 +105,38 @@ def test_an_open_ended_rule_when_allowed():
     assert form.rule == "FREQ=WEEKLY"
     form = _Form({"repeat": ""})
     assert form.is_valid() and form.rule == ""
+
+
+@pytest.mark.parametrize(
+    ("pattern", "end", "swedish"),
+    [
+        (Pattern.WEEKLY, {}, "Varje vecka på tisdagar"),
+        (Pattern.BIWEEKLY, {"count": 6}, "Varannan vecka på tisdagar, 6 gånger"),
+        (Pattern.MONTHLY_WEEKDAY, {"count": 1}, "Tredje tisdag i månaden, 1 gång"),
+        (
+            Pattern.MONTHLY_DATE,
+            {"until": date(2026, 6, 30)},
+            "Den 17 i varje månad, till och med 30 juni 2026",
+        ),
+    ],
+)
+def test_described_with_the_weekday_and_the_end(pattern, end, swedish):
+    rule = build(pattern, START, **end)
+    with translation.override("sv"):
+        assert describe(rule, START) == swedish
+    with translation.override("en"):
+        assert describe(build(Pattern.WEEKLY, START), START) == "Every week on Tuesdays"
+        last = datetime(2026, 3, 31, 18, tzinfo=LOCAL)
+        assert describe(build(Pattern.MONTHLY_WEEKDAY, last), last) == (
+            "Every month on the last Tuesday"
+        )
+
+
+def test_an_open_ended_rule_is_read_lazily_and_has_no_last_time():
+    weekly = build(Pattern.WEEKLY, START)
+    later = each_occurrence(weekly, START, after=datetime(2030, 1, 1, tzinfo=LOCAL))
+    assert next(later) == datetime(2030, 1, 1, 18, tzinfo=LOCAL)  # a Tuesday
+    assert last_occurrence(weekly, START) is None
+    assert last_occurrence(build(Pattern.WEEKLY, START, count=3), START) == datetime(
+        2026, 3, 31, 18, tzinfo=LOCAL
+    )
