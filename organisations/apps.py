@@ -11,7 +11,8 @@ class OrganisationsConfig(AppConfig):
 
         from portal.roles import DEPARTMENT_COORDINATOR, MUNICIPAL_COORDINATOR, grant
 
-        from . import (  # noqa: F401  (registers sweeps, data, audit labels, desk panel)
+        from . import (  # noqa: F401  (registers sweeps, data, audit labels, desk panel, account)
+            account,
             audit_actions,
             confirmation,
             desk,

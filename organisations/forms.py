@@ -27,7 +27,8 @@ from .services import find_duplicates
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
 SUBMISSION_SALT = "organisations.registration"
 
-# (legend, fields): the guided form's sections, in order.
+# (legend, fields): the edit form's sections, in order (registering goes through
+# the steps of organisations/registration.py).
 SECTIONS = (
     (
         _("1. About the association"),
@@ -135,9 +136,12 @@ class RegistrationForm(OrganisationForm):
     )
     submission = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, acknowledged=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        # Matches the registrant has already said are not theirs (an earlier step).
+        self.acknowledged = frozenset(acknowledged)
+        self.found: list[int] = []
         self.duplicates = []
         self.hidden_matches = []
         if not self.is_bound:
@@ -178,16 +182,32 @@ class RegistrationForm(OrganisationForm):
         except forms.ValidationError as e:
             self._update_errors(e)
 
+    def duplicate_query(self, cleaned) -> dict | None:
+        """What the duplicate check compares: the name, the number and the districts."""
+        return {
+            "name": cleaned.get("name"),
+            "number": cleaned.get("organisation_number"),
+            "district_ids": [d.pk for d in cleaned.get("districts") or []],
+        }
+
     def clean(self):
         cleaned = super().clean()
-        name = cleaned.get("name")
-        if not name:
-            return cleaned
-        number = cleaned.get("organisation_number")
-        districts = [d.pk for d in cleaned.get("districts") or []]
-        found = list(find_duplicates(name=name, organisation_number=number, district_ids=districts))
+        query = self.duplicate_query(cleaned)
+        if query and query["name"]:
+            self.check_duplicates(cleaned, **query)
+        return cleaned
+
+    def check_duplicates(self, cleaned, *, name, number, district_ids):
+        """List the likely duplicates the registrant has not yet said are not
+        theirs; a taken organisation number cannot be waved through."""
+        found = list(
+            find_duplicates(name=name, organisation_number=number, district_ids=district_ids)
+        )
+        self.found = [o.pk for o in found]
+        same_number = [o for o in found if number and o.organisation_number == number]
+        found = [o for o in found if o in same_number or o.pk not in self.acknowledged]
         if not found:
-            return cleaned
+            return
         visible = set(
             Organisation.objects.visible_to(self.user)
             .filter(pk__in=[o.pk for o in found])
@@ -200,10 +220,9 @@ class RegistrationForm(OrganisationForm):
             for o in found
             if o.pk not in visible
         ]
-        same_number = [o for o in found if number and o.organisation_number == number]
         if same_number:
             self.add_error(
-                "organisation_number",
+                "organisation_number" if "organisation_number" in self.fields else None,
                 forms.ValidationError(
                     _(
                         "An association with this organisation number is already registered. "
@@ -217,13 +236,39 @@ class RegistrationForm(OrganisationForm):
                 None,
                 forms.ValidationError(
                     _(
-                        "A similar association is already registered. Ask to join it, or tick "
-                        "“This is not the same association” and send the form again."
+                        "A similar association is already registered (see below). Ask to join "
+                        "it, or tick “This is not the same association” and continue."
                     ),
                     code="possible_duplicate",
                 ),
             )
-        return cleaned
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """[(link, text)] for the summary at the top of the page. The box of
+        likely duplicates comes after the summary and before the fields, so the
+        summary points down to it where a field's own message points up."""
+        items = []
+        for name, errors in self.errors.as_data().items():
+            bound = self[name] if name in self.fields else None
+            for error in errors:
+                text = SUMMARY_TEXTS[error.code] if error.code in SUMMARY_TEXTS else " ".join(error)
+                if bound is None:
+                    link = "#duplicates-title" if error.code == "possible_duplicate" else ""
+                    items.append((link, str(text)))
+                else:
+                    # A group of checkboxes has no element of the field's own id.
+                    link = "#" + (bound.id_for_label or f"{bound.auto_id}_0")
+                    items.append((link, f"{bound.label}: {text}"))
+        return items
+
+
+# A field's message as the summary above the box of duplicates says it.
+SUMMARY_TEXTS = {
+    "duplicate": _(
+        "An association with this organisation number is already registered. "
+        "Ask to join it instead (see below)."
+    ),
+}
 
 
 class InvitationForm(CleanModelForm):

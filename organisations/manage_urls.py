@@ -4,10 +4,12 @@ they live in the "organisations" namespace). Include these BEFORE "<slug:slug>/"
 from django.urls import path
 
 from . import manage_views as views
-from . import member_views
+from . import member_views, registration
 
 urlpatterns = [
-    path("registrera/", views.RegisterView.as_view(), name="register"),
+    path("registrera/", registration.RegisterView.as_view(), name="register"),
+    path("registrera/granska/", registration.ReviewView.as_view(), name="register_review"),
+    path("registrera/<slug:step>/", registration.RegisterView.as_view(), name="register_step"),
     path(
         "registrera/ga-med/<str:token>/",
         views.JoinMatchView.as_view(),

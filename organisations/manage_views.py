@@ -1,5 +1,5 @@
-"""What representatives do: register, edit, confirm, ask to join, activities (their
-representatives and invitations: member_views.py). Thin views: bind the form,
+"""What representatives do: edit, confirm, ask to join, activities (registering:
+registration.py; their representatives and invitations: member_views.py). Thin views: bind the form,
 call the service, show a message, redirect."""
 
 import re
@@ -19,7 +19,6 @@ from .forms import (
     ActivityForm,
     JoinRequestForm,
     OrganisationForm,
-    RegistrationForm,
     matched_organisation_pk,
 )
 from .models import Activity, JoinRequest, Membership, Organisation
@@ -75,52 +74,6 @@ class OrganisationMixin(ArchivedMixin, ObjectPermissionMixin):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(organisation=self.organisation, **kwargs)
-
-
-class RegisterView(LoginRequiredMixin, FormView):
-    """One form, one association: a second POST of the same form (a double click, a
-    reload) finds the association the first made and goes to it."""
-
-    form_class = RegistrationForm
-    template_name = "organisations/manage/register.html"
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def post(self, request, *args, **kwargs):
-        form = self.get_form()
-        # Before validating: the duplicate check would show the association this
-        # form already made as a possible duplicate.
-        first = Organisation.objects.registered_with(form.submission_token()).first()
-        if first is not None:
-            return self.already_registered(services.AlreadyRegistered(first))
-        return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
-
-    def already_registered(self, exc: services.AlreadyRegistered):
-        messages.info(self.request, exc.message)
-        return redirect(exc.organisation)
-
-    def form_valid(self, form):
-        try:
-            org = services.organisation_register(
-                data=form.cleaned_data,
-                user=self.request.user,
-                token=form.cleaned_data["submission"],
-            )
-        except services.AlreadyRegistered as exc:
-            return self.already_registered(exc)
-        except RegisterError as exc:
-            form.add_error(None, exc.message)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _(
-                "Thank you! %(name)s is registered and awaits approval by a coordinator. "
-                "You will get an e-mail when it is approved."
-            )
-            % {"name": org.name},
-        )
-        return redirect("organisations:mine")
 
 
 class EditView(OrganisationMixin, FormView):

@@ -407,6 +407,11 @@ class Organisation(models.Model):
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
 
+    @property
+    def is_publicly_listed(self) -> bool:
+        """``OrganisationQuerySet.public()`` for one association in hand."""
+        return self.is_active and self.is_public
+
 
 class Membership(models.Model):
     """A user represents an organisation. Every organisation keeps at least one admin."""

@@ -11,7 +11,7 @@ from html import escape
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Count, Prefetch, Value, Window
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +25,8 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from . import exports, ical, occasions, search
 from .filters import OFFERS, ActivityFilter, ExportFilter, OrganisationFilter
-from .models import Activity, Organisation
+from .models import Activity, JoinRequest, Organisation
+from .rules import is_member
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -328,15 +329,17 @@ def register_detail_section(template_name: str, get_context: Callable) -> None:
         DETAIL_SECTIONS.append(DetailSection(template_name, get_context))
 
 
-def _is_publicly_visible(organisation) -> bool:
-    return organisation.status == Organisation.Status.ACTIVE and organisation.is_public
-
-
 @require_GET
 def detail(request, slug):
+    """An association's page, for those the twin of "organisations.view_organisation"
+    lets see it: its representatives and the coordinators also while it awaits
+    approval or is archived, with a banner saying what that means; 404 for others."""
+    user = request.user
     now = timezone.now()
     organisation = get_object_or_404(
-        Organisation.objects.defer("search_vector").prefetch_related(
+        Organisation.objects.visible_to(user)
+        .defer("search_vector")
+        .prefetch_related(
             "categories",
             "districts",
             "areas",
@@ -350,10 +353,13 @@ def detail(request, slug):
         ),
         slug=slug,
     )
-    user = request.user
-    publicly_visible = _is_publicly_visible(organisation)
-    if not publicly_visible and not user.has_perm("organisations.view_organisation", organisation):
-        raise Http404
+    member = is_member(user, organisation)
+    # "Is this your association?": whether the visitor already asked to join it.
+    asked = (
+        user.is_authenticated
+        and not member
+        and organisation.join_requests.filter(user=user, status=JoinRequest.Status.OPEN).exists()
+    )
     sections = []
     for section in DETAIL_SECTIONS:
         context = section.get_context(request, organisation)
@@ -366,10 +372,15 @@ def detail(request, slug):
         {
             "organisation": organisation,
             "occasions": occasions.next_occasions(organisation.upcoming_activities, now),
-            "subscription": subscription(request, feed) if publicly_visible else None,
+            "subscription": subscription(request, feed)
+            if organisation.is_publicly_listed
+            else None,
             "show_contact": organisation.contact_is_public
             or user.has_perm("organisations.view_private_data", organisation),
             "can_change": user.has_perm("organisations.change_organisation", organisation),
+            "can_approve": user.has_perm("organisations.approve_organisation", organisation),
+            "is_member": member,
+            "has_asked": asked,
             "sections": sections,
             "areas": [a for a in organisation.areas.all() if a.kind == "area"],
             "target_groups": [a for a in organisation.areas.all() if a.kind == "target_group"],

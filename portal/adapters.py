@@ -1,7 +1,8 @@
 from typing import NamedTuple
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import get_next_redirect_url
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -72,8 +73,16 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def get_email_confirmation_url(self, request, emailconfirmation) -> str:
-        """On SITE_URL, so that the link can be made without a request too."""
-        return site_url(reverse("account_confirm_email", args=[emailconfirmation.key]))
+        """On SITE_URL, so that the link can be made without a request too. A
+        sign-up on its way somewhere (``next``: the registration form, say) sends
+        the link on there too: opened in another browser than the one that signed
+        up, where allauth's pending login is not, it still leads on (through the
+        login page)."""
+        url = reverse("account_confirm_email", args=[emailconfirmation.key])
+        next_url = get_next_redirect_url(request) if request is not None else None
+        if next_url:
+            url = f"{url}?{urlencode({'next': next_url})}"
+        return site_url(url)
 
     def mail_context(self, email: str, context: dict) -> dict:
         """allauth's context for a mail, as the portal's own mails have theirs: the

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import officials, personal_data, site_pages
+from . import account_sections, officials, personal_data, site_pages
 from .contact import contact
 from .forms import DeleteAccountForm, ProfileForm
 from .models import CoordinatorAssignment, SitePage
@@ -135,7 +135,11 @@ def account_profile(request):
             return redirect("account_profile")
     else:
         form = ProfileForm(instance=request.user)
-    context = {"form": form, "officials_page": officials.remember_link(request)}
+    context = {
+        "form": form,
+        "officials_page": officials.remember_link(request),
+        "sections": account_sections.sections_for(request),
+    }
     return render(request, "portal/account.html", context)
 
 

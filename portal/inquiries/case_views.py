@@ -6,13 +6,14 @@ handle is a 404, like one that does not exist."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from organisations.views import CappedPaginator, paginate, query_without_page
+from organisations.views import paginate, query_without_page
 from portal.workdays import WorkCalendar
 
 from . import deadlines, routing, services, stats
@@ -22,15 +23,22 @@ from .models import Inquiry
 from .views import attachment_response
 
 
-class CaseCount(CappedPaginator):
-    """Counts at most a thousand cases, without the list's order: the count needs
-    no sorting, so the filters' indexes decide how it is read."""
+class CaseCount(Paginator):
+    """Counts at most a thousand cases (COUNT over a LIMIT), without the list's
+    order: the count needs no sorting, so the filters' indexes decide how it is
+    read; ``capped`` tells the template that there are more."""
+
+    cap = 1000
 
     @property
     def count(self):
         if not hasattr(self, "_capped_count"):
             self._capped_count = self.object_list.order_by()[: self.cap + 1].count()
         return min(self._capped_count, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        return self.count == self.cap and self._capped_count > self.cap
 
 
 def _require_list(request):

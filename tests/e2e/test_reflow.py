@@ -10,7 +10,7 @@ from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 from playwright.sync_api import expect
 
-from organisations.models import ActivityArea, Invitation, JoinRequest, Membership
+from organisations.models import ActivityArea, Invitation, JoinRequest, Membership, Organisation
 from portal.inquiries.services import inquiry_reply
 from portal.models import SitePage
 from tests.contacts.factories import ContactPathFactory, make_official
@@ -73,6 +73,10 @@ OVERFLOWING = """() => {
 # Pages whose look this work changed: screenshots for a person to look at.
 SCREENSHOTS = {
     "home",
+    "account",
+    "association",
+    "association-changes-asked",
+    "directory",
     "directory-filtered",
     "calendar",
     "api",
@@ -139,6 +143,24 @@ def register(transactional_db):
         recurrence="FREQ=WEEKLY",
         url="https://www.idrottsforeningen-segeltorps-ungdomsverksamhet.example.se/friidrott",
     )
+    # Their registrations awaiting approval, one of them asked for more.
+    pending = OrganisationFactory(
+        name="Segeltorps Ungdomsförening för Friluftsliv, Kanotpaddling och Orientering",
+        status=Organisation.Status.PENDING,
+        approved_at=None,
+        organisation_number=None,
+    )
+    asked = OrganisationFactory(
+        name="Huddinge Föräldranätverk",
+        status=Organisation.Status.PENDING,
+        status_reason=(
+            "Organisationsnumret saknas. Skicka gärna med stadgarna eller protokollet från "
+            "årsmötet: https://www.huddinge.se/foreningsstod/registrering-av-nybildade-foreningar"
+        ),
+        approved_at=None,
+    )
+    for own in (pending, asked):
+        MembershipFactory(organisation=own, user=representative)
     other = OrganisationFactory(name="Segeltorps Schackklubb", districts=[district])
     invitation = Invitation.objects.create(
         organisation=OrganisationFactory(name="Huddinge Brukshundklubb"),
@@ -168,6 +190,8 @@ def register(transactional_db):
     return {
         "meeting": meeting,
         "confirmation_key": EmailConfirmationHMAC(unconfirmed).key,
+        "pending": pending,
+        "asked": asked,
         "contact_path": contact_path,
         "organisation": organisation,
         "representative": representative,
@@ -259,6 +283,8 @@ def representative_pages(register) -> dict[str, str]:
         "mine": "/foreningar/mina-foreningar/",
         "register": "/foreningar/registrera/",
         "association-own": register["organisation"].get_absolute_url(),
+        "association-pending": register["pending"].get_absolute_url(),
+        "association-changes-asked": register["asked"].get_absolute_url(),
         "edit": f"/foreningar/{slug}/redigera/",
         "confirm": f"/foreningar/{slug}/bekrafta/",
         "members": f"/foreningar/{slug}/representanter/",
@@ -278,6 +304,20 @@ def representative_pages(register) -> dict[str, str]:
     }
 
 
+def problems_here(page) -> list[str]:
+    """What is wrong with the page as it is shown, at 320 px."""
+    wrong = []
+    scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+    if scroll_width > NARROW["width"]:
+        wrong.append(f"scrollWidth {scroll_width}")
+    wrong += page.evaluate(OVERFLOWING)
+    try:
+        assert_no_serious_violations(page)
+    except AssertionError as error:
+        wrong.append(str(error))
+    return wrong
+
+
 def check_pages(page, pages: dict[str, str], artifacts) -> dict[str, list[str]]:
     """{page name: what is wrong} for each page at 320 px; screenshots at a phone's
     width (and a desktop's) of the pages in SCREENSHOTS."""
@@ -289,15 +329,7 @@ def check_pages(page, pages: dict[str, str], artifacts) -> dict[str, list[str]]:
         if response.status != expected:
             problems[name] = [f"status {response.status}"]
             continue
-        wrong = []
-        scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
-        if scroll_width > NARROW["width"]:
-            wrong.append(f"scrollWidth {scroll_width}")
-        wrong += page.evaluate(OVERFLOWING)
-        try:
-            assert_no_serious_violations(page)
-        except AssertionError as error:
-            wrong.append(str(error))
+        wrong = problems_here(page)
         if wrong:
             problems[name] = wrong
         if name in SCREENSHOTS:
@@ -396,3 +428,43 @@ def test_date_and_time_fields_look_like_the_other_fields_on_a_phone(page, regist
     assert title[-1], "a field must be a 44-pixel touch target"
     for field in ("#id_starts_at", "#id_ends_at"):
         assert page.locator(field).evaluate(style) == title, field
+
+
+def test_the_registration_steps_reflow(page, register, artifacts):
+    """Each step of the registration, with the box of likely duplicates and with an
+    error, and the review with the long addresses real associations have."""
+    _log_in(page, register["representative"].email)
+    page.set_viewport_size(NARROW)
+    problems = {}
+
+    def send(name=None):
+        page.locator("main form button[value=next]").click()
+        page.wait_for_load_state()
+        if name:
+            if wrong := problems_here(page):
+                problems[name] = wrong
+
+    page.goto("/foreningar/registrera/")
+    page.locator("#id_name").fill(register["organisation"].name)
+    send("register-duplicates")
+    page.locator("#id_not_duplicate").check()
+    send()
+    send("register-error")  # no category yet
+    page.locator("input[name=categories]").first.check()
+    page.locator("input[name=districts]").first.check()
+    send()
+    page.locator("#id_email").fill(register["organisation"].email)
+    page.locator("#id_website").fill(register["organisation"].website)
+    page.locator("#id_contact_email").fill(register["representative"].email)
+    send()
+    send()
+    steps = {
+        "register-about": "/foreningar/registrera/",
+        "register-where": "/foreningar/registrera/verksamhet/",
+        "register-contact": "/foreningar/registrera/kontakt/",
+        "register-offers": "/foreningar/registrera/erbjudanden/",
+        "register-review": "/foreningar/registrera/granska/",
+    }
+    problems |= check_pages(page, steps, artifacts)
+    assert page.url.endswith(steps["register-review"]), "the steps were not all passed"
+    assert not problems, "\n".join(f"{name}: {wrong}" for name, wrong in problems.items())

@@ -210,12 +210,3 @@ def user_in_role(role: str, organisation: Organisation):
     if role == "department_coordinator":
         return make_department_coordinator()
     return make_municipal_coordinator()
-
-
-def registration_hidden_fields(client) -> dict:
-    """What the registration form hides for the logged-in person (its one-time
-    token), as their browser sends it back."""
-    from django.urls import reverse
-
-    form = client.get(reverse("organisations:register")).context["form"]
-    return {field.html_name: field.value() for field in form.hidden_fields()}

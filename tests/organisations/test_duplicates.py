@@ -9,11 +9,10 @@ from tests.organisations.factories import (
     MembershipFactory,
     OrganisationFactory,
     UserFactory,
-    registration_hidden_fields,
 )
+from tests.organisations.steps import register
 
 pytestmark = pytest.mark.django_db
-URL = reverse("organisations:register")
 
 
 @pytest.fixture
@@ -85,9 +84,8 @@ def logged_in(client):
     return user
 
 
-def _data(client, vivalla, **extra):
+def _data(vivalla, **extra):
     return {
-        **registration_hidden_fields(client),
         "name": "Vivalla schackklubb",
         "legal_form": "ideell_forening",
         "categories": [CategoryFactory().pk],
@@ -98,7 +96,7 @@ def _data(client, vivalla, **extra):
 
 
 def test_form_shows_similar_and_offers_to_join(client, logged_in, existing, vivalla):
-    response = client.post(URL, _data(client, vivalla))
+    response = register(client, _data(vivalla))
     assert response.status_code == 200
     assert Organisation.objects.count() == 1
     content = response.content.decode()
@@ -107,16 +105,15 @@ def test_form_shows_similar_and_offers_to_join(client, logged_in, existing, viva
 
 
 def test_ticking_not_the_same_registers(client, logged_in, existing, vivalla):
-    response = client.post(URL, _data(client, vivalla, not_duplicate="on"))
+    response = register(client, _data(vivalla, not_duplicate="on"))
     assert response.status_code == 302
     assert Organisation.objects.count() == 2
 
 
 def test_same_number_cannot_be_overridden(client, logged_in, existing, vivalla):
-    response = client.post(
-        URL,
+    response = register(
+        client,
         _data(
-            client,
             vivalla,
             name="Annat namn",
             organisation_number="802456-7896",
@@ -188,10 +185,10 @@ def test_coordinator_accepts_a_request_to_an_organisation_without_admins(existin
 
 def test_registering_again_without_a_district_shows_the_first(client, logged_in, vivalla):
     """A fresh form (a new token) for the same association, districts left out."""
-    assert client.post(URL, _data(client, vivalla)).status_code == 302
-    data = _data(client, vivalla, name="Vivalla Schackklubb")
+    assert register(client, _data(vivalla)).status_code == 302
+    data = _data(vivalla, name="Vivalla Schackklubb")
     del data["districts"]
-    response = client.post(URL, data)
+    response = register(client, data)
     assert response.status_code == 200
     assert [o.name for o in response.context["form"].duplicates] == ["Vivalla schackklubb"]
     assert Organisation.objects.count() == 1

@@ -16,11 +16,10 @@ from tests.organisations.factories import (
     MembershipFactory,
     OrganisationFactory,
     UserFactory,
-    registration_hidden_fields,
 )
+from tests.organisations.steps import register
 
 pytestmark = pytest.mark.django_db
-URL = reverse("organisations:register")
 NUMBER = "802456-7896"
 
 
@@ -49,9 +48,8 @@ def registrant(client):
     return user
 
 
-def _data(client, vivalla, **extra):
+def _data(vivalla, **extra):
     return {
-        **registration_hidden_fields(client),
         "name": "Vivalla schackklubb",
         "legal_form": "ideell_forening",
         "categories": [CategoryFactory().pk],
@@ -74,7 +72,7 @@ def _join_url(html: str) -> str:
 
 
 def test_the_hint_says_a_match_exists_without_its_details(client, registrant, pending, vivalla):
-    response = client.post(URL, _data(client, vivalla, organisation_number=NUMBER))
+    response = register(client, _data(vivalla, organisation_number=NUMBER))
     assert response.status_code == 200
     html = response.content.decode()
     hint = _hint(html)
@@ -88,7 +86,7 @@ def test_the_hint_says_a_match_exists_without_its_details(client, registrant, pe
 
 
 def test_a_similar_name_is_hinted_the_same_way(client, registrant, pending, vivalla):
-    html = client.post(URL, _data(client, vivalla)).content.decode()
+    html = register(client, _data(vivalla)).content.decode()
     assert "Vivalla Schackklubb" not in html and NUMBER not in html
     assert 'name="not_duplicate"' in html
     _join_url(html)
@@ -105,7 +103,7 @@ def test_the_join_page_by_slug_is_404_like_the_page(client, registrant, pending)
 def test_asking_to_join_the_hidden_match(
     client, registrant, pending, vivalla, django_capture_on_commit_callbacks
 ):
-    join_url = _join_url(client.post(URL, _data(client, vivalla)).content.decode())
+    join_url = _join_url(register(client, _data(vivalla)).content.decode())
     page = client.get(join_url)
     assert page.status_code == 200
     assert "Vivalla Schackklubb" not in page.content.decode()
@@ -137,7 +135,7 @@ def test_an_accepted_asker_is_told_the_name(
 
 
 def test_the_link_is_for_the_registrant_only(client, registrant, pending, vivalla):
-    join_url = _join_url(client.post(URL, _data(client, vivalla)).content.decode())
+    join_url = _join_url(register(client, _data(vivalla)).content.decode())
     client.force_login(UserFactory())
     assert client.get(join_url).status_code == 404
     assert client.post(join_url, {"message": "Hej"}).status_code == 404
@@ -148,7 +146,7 @@ def test_the_link_is_for_the_registrant_only(client, registrant, pending, vivall
 
 def test_a_public_match_is_still_named(client, registrant, vivalla):
     public = OrganisationFactory(name="Vivalla Schackklubb", districts=[vivalla])
-    html = client.post(URL, _data(client, vivalla)).content.decode()
+    html = register(client, _data(vivalla)).content.decode()
     assert "Vivalla Schackklubb" in html
     assert reverse("organisations:join_request", args=[public.slug]) in html
     assert "visas inte i föreningsregistret" not in html
@@ -161,7 +159,7 @@ def test_an_archived_match_offers_no_link(client, registrant, vivalla):
         status=Organisation.Status.ARCHIVED,
         status_reason="Nedlagd",
     )
-    html = client.post(URL, _data(client, vivalla)).content.decode()
+    html = register(client, _data(vivalla)).content.decode()
     assert "Vivalla Schackklubb" not in html and "Arkiverad" not in html
     assert "Kontakta kommunen om den är din." in html
     assert "/registrera/ga-med/" not in html

@@ -1,12 +1,14 @@
 import io
 import re
+from uuid import uuid4
 
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from organisations.forms import SUBMISSION_SALT
 from organisations.models import Membership, Organisation
 from portal.models import AuditEntry
 from tests.concurrency import first_holds_then
@@ -16,11 +18,12 @@ from tests.organisations.factories import (
     OrganisationFactory,
     UserFactory,
     make_municipal_coordinator,
-    registration_hidden_fields,
 )
+from tests.organisations.steps import register, review_hidden_fields, send_review, walk
 
 pytestmark = pytest.mark.django_db
 URL = reverse("organisations:register")
+REVIEW_URL = reverse("organisations:register_review")
 
 
 def image_file(fmt="PNG", size=(20, 20), name=None, pad_bytes=0):
@@ -41,9 +44,8 @@ def district():
 
 
 @pytest.fixture
-def data(client, person, category, district):
+def data(person, category, district):
     return {
-        **registration_hidden_fields(client),
         "name": "Vivalla Schackklubb",
         "legal_form": "ideell_forening",
         "organisation_number": "8024567896",
@@ -74,22 +76,23 @@ def test_anonymous_is_sent_to_login(client):
     assert "next=" in response["Location"]
 
 
-def test_form_renders_in_sections(client, person, category):
+def test_the_form_opens_at_its_first_step(client, person, category):
     response = client.get(URL)
     assert response.status_code == 200
     content = response.content.decode()
     assert content.count("<h1") == 1
-    assert content.count('class="org-form__section"') == 5
-    assert 'type="checkbox"' in content and category.name in content
+    assert "Steg 1 av 5: Om föreningen" in content
+    assert 'name="name"' in content and category.name not in content  # on step 2
     assert "css/organisations.css" in content
 
 
 def test_register_happy_path(client, person, data, django_capture_on_commit_callbacks):
     coordinator = make_municipal_coordinator()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(URL, data)
+        response = register(client, data)
     assert response.status_code == 302, response.context["form"].errors
     org = Organisation.objects.get()
+    assert response["Location"] == org.get_absolute_url()
     assert org.status == Organisation.Status.PENDING
     assert org.slug == "vivalla-schackklubb"
     assert org.organisation_number == "802456-7896"
@@ -108,7 +111,7 @@ def test_register_happy_path(client, person, data, django_capture_on_commit_call
 )
 def test_organisation_number_as_people_type_it(client, person, data, typed):
     data["organisation_number"] = typed
-    response = client.post(URL, data)
+    response = register(client, data)
     assert response.status_code == 302, response.context["form"].errors
     assert Organisation.objects.get().organisation_number == "802456-7896"
 
@@ -116,7 +119,7 @@ def test_organisation_number_as_people_type_it(client, person, data, typed):
 def test_number_in_other_digits_is_caught_as_a_duplicate(client, person, data):
     OrganisationFactory(name="Annan förening", organisation_number="802456-7896")
     data["organisation_number"] = "٨٠٢٤٥٦٧٨٩٦"
-    response = client.post(URL, data)
+    response = register(client, data)
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["organisation_number"]
     assert Organisation.objects.count() == 1
@@ -133,13 +136,13 @@ def test_slug_collision_gets_a_suffix(client, person, data):
 
     OrganisationFactory(name="Något annat", slug="vivalla-schackklubb")
     data["organisation_number"] = ""
-    response = client.post(URL, data)
+    response = register(client, data)
     assert response.status_code == 302
     assert Organisation.objects.get(name="Vivalla Schackklubb").slug == "vivalla-schackklubb-2"
 
 
 def test_description_html_is_escaped_on_edit_page(client, person, data):
-    client.post(URL, data)
+    register(client, data)
     org = Organisation.objects.get()
     response = client.get(reverse("organisations:edit", args=[org.slug]))
     content = response.content.decode()
@@ -155,14 +158,15 @@ def _errors(response):
 
 def test_wrong_organisation_number_keeps_everything_else(client, person, data):
     data["organisation_number"] = "802456-7890"
-    response = client.post(URL, data)
+    response = register(client, data)
     errors = _errors(response)
     assert list(errors) == ["organisation_number"]
     content = response.content.decode()
     assert "check digit" in content or "kontrollsiffra" in content
-    # the other values are still in the form
+    # the other values are still in the step, the later steps still to come
     assert 'value="Vivalla Schackklubb"' in content
-    assert "anna@example.se" in content
+    assert "Vi spelar schack &lt;b&gt;varje&lt;/b&gt; tisdag." in content
+    assert 'value="42"' in content
     # the error is announced next to the field and in the summary
     assert 'id="id_organisation_number_error"' in content
     assert 'href="#id_organisation_number"' in content
@@ -173,50 +177,50 @@ def test_wrong_organisation_number_keeps_everything_else(client, person, data):
 
 def test_error_in_swedish_by_default(client, person, data):
     data["organisation_number"] = "80245"
-    response = client.post(URL, data, HTTP_ACCEPT_LANGUAGE="sv")
+    response = register(client, data)
     assert list(_errors(response)) == ["organisation_number"]
 
 
 def test_missing_categories(client, person, data):
     del data["categories"]
-    errors = _errors(client.post(URL, data))
+    errors = _errors(register(client, data))
     assert list(errors) == ["categories"]
 
 
 def test_missing_name(client, person, data):
     data["name"] = ""
-    errors = _errors(client.post(URL, data))
+    errors = _errors(register(client, data))
     assert "name" in errors
 
 
 def test_too_long_description(client, person, data):
     data["description"] = "x" * 5001
-    errors = _errors(client.post(URL, data))
+    errors = _errors(register(client, data))
     assert list(errors) == ["description"]
 
 
 def test_logo_ok(client, person, data, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     data["logo"] = image_file("PNG")
-    assert client.post(URL, data).status_code == 302
+    assert register(client, data).status_code == 302
     assert Organisation.objects.get().logo.name.startswith("organisations/logos/")
 
 
 def test_logo_wrong_type(client, person, data):
     data["logo"] = image_file("GIF", name="logo.png")
-    errors = _errors(client.post(URL, data))
+    errors = _errors(register(client, data))
     assert list(errors) == ["logo"]
 
 
 def test_logo_not_an_image(client, person, data):
     data["logo"] = SimpleUploadedFile("logo.png", b"not an image", "image/png")
-    errors = _errors(client.post(URL, data))
+    errors = _errors(register(client, data))
     assert list(errors) == ["logo"]
 
 
 def test_logo_too_large(client, person, data):
     data["logo"] = image_file("PNG", pad_bytes=2 * 1024 * 1024 + 1)
-    response = client.post(URL, data)
+    response = register(client, data)
     errors = _errors(response)
     assert list(errors) == ["logo"]
     assert "2 MB" in str(errors["logo"])
@@ -328,8 +332,10 @@ def test_a_form_sent_twice_makes_one_association(client, person, data):
     """Two clicks in a row, without a district or a number: the second finds the
     first's association."""
     del data["districts"], data["organisation_number"]
-    assert client.post(URL, data).status_code == 302
-    response = client.post(URL, data, follow=True)
+    assert walk(client, data) is None
+    review = {**review_hidden_fields(client), "is_public": "on", "action": "send"}
+    assert client.post(REVIEW_URL, review).status_code == 302
+    response = client.post(REVIEW_URL, review, follow=True)
     org = Organisation.objects.get()
     assert response.redirect_chain == [(org.get_absolute_url(), 302)]
     assert "redan registrerad" in response.content.decode()
@@ -343,17 +349,17 @@ def test_a_form_sent_twice_at_once_makes_one_association(category):
     from django.test import Client
 
     person = UserFactory()
-    first, second = Client(), Client()
-    for browser in (first, second):
-        browser.force_login(person)
-    data = {
-        "name": "Samtidiga Schackklubben",
-        "legal_form": "ideell_forening",
-        "categories": [category.pk],
-        "is_public": "on",
-        **registration_hidden_fields(first),
-    }
-    made, again = first_holds_then(lambda: first.post(URL, data), lambda: second.post(URL, data))
+    first = Client()
+    first.force_login(person)
+    data = {"name": "Samtidiga Schackklubben", "legal_form": "ideell_forening"}
+    assert walk(first, {**data, "categories": [category.pk]}) is None
+    # The same browser, so the same session: a double click.
+    second = Client()
+    second.cookies = first.cookies
+    review = {**review_hidden_fields(first), "is_public": "on", "action": "send"}
+    made, again = first_holds_then(
+        lambda: first.post(REVIEW_URL, review), lambda: second.post(REVIEW_URL, review)
+    )
     assert made.status_code == 302
     assert again.status_code == 302, getattr(again, "context", None)
     org = Organisation.objects.get()
@@ -362,11 +368,10 @@ def test_a_form_sent_twice_at_once_makes_one_association(category):
 
 def test_the_token_is_needed_and_only_its_owner_s(client, person, data):
     other = UserFactory()
-    client.force_login(other)
-    data_of_other = {**data, **registration_hidden_fields(client)}
-    client.force_login(person)
-    for submission in ("", "forged", data_of_other["submission"]):
-        response = client.post(URL, {**data, "submission": submission})
+    of_other = signing.dumps({"user": other.pk, "token": uuid4().hex}, salt=SUBMISSION_SALT)
+    assert walk(client, data) is None
+    for submission in ("", "forged", of_other):
+        response = send_review(client, {**data, "submission": submission})
         assert response.status_code == 200
         assert response.context["form"].non_field_errors() == [
             "Formuläret kunde inte kontrolleras. Se över uppgifterna och skicka det igen."
@@ -375,4 +380,4 @@ def test_the_token_is_needed_and_only_its_owner_s(client, person, data):
         fresh = response.context["form"]["submission"].value()
         assert fresh != submission
     assert not Organisation.objects.exists()
-    assert client.post(URL, {**data, "submission": fresh}).status_code == 302
+    assert send_review(client, {**data, "submission": fresh}).status_code == 302

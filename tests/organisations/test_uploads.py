@@ -19,10 +19,12 @@ from organisations import services
 from organisations.models import Organisation
 from organisations.uploads import LOGO_MAX_PIXELS
 from tests.organisations.factories import (
+    CategoryFactory,
     MembershipFactory,
     OrganisationFactory,
     make_municipal_coordinator,
 )
+from tests.organisations.steps import register
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +86,8 @@ def test_pillow_refuses_to_open_far_larger_images_anywhere():
 def test_the_registration_form_says_why_in_swedish(client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(MembershipFactory().user)
-    response = client.post(reverse("organisations:register"), {"logo": declared_png(9000, 9000)})
+    data = {"name": "Ny förening", "legal_form": "annan", "categories": [CategoryFactory().pk]}
+    response = register(client, {**data, "logo": declared_png(9000, 9000)})
     assert response.status_code == 200
     message = " ".join(response.context["form"].errors["logo"])
     assert "4000 pixlar" in message and "12 megapixlar" in message

@@ -139,8 +139,8 @@ def test_placeholder_for_unknown_section_is_404(rf):
 
 
 def test_still_unbuilt_sections_show_the_placeholder(client):
-    html = unescape(client.get(reverse("contact_paths")).content.decode())
-    assert "<h1>Hitta rätt</h1>" in html
+    html = unescape(client.get(reverse("surveys:index")).content.decode())
+    assert "<h1>Enkäter</h1>" in html
 
 
 def test_accessibility_statement(client):
