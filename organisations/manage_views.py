@@ -281,7 +281,16 @@ class ActivityCreateView(OrganisationMixin, FormView):
         except RegisterError as exc:
             form.add_error(None, exc.message)
             return self.form_invalid(form)
-        messages.success(self.request, _("The activity is published."))
+        if self.organisation.is_active:
+            messages.success(self.request, _("The activity is published."))
+        else:
+            messages.success(
+                self.request,
+                _(
+                    "The activity is saved. It appears in the calendar once a coordinator "
+                    "has approved the association."
+                ),
+            )
         return redirect("organisations:activities", self.organisation.slug)
 
 

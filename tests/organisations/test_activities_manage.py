@@ -93,3 +93,19 @@ def test_description_is_escaped(client, org):
     client.force_login(MembershipFactory(organisation=org).user)
     content = client.get(reverse("organisations:activity_edit", args=[activity.pk])).content
     assert b"<script>alert(1)</script>" not in content
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        ("active", "Aktiviteten är publicerad."),
+        ("pending", "Den visas i kalendern när en samordnare har godkänt föreningen."),
+    ],
+)
+def test_the_message_says_when_the_activity_appears(client, status, message):
+    org = OrganisationFactory(status=status)
+    client.force_login(MembershipFactory(organisation=org, role="admin").user)
+    response = client.post(
+        reverse("organisations:activity_create", args=[org.slug]), _data(), follow=True
+    )
+    assert message in response.content.decode()
