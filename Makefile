@@ -4,7 +4,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint format messages bench bench-sweeps bench-inquiries worker beat clean stop-db
+.PHONY: run test setup lint format messages bench bench-sweeps bench-inquiries bench-dialogues worker beat clean stop-db
 
 setup:
 	@scripts/bootstrap
@@ -54,6 +54,11 @@ bench-sweeps: setup
 bench-inquiries: setup
 	@$(CREATE_BENCH_DATABASE)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/inquiries.py
+
+## The forums at 2,000 forums, 100,000 meetings, a million sign-ups: pages and sweeps.
+bench-dialogues: setup
+	@$(CREATE_BENCH_DATABASE)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/dialogues.py
 
 worker: setup
 	.venv/bin/celery -A portal worker -l info

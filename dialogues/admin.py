@@ -9,6 +9,7 @@ from portal.admin import CleanInputAdminMixin
 from portal.audit import AuditedAdminMixin
 
 from .admin_invitations import MeetingSignupAdminMixin
+from .admin_meetings import ForumMeetingsAdminMixin, MeetingLifecycleAdminMixin
 from .models import Forum, ForumMembership, Meeting
 
 
@@ -23,7 +24,9 @@ class ForumMembershipInline(CleanInputAdminMixin, admin.TabularInline):
 
 
 @admin.register(Forum)
-class ForumAdmin(AuditedAdminMixin, CleanInputAdminMixin, admin.ModelAdmin):
+class ForumAdmin(
+    ForumMeetingsAdminMixin, AuditedAdminMixin, CleanInputAdminMixin, admin.ModelAdmin
+):
     audit_name = "forum"
     list_display = (
         "name",
@@ -60,15 +63,18 @@ class ForumAdmin(AuditedAdminMixin, CleanInputAdminMixin, admin.ModelAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(
-    MeetingSignupAdminMixin, AuditedAdminMixin, CleanInputAdminMixin, admin.ModelAdmin
+    MeetingLifecycleAdminMixin,
+    MeetingSignupAdminMixin,
+    AuditedAdminMixin,
+    CleanInputAdminMixin,
+    admin.ModelAdmin,
 ):
-    """A plain meeting admin, so that the sign-ups and invitations have a home; the
-    forums' work gives it its filters, actions and services (keeping the mixin)."""
+    """The meeting: its sign-ups and invitations (admin_invitations.py), its
+    filters, status actions and cancelling (admin_meetings.py)."""
 
     audit_name = "meeting"
     list_display = ("theme", "forum", "starts_at", "status", "capacity")
-    list_filter = ("status", "forum")
     list_select_related = ("forum",)
-    search_fields = ("theme", "forum__name")
+    search_fields = ("theme", "forum__name", "place")
     date_hierarchy = "starts_at"
     readonly_fields = ("created_at", "updated_at")

@@ -11,7 +11,13 @@ class DialoguesConfig(AppConfig):
         from portal.roles import DEPARTMENT_COORDINATOR, MUNICIPAL_COORDINATOR, grant
 
         # Registers audit labels, personal data, reminder kinds and sweeps.
-        from . import audit_actions, personal_data, sweeps_registrations  # noqa: F401
+        from . import (  # noqa: F401
+            audit_actions,
+            desk,
+            personal_data,
+            sweeps_cadence,
+            sweeps_registrations,
+        )
         from .services import invitations  # noqa: F401  (the invitation mail's kind)
         from .views import organisation_forums, organisation_invitations
 
@@ -27,6 +33,7 @@ class DialoguesConfig(AppConfig):
             # Meetings in the admin, with their sign-ups and invitations to read (the
             # sign-ups change through the meeting page's services).
             "dialogues.view_meeting",
+            "dialogues.add_meeting",
             "dialogues.change_meeting",
             "dialogues.view_registration",
             "dialogues.view_meetinginvitation",

@@ -16,6 +16,14 @@ audit_display.register_actions(
         "question.submitted": _("Question sent in before a meeting"),
         "meeting.invited": _("Associations invited to a meeting"),
         "meeting.participants_exported": _("Participant list exported"),
+        "meeting.created": _("Meeting created"),
+        "meeting.series_created": _("Series of meetings created"),
+        "meeting.moved": _("Meeting moved"),
+        "meeting.planned": _("Meeting back to planned"),
+        "meeting.registration_opened": _("Registration opened for a meeting"),
+        "meeting.registration_closed": _("Registration closed for a meeting"),
+        "meeting.held": _("Meeting marked as held"),
+        "meeting.cancelled": _("Meeting cancelled"),
         "calendar_feed.renewed": _("Personal meeting calendar address made"),
     }
 )

@@ -175,6 +175,25 @@ class Meeting(models.Model):
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
 
+    def can_transition(self, to: str) -> bool:
+        """Whether the status may go from the current one to ``to`` (the table
+        ``TRANSITIONS``; the time guards are in ``transition_refusal``)."""
+        return to in TRANSITIONS.get(self.status, ())
+
+    def transition_refusal(self, to: str, now=None):
+        """Why the status cannot become ``to`` now (a translated message), or None."""
+        now = now or timezone.now()
+        if not self.can_transition(to):
+            return _("A meeting that is “%(current)s” cannot become “%(to)s”.") % {
+                "current": self.get_status_display(),
+                "to": self.Status(to).label,
+            }
+        if to == self.Status.OPEN and now >= self.starts_at:
+            return _("The meeting has already started: registration cannot open.")
+        if to == self.Status.HELD and now < self.starts_at:
+            return _("The meeting has not started yet.")
+        return None
+
     def registration_is_open(self, now=None) -> bool:
         now = now or timezone.now()
         if self.status != self.Status.OPEN or now >= self.starts_at:
@@ -199,6 +218,19 @@ class Meeting(models.Model):
             )["n"]
             or 0
         )
+
+
+_S = Meeting.Status
+# Where each status may go; minutes are published by the minutes' service, and a
+# cancelled meeting or one with minutes stays as it is.
+TRANSITIONS = {
+    _S.PLANNED: {_S.OPEN, _S.HELD, _S.CANCELLED},
+    _S.OPEN: {_S.CLOSED, _S.HELD, _S.CANCELLED},
+    _S.CLOSED: {_S.OPEN, _S.HELD, _S.CANCELLED},
+    _S.HELD: {_S.MINUTES_PUBLISHED},
+    _S.MINUTES_PUBLISHED: set(),
+    _S.CANCELLED: set(),
+}
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -367,4 +399,5 @@ __all__ = [
     "MeetingQuestion",
     "MeetingSeries",
     "Registration",
+    "TRANSITIONS",
 ]

@@ -178,12 +178,21 @@ def _meeting_reminder(days: int) -> Sample:
     return build
 
 
+def _cadence_reminder() -> dict:
+    from dialogues.sweeps_cadence import KIND
+    from tests.dialogues.factories import ForumFactory
+
+    forum = ForumFactory(name="Pensionärsrådet", slug="pensionarsradet", cadence_months=3)
+    return _reminder(KIND, forum, UserFactory())
+
+
 PORTAL_MAILS: dict[str, Sample] = {
     "contacts/emails/review_reminder": _contact_review,
     "inquiries/emails/to_sender": _inquiry_mail("inquiries/emails/to_sender", "received"),
     "inquiries/emails/to_staff": _inquiry_mail("inquiries/emails/to_staff", "assigned"),
     "inquiries/emails/deadline_reminder": _inquiry_reminder("inquiries.answer_reminder"),
     "inquiries/emails/deadline_escalation": _inquiry_reminder("inquiries.acknowledge_escalation"),
+    "dialogues/emails/cadence_reminder": _cadence_reminder,
     "dialogues/emails/invitation": _meeting_invitation,
     "dialogues/emails/meeting_cancelled": _registration(
         "waiting", status="cancelled", cancelled_reason="Lokalen är vattenskadad."
