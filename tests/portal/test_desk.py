@@ -51,6 +51,13 @@ NO_INQUIRIES = {
 }
 
 
+def no_dialogues():
+    """The forums' panel (dialogues/desk.py), with nothing waiting, as labelled now."""
+    from dialogues.desk import meeting_items
+
+    return {str(item.label): 0 for item in meeting_items(make_municipal_coordinator())}
+
+
 def items_by_label(html):
     """{label: count} as the page shows them."""
     pairs = re.findall(
@@ -80,6 +87,7 @@ def test_municipal_coordinator_sees_what_waits(client, register_state):
     html = client.get(URL).content.decode()
     assert items_by_label(html) == {
         **NO_INQUIRIES,
+        **no_dialogues(),
         "Väntar på godkännande": 2,
         "Saknar administratör": 1,
         "Öppna förfrågningar om att gå med": 1,
@@ -96,7 +104,7 @@ def test_each_count_links_to_the_list_of_exactly_those(client, register_state):
     client.force_login(make_municipal_coordinator())
     html = client.get(URL).content.decode()
     links = re.findall(r'class="desk-item__link" href="(/admin/[^"]+)"', html)
-    assert len(links) == 5  # the register's four, the contact paths' one
+    assert len(links) == 8  # the register's four, the forums' three, the contact paths' one
     counts = [n for label, n in items_by_label(html).items() if label not in NO_INQUIRIES]
     for link, count in zip(links, counts, strict=True):
         page = client.get(link.replace("&amp;", "&"))
