@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.admin import CleanInputAdminMixin
 from portal.audit import AuditedAdminMixin
 
+from .admin_followups import MeetingFollowUpAdminMixin
 from .admin_invitations import MeetingSignupAdminMixin
 from .models import Forum, ForumMembership, Meeting
 
@@ -60,7 +61,11 @@ class ForumAdmin(AuditedAdminMixin, CleanInputAdminMixin, admin.ModelAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(
-    MeetingSignupAdminMixin, AuditedAdminMixin, CleanInputAdminMixin, admin.ModelAdmin
+    MeetingFollowUpAdminMixin,
+    MeetingSignupAdminMixin,
+    AuditedAdminMixin,
+    CleanInputAdminMixin,
+    admin.ModelAdmin,
 ):
     """A plain meeting admin, so that the sign-ups and invitations have a home; the
     forums' work gives it its filters, actions and services (keeping the mixin)."""

@@ -16,6 +16,8 @@ audit_display.register_actions(
         "question.submitted": _("Question sent in before a meeting"),
         "meeting.invited": _("Associations invited to a meeting"),
         "meeting.participants_exported": _("Participant list exported"),
+        "meeting.minutes_published": _("Minutes published"),
+        "follow_up.changed": _("Follow-up item changed and participants told"),
         "calendar_feed.renewed": _("Personal meeting calendar address made"),
     }
 )
