@@ -82,3 +82,26 @@ def test_a_change_of_status_or_answer_tells_participants_once(django_capture_on_
 
 def test_minutes_are_sanitised():
     assert sanitise('<p onclick="x()">Hej<script>alert(1)</script></p>') == "<p>Hej</p>"
+
+
+def test_the_page_shows_sanitised_minutes_and_the_follow_ups(client, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    meeting = MeetingFactory(
+        status=Meeting.Status.MINUTES_PUBLISHED,
+        minutes="<p>Vi talade om <strong>lokaler</strong>.</p><script>alert(1)</script>",
+    )
+    FollowUpItem.objects.create(meeting=meeting, title="Fler lokaler", answer="Bokad.")
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(meeting.get_absolute_url()).content.decode()
+        return page, len(queries)
+
+    page, few = count()
+    assert "<strong>lokaler</strong>" in page and "alert(1)" not in page
+    assert "Fler lokaler" in page
+    for n in range(4):
+        FollowUpItem.objects.create(meeting=meeting, title=f"Punkt {n}", status="done")
+    assert count()[1] == few
