@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.admin import CleanInputAdminMixin
 from portal.audit import AuditedAdminMixin
 
+from .admin_followups import MeetingFollowUpAdminMixin
 from .admin_invitations import MeetingSignupAdminMixin
 from .admin_meetings import ForumMeetingsAdminMixin, MeetingLifecycleAdminMixin
 from .models import Forum, ForumMembership, Meeting
@@ -64,6 +65,7 @@ class ForumAdmin(
 @admin.register(Meeting)
 class MeetingAdmin(
     MeetingLifecycleAdminMixin,
+    MeetingFollowUpAdminMixin,
     MeetingSignupAdminMixin,
     AuditedAdminMixin,
     CleanInputAdminMixin,

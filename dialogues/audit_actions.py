@@ -24,6 +24,8 @@ audit_display.register_actions(
         "meeting.registration_closed": _("Registration closed for a meeting"),
         "meeting.held": _("Meeting marked as held"),
         "meeting.cancelled": _("Meeting cancelled"),
+        "meeting.minutes_published": _("Minutes published"),
+        "follow_up.changed": _("Follow-up item changed and participants told"),
         "calendar_feed.renewed": _("Personal meeting calendar address made"),
     }
 )

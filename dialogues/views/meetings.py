@@ -6,7 +6,7 @@ on the page with what was typed and the message beside its field."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from portal.ical import document
 
 from ..ical_meetings import meeting_event
-from ..models import Meeting, MeetingInvitation, MeetingQuestion, Registration
+from ..models import FollowUpItem, Meeting, MeetingInvitation, MeetingQuestion, Registration
 from ..rules import associations_that_may_sign_up
 from ..services import questions, registrations
 from ..services.registrations import RegistrationError
@@ -102,6 +102,15 @@ def page_context(request, meeting, *, signup_form=None, change=None, question_fo
         "can_change": not meeting.is_cancelled and now < meeting.starts_at,
         "can_view_participants": user.has_perm("dialogues.view_participants", meeting),
     }
+    if meeting.status == Meeting.Status.MINUTES_PUBLISHED:
+        # One query for both lists, through the items' own visibility rule.
+        items = list(
+            FollowUpItem.objects.visible_to(user)
+            .filter(Q(meeting=meeting) | Q(carried_to=meeting))
+            .select_related("owner_department")
+        )
+        context["follow_ups"] = [i for i in items if i.meeting_id == meeting.pk]
+        context["carried_follow_ups"] = [i for i in items if i.meeting_id != meeting.pk]
     if not user.is_authenticated:
         return context
     mine = list(

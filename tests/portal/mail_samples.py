@@ -186,6 +186,26 @@ def _cadence_reminder() -> dict:
     return _reminder(KIND, forum, UserFactory())
 
 
+def _follow_up(template: str) -> Sample:
+    def build():
+        from dialogues.models import FollowUpItem
+        from portal.mail import site_url
+
+        meeting = _meeting(status="minutes_published")
+        item = FollowUpItem.objects.create(
+            meeting=meeting, title="Fler lokaler", status="done", answer="Lokalen är bokad."
+        )
+        return {
+            "meeting": meeting,
+            "forum": meeting.forum,
+            "item": item if template == "follow_up_changed" else None,
+            "recipient": UserFactory(),
+            "meeting_url": site_url(meeting.get_absolute_url()),
+        }
+
+    return build
+
+
 PORTAL_MAILS: dict[str, Sample] = {
     "contacts/emails/review_reminder": _contact_review,
     "inquiries/emails/to_sender": _inquiry_mail("inquiries/emails/to_sender", "received"),
@@ -193,6 +213,8 @@ PORTAL_MAILS: dict[str, Sample] = {
     "inquiries/emails/deadline_reminder": _inquiry_reminder("inquiries.answer_reminder"),
     "inquiries/emails/deadline_escalation": _inquiry_reminder("inquiries.acknowledge_escalation"),
     "dialogues/emails/cadence_reminder": _cadence_reminder,
+    "dialogues/emails/follow_up_changed": _follow_up("follow_up_changed"),
+    "dialogues/emails/minutes_published": _follow_up("minutes_published"),
     "dialogues/emails/invitation": _meeting_invitation,
     "dialogues/emails/meeting_cancelled": _registration(
         "waiting", status="cancelled", cancelled_reason="Lokalen är vattenskadad."

@@ -1,0 +1,34 @@
+"""Changes to a follow-up item that participants hear about: a new status or an
+answer. Each change is audited and mailed once to everyone who took part."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from portal.audit import audit_log
+
+from ..models import FollowUpItem
+from .minutes import tell_participants
+
+TOLD_FIELDS = ("status", "answer")
+
+
+@transaction.atomic
+def follow_up_changed(*, item: FollowUpItem, before: dict, by) -> bool:
+    """Call after ``item`` was saved with ``before`` its old status and answer:
+    when either changed, publish the answer and tell the participants. Returns
+    whether anyone was told."""
+    changed = [f for f in TOLD_FIELDS if before.get(f) != getattr(item, f)]
+    if not changed:
+        return False
+    item = FollowUpItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+    if item.answer.strip():
+        item.answer_published_at = timezone.now()
+        item.save(update_fields=["answer_published_at", "updated_at"])
+    audit_log(
+        actor=by,
+        action="follow_up.changed",
+        target=item,
+        data={"changed": changed, "status": item.status},
+    )
+    tell_participants(item.meeting, "follow_up_changed", item_id=item.pk)
+    return True
