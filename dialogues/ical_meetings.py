@@ -32,3 +32,12 @@ def meeting_event(
         lines.append(f"LOCATION:{escape(location)}")
     lines += [f"URL:{page}", f"STATUS:{status}", "END:VEVENT"]
     return lines
+
+
+def forum_events(meetings, *, host: str, url_for, now: datetime) -> list[list[str]]:
+    """A forum's feed. A meeting from a MeetingSeries is written as its own VEVENT
+    with the stable UID ``meeting-<pk>``, not as the series' RRULE: each occasion is
+    its own row and may be moved or cancelled alone, so one event per occasion is
+    correct without RECURRENCE-ID/EXDATE bookkeeping; a cancelled occasion keeps
+    its UID and says STATUS:CANCELLED."""
+    return [meeting_event(m, host=host, url_for=url_for, now=now) for m in meetings]

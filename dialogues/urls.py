@@ -1,20 +1,19 @@
 from django.urls import path
 
-from portal.views import placeholder
-
-from .views import meetings, my_meetings, participants
+from .views import forums, meetings, my_meetings, participants
 
 app_name = "dialogues"
 
 MEETING = "<slug:slug>/moten/<int:pk>/"
 
 urlpatterns = [
-    path("", placeholder, {"section": "dialogues"}, name="index"),
+    path("", forums.forum_map, name="index"),
     # Fixed paths before "<slug>/", which would take them for a forum.
     path("mina-moten/", my_meetings.my_meetings, name="my_meetings"),
     path("mina-moten/kalenderadress/", my_meetings.renew_feed, name="renew_feed"),
     path("mina-moten/<str:token>.ics", my_meetings.my_meetings_ics, name="my_meetings_ics"),
-    path("<slug:slug>/", placeholder, {"section": "dialogues"}, name="forum"),
+    path("<slug:slug>/", forums.forum_detail, name="forum"),
+    path("<slug:slug>/kalender.ics", forums.forum_ics, name="forum_ics"),
     path(MEETING, meetings.meeting_detail, name="meeting"),
     path(f"{MEETING}kalender.ics", meetings.meeting_ics, name="meeting_ics"),
     path(f"{MEETING}anmalan/", meetings.sign_up, name="sign_up"),

@@ -257,6 +257,7 @@ def visitor_pages(register) -> dict[str, str]:
         "verification-sent": "/accounts/confirm-email/",
         "inactive": "/accounts/inactive/",
         "dialogues": "/forum/",
+        "forum": register["meeting"].forum.get_absolute_url(),
         "meeting": register["meeting"].get_absolute_url(),
         "partnerships": "/samverkan/",
         "surveys": "/enkater/",
