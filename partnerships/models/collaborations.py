@@ -95,9 +95,7 @@ class CollaborationQuerySet(models.QuerySet):
         through = Collaboration.departments.through
         return self.filter(
             Exists(
-                through.objects.filter(
-                    collaboration=OuterRef("pk"), department_id__in=departments
-                )
+                through.objects.filter(collaboration=OuterRef("pk"), department_id__in=departments)
             )
         )
 
@@ -184,9 +182,7 @@ class CollaborationPayment(models.Model):
         related_name="payments",
         verbose_name=_("collaboration"),
     )
-    year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(2000)]
-    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000)])
     amount = models.DecimalField(
         _("amount (SEK)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
     )
@@ -205,9 +201,7 @@ class CollaborationPayment(models.Model):
             models.UniqueConstraint(
                 fields=["collaboration", "year", "department"],
                 name="collaborationpayment_unique",
-                violation_error_message=_(
-                    "This department already has a payment for that year."
-                ),
+                violation_error_message=_("This department already has a payment for that year."),
             ),
             models.CheckConstraint(
                 condition=Q(amount__gte=0),
