@@ -34,6 +34,7 @@ DEPARTMENTS = [
     "Natur- och byggnadsförvaltningen",
     "Socialförvaltningen",
     "Äldreomsorgsförvaltningen",
+    "Funktionsstödsförvaltningen",
 ]
 CULTURE_AND_LEISURE = "Kultur- och fritidsförvaltningen"
 

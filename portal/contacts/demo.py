@@ -150,6 +150,18 @@ PATHS = [
         phone="08-535 360 00",
         opening_hours="Tisdag och torsdag 9–15",
     ),
+    DemoPath(
+        "Funktionsstödsförvaltningen",
+        "Föreningar för personer med funktionsnedsättning",
+        "Samordnare för funktionshinderfrågor",
+        "För föreningar som företräder eller ordnar verksamhet för personer med "
+        "funktionsnedsättning: samråd i funktionshinderrådet, tillgängliga lokaler och "
+        "samarbete kring daglig verksamhet och fritid.",
+        ("socialt-stod", "samverkan"),
+        ("Personer med funktionsnedsättning",),
+        email="funktionsstod@huddinge.example",
+        phone="08-535 370 00",
+    ),
 ]
 
 

@@ -74,7 +74,7 @@ def test_huddinges_departments(settings):
     load()
     names = set(Department.objects.values_list("name", flat=True))
     assert set(demo.DEPARTMENTS) <= names
-    assert len(demo.DEPARTMENTS) == 8
+    assert len(demo.DEPARTMENTS) == 9
     assert Department.objects.get(name="Barn- och utbildningsförvaltningen").slug == (
         "barn-och-utbildningsforvaltningen"
     )
