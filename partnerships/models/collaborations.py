@@ -14,36 +14,35 @@ from django.utils.translation import gettext_lazy as _
 from portal.languages import LocalizedName
 
 
-class CollaborationForm(LocalizedName, models.Model):
+class NamedData(LocalizedName, models.Model):
+    """A name in Swedish and English kept as data, in the coordinators' order."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    name_en = models.CharField(_("name in English"), max_length=150, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class CollaborationForm(NamedData):
     """A form of collaboration (dialogue, IOP, event…), as data."""
 
-    name = models.CharField(_("name"), max_length=150, unique=True)
-    name_en = models.CharField(_("name in English"), max_length=150, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
+    class Meta(NamedData.Meta):
         verbose_name = _("form of collaboration")
         verbose_name_plural = _("forms of collaboration")
-        ordering = ["position", "name"]
-
-    def __str__(self) -> str:
-        return self.display_name
 
 
-class GoalArea(LocalizedName, models.Model):
+class GoalArea(NamedData):
     """One of the municipality's goal areas that a collaboration serves."""
 
-    name = models.CharField(_("name"), max_length=150, unique=True)
-    name_en = models.CharField(_("name in English"), max_length=150, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
+    class Meta(NamedData.Meta):
         verbose_name = _("goal area")
         verbose_name_plural = _("goal areas")
-        ordering = ["position", "name"]
-
-    def __str__(self) -> str:
-        return self.display_name
 
 
 class CollaborationQuerySet(models.QuerySet):

@@ -12,12 +12,12 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import ActivityArea
 from portal.contact import Contact
 from portal.inputs import WITHIN_YEARS_MESSAGE, within_years
+from portal.languages import localized
 from portal.models import CoordinatorAssignment, Department
 
 from .validators import validate_page_link, validate_phone
@@ -47,9 +47,7 @@ class Topic(models.Model):
     @property
     def label(self) -> str:
         """The name in the reader's language (Swedish when there is no English one)."""
-        if get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name
+        return localized(self)
 
 
 # --- Review dates ---------------------------------------------------------------

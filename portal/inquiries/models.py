@@ -13,8 +13,9 @@ from django.core.files.storage import FileSystemStorage
 from django.db import connection, models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from portal.languages import localized
 
 MESSAGE_MAX_LENGTH = 5000
 SUBJECT_MAX_LENGTH = 150
@@ -72,9 +73,8 @@ class Topic(models.Model):
 
     @property
     def label(self) -> str:
-        if get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name
+        """The name in the reader's language (Swedish when there is no English one)."""
+        return localized(self)
 
 
 class RoutingRule(models.Model):
