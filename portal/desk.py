@@ -13,7 +13,10 @@ imports the apps:
 
 A panel is shown to those who hold its permission; each item is a count with
 a link to the filtered list where the work is done, the age of the oldest, and
-optionally the first few cases by name. An app that counts in working days
+optionally the first few cases by name. A panel may also give ``details``, a
+template and a function ``user -> context`` for figures that are more than
+counts (a table, a chart); they are drawn on the desk page only, not on the
+admin's front page. An app that counts in working days
 (portal/workdays.py) gives the ages itself, ``working_days``, and they are shown
 as such.
 """
@@ -63,16 +66,33 @@ class DeskPanel:
     permission: str
     items: Callable[[Any], list[DeskItem]]
     order: int = 100
+    details: tuple[str, Callable[[Any], dict]] | None = None
+
+
+@dataclass(frozen=True)
+class ShownPanel:
+    """A panel as one reader sees it: its items and, on the desk page, its details."""
+
+    panel: DeskPanel
+    items: list[DeskItem]
+    details_template: str = ""
+    details_context: dict = field(default_factory=dict)
 
 
 _PANELS: dict[str, DeskPanel] = {}
 
 
 def register_panel(
-    name: str, *, title, permission: str, items: Callable[[Any], list[DeskItem]], order: int = 100
+    name: str,
+    *,
+    title,
+    permission: str,
+    items: Callable[[Any], list[DeskItem]],
+    order: int = 100,
+    details: tuple[str, Callable[[Any], dict]] | None = None,
 ) -> None:
     _PANELS[name] = DeskPanel(
-        name=name, title=title, permission=permission, items=items, order=order
+        name=name, title=title, permission=permission, items=items, order=order, details=details
     )
 
 
@@ -80,10 +100,20 @@ def registered_panels() -> dict[str, DeskPanel]:
     return dict(_PANELS)
 
 
-def panels_for(user) -> list[tuple[DeskPanel, list[DeskItem]]]:
-    """The panels ``user`` may see, in order, each with its items computed."""
+def panels_for(user, *, details: bool = False) -> list[ShownPanel]:
+    """The panels ``user`` may see, in order, each with its items computed (and its
+    details, when ``details``)."""
     panels = sorted(_PANELS.values(), key=lambda p: (p.order, p.name))
-    return [(p, p.items(user)) for p in panels if user.has_perm(p.permission)]
+    shown = []
+    for panel in panels:
+        if not user.has_perm(panel.permission):
+            continue
+        if details and panel.details:
+            template, context = panel.details
+            shown.append(ShownPanel(panel, panel.items(user), template, context(user)))
+        else:
+            shown.append(ShownPanel(panel, panel.items(user)))
+    return shown
 
 
 def _days_since(moment: datetime | None) -> int | None:

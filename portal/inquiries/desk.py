@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from portal import desk
 from portal.workdays import WorkCalendar
 
+from . import stats
 from .models import Inquiry
 
 OLDEST_SHOWN = 5
@@ -92,10 +93,15 @@ def inquiry_items(user) -> list[desk.DeskItem]:
     ]
 
 
+def speed_details(user) -> dict:
+    return stats.speed(Inquiry.objects.visible_to(user))
+
+
 desk.register_panel(
     "inquiries",
     title=_("One way in"),
     permission="inquiries.view_desk_panel",
     items=inquiry_items,
     order=5,
+    details=("inquiries/_desk_speed.html", speed_details),
 )

@@ -67,6 +67,17 @@ def medians(queryset, *, by_department: bool, today: date | None = None) -> list
     ]
 
 
+def speed(visible, today: date | None = None) -> dict:
+    """The figures of the statistics page and the desk panel: the medians overall
+    and per department, and the overall chart, among the cases ``visible``."""
+    overall = medians(visible, by_department=False, today=today)
+    return {
+        "overall": overall,
+        "by_department": medians(visible, by_department=True, today=today),
+        "chart": chart(every_month(overall, today)),
+    }
+
+
 def every_month(rows: list[Row], today: date | None = None, months: int = MONTHS) -> list[Row]:
     """The months shown, each once, in order: those without cases empty, so that
     the chart's axis is the same twelve months whatever the data."""

@@ -9,6 +9,9 @@ register = template.Library()
 
 
 @register.inclusion_tag("portal/includes/desk_panels.html", takes_context=True)
-def desk_panels(context, heading_level=2):
+def desk_panels(context, heading_level=2, details=False):
     request = context["request"]
-    return {"panels": desk.panels_for(request.user), "heading_level": heading_level}
+    return {
+        "panels": desk.panels_for(request.user, details=details),
+        "heading_level": heading_level,
+    }

@@ -68,3 +68,33 @@ def test_only_for_coordinators(client):
     assert client.get(reverse("inquiries:statistics")).status_code == 403
     client.force_login(make_official())
     assert client.get(reverse("inquiries:statistics")).status_code == 403
+
+
+def test_the_desk_shows_the_medians_and_chart_but_the_admin_front_page_does_not(client):
+    """The desk's own page carries the figures (issue 18: "on the desk"); the admin's
+    front page, which shows the same panels, keeps to the counts."""
+    coordinator = make_municipal_coordinator()
+    coordinator.is_staff = True
+    coordinator.save(update_fields=["is_staff"])
+    culture = DepartmentFactory(name="Kulturförvaltningen")
+    handled(
+        datetime(2026, 4, 1, 10, tzinfo=TZ),
+        datetime(2026, 4, 2, 10, tzinfo=TZ),
+        datetime(2026, 4, 8, 10, tzinfo=TZ),
+        culture,
+        coordinator,
+    )
+    client.force_login(coordinator)
+    with time_machine.travel(datetime(2026, 5, 4, 10, tzinfo=TZ), tick=False):
+        desk = client.get("/skrivbord/").content.decode()
+        admin = client.get(reverse("admin:index")).content.decode()
+    panel = desk.split('id="desk-inquiries"', 1)[1]
+    assert "Hur snabbt vi svarar" in panel
+    assert '<svg viewBox="0 0 640 260" role="img"' in panel
+    # The department's row: one inquiry, 1 working day to acknowledge, 3 to close.
+    assert re.search(
+        r'<th scope="row">Kulturförvaltningen</th><td>april 2026</td><td>1</td>'
+        r"<td>1,0</td><td>3,0</td>",
+        panel,
+    )
+    assert 'id="desk-inquiries"' in admin and "inquiry-chart" not in admin
