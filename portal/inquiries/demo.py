@@ -1,7 +1,9 @@
 """Demo data of En väg in: topics with routing rules to Huddinge's departments, a
 bridge day, and inquiries in every status (received, assigned, in dialogue and
 closed in each way), one past its deadline, one handed over twice and one handed
-around more than twice.
+around more than twice; and a year of answered questions (HISTORY), acknowledged
+and closed a few days after they came in, so that the desk's medians and chart
+show what a year of cases looks like.
 
 ``manage.py load_demo`` calls ``load(stdout)`` after the core's departments and
 logins and the register's associations exist. Idempotent: each inquiry has a
@@ -286,6 +288,76 @@ INQUIRIES = [
 ]
 
 
+# (subject, message, topic, department): everyday questions, asked again through the year.
+EVERYDAY = [
+    (
+        "Boka lokal för årsmöte",
+        "Var bokar vi en lokal för vårt årsmöte i mars?",
+        "lokaler",
+        CULTURE_AND_LEISURE,
+    ),
+    (
+        "Ansöka om startbidrag",
+        "Vilka krav finns för startbidrag till en ny förening?",
+        "foreningsbidrag",
+        CULTURE_AND_LEISURE,
+    ),
+    (
+        "Skräpplockardag i parken",
+        "Kan kommunen hämta säckarna efter vår skräpplockardag?",
+        "natur",
+        "Natur- och byggnadsförvaltningen",
+    ),
+    (
+        "Läxhjälp på skolan",
+        "Får vi erbjuda läxhjälp i skolans lokaler efter skoltid?",
+        "barn-och-unga",
+        "Barn- och utbildningsförvaltningen",
+    ),
+    (
+        "Träffpunkt för äldre",
+        "Kan vi ordna sångstund på en träffpunkt för äldre?",
+        "aldre",
+        "Äldreomsorgsförvaltningen",
+    ),
+    (
+        "Tillgänglig lokal för vårt möte",
+        "Finns det en lokal med hörslinga för vårt medlemsmöte?",
+        "lokaler",
+        "Funktionsstödsförvaltningen",
+    ),
+]
+
+
+def _history() -> list[tuple[DemoInquiry, int, int]]:
+    """Three answered questions a month for the eleven months before the last one,
+    each with the days it took to acknowledge and to close."""
+    result = []
+    for month in range(1, 12):
+        for n in range(3):
+            subject, message, topic, department = EVERYDAY[(month * 3 + n) % len(EVERYDAY)]
+            spec = DemoInquiry(
+                f"{subject} ({month}.{n + 1})",
+                Inquiry.Kind.QUESTION,
+                message,
+                (topic,),
+                30 * month + 9 * n + 2,
+                sender="Lena Ek",
+                email=f"lena.ek.{month}.{n}@example.se",
+                steps=(
+                    _assign(department=department, text="Förvaltningen har hand om frågan."),
+                    Step(
+                        "close", outcome=Inquiry.Outcome.ANSWERED, text="Svar: ja, så här gör ni."
+                    ),
+                ),
+            )
+            result.append((spec, 1 + (month + n) % 3, 4 + (month * (n + 1)) % 9))
+    return result
+
+
+HISTORY = _history()
+
+
 def _users() -> dict[str, User]:
     emails = (COORDINATOR, DEPARTMENT_COORDINATOR, OFFICIAL, REPRESENTATIVE)
     return {u.email: u for u in User.objects.filter(email__in=emails)}
@@ -370,6 +442,24 @@ def _backdate(inquiry: Inquiry, days: int) -> None:
         inquiry.pauses.filter(ended_at__isnull=True).update(started_at=inquiry.paused_since)
 
 
+def _took(inquiry: Inquiry, acknowledge_days: int, close_days: int) -> None:
+    """A backdated HISTORY case (assigned, then answered) as if it was handed over
+    ``acknowledge_days`` and answered ``close_days`` after it came in."""
+    inquiry = Inquiry.objects.get(pk=inquiry.pk)
+    inquiry.acknowledged_at = inquiry.received_at + timedelta(days=acknowledge_days)
+    inquiry.closed_at = inquiry.received_at + timedelta(days=close_days)
+    calendar = WorkCalendar()
+    inquiry.acknowledge_working_days = calendar.working_days_between(
+        inquiry.received_at, inquiry.acknowledged_at
+    )
+    inquiry.close_working_days = calendar.working_days_between(
+        inquiry.received_at, inquiry.closed_at
+    )
+    inquiry.save()
+    inquiry.handovers.update(created_at=inquiry.acknowledged_at)
+    inquiry.messages.update(created_at=inquiry.closed_at)
+
+
 @transaction.atomic
 def load(stdout) -> None:
     users = _users()
@@ -387,7 +477,8 @@ def load(stdout) -> None:
     groups = {a.name: a for a in ActivityArea.objects.filter(kind=ActivityArea.Kind.TARGET_GROUP)}
     association = next(iter(representatives_association()), None)
     made = 0
-    for spec in INQUIRIES:
+    took = {spec.subject: (ack, close) for spec, ack, close in HISTORY}
+    for spec in INQUIRIES + [spec for spec, _ack, _close in HISTORY]:
         key = uuid5(NAMESPACE_URL, f"samverkansportalen/demo/inquiry/{spec.subject}")
         if Inquiry.objects.filter(submission=key).exists():
             continue
@@ -413,5 +504,7 @@ def load(stdout) -> None:
         for step in spec.steps:
             _play(inquiry, step, users, departments)
         _backdate(inquiry, spec.days_ago)
+        if spec.subject in took:
+            _took(inquiry, *took[spec.subject])
         made += 1
     stdout.write(f"En väg in: {len(topics)} topics, {made} new inquiries")
