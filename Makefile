@@ -4,7 +4,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint format messages bench bench-sweeps bench-inquiries bench-dialogues worker beat clean stop-db
+.PHONY: run test setup lint format messages backup restore bench bench-sweeps bench-inquiries bench-dialogues worker beat clean stop-db
 
 setup:
 	@scripts/bootstrap
@@ -37,6 +37,15 @@ format: setup
 messages: setup
 	$(MANAGE) makemessages -l sv -l en --ignore=.venv --ignore=staticfiles --no-obsolete
 	$(MANAGE) compilemessages --ignore=.venv
+
+## Back up the database and the uploaded files to var/backups/, or restore one into an
+## empty database: `make restore FILE=var/backups/portal-....tar` (README, "Backup and restore").
+backup: setup
+	$(MANAGE) backup
+
+restore: setup
+	@test -n "$(FILE)" || { echo "make restore FILE=path/to/backup.tar"; exit 2; }
+	$(MANAGE) restore "$(FILE)"
 
 ## Benchmarks on PostgreSQL (a database of their own: BENCH_DATABASE_URL).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
