@@ -93,15 +93,11 @@ def inquiry_items(user) -> list[desk.DeskItem]:
     ]
 
 
-def speed_details(user) -> dict:
-    return stats.speed(Inquiry.objects.visible_to(user))
-
-
 desk.register_panel(
     "inquiries",
     title=_("One way in"),
     permission="inquiries.view_desk_panel",
     items=inquiry_items,
     order=5,
-    details=("inquiries/_desk_speed.html", speed_details),
+    details=("inquiries/_desk_speed.html", stats.speed_for),
 )

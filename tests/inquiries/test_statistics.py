@@ -98,3 +98,34 @@ def test_the_desk_shows_the_medians_and_chart_but_the_admin_front_page_does_not(
         panel,
     )
     assert 'id="desk-inquiries"' in admin and "inquiry-chart" not in admin
+
+
+def test_the_figures_are_kept_ten_minutes_then_computed_again(client):
+    """A year of cases is read once per reader and ten minutes, not on every visit."""
+    coordinator = make_municipal_coordinator()
+    culture = DepartmentFactory(name="Kulturförvaltningen")
+    client.force_login(coordinator)
+    handled(
+        datetime(2026, 4, 1, 10, tzinfo=TZ),
+        datetime(2026, 4, 2, 10, tzinfo=TZ),
+        datetime(2026, 4, 8, 10, tzinfo=TZ),
+        culture,
+        coordinator,
+    )
+    with time_machine.travel(datetime(2026, 5, 4, 10, tzinfo=TZ), tick=False):
+        first = client.get(reverse("inquiries:statistics"))
+    assert [row.count for row in first.context["overall"] if row.count] == [1]
+    assert "Beräknat kl. 10:00" in first.content.decode()
+    handled(
+        datetime(2026, 4, 13, 10, tzinfo=TZ),
+        datetime(2026, 4, 16, 10, tzinfo=TZ),
+        datetime(2026, 4, 20, 10, tzinfo=TZ),
+        culture,
+        coordinator,
+    )
+    with time_machine.travel(datetime(2026, 5, 4, 10, 9, tzinfo=TZ), tick=False):
+        cached = client.get(reverse("inquiries:statistics"))
+    assert [row.count for row in cached.context["overall"] if row.count] == [1]
+    with time_machine.travel(datetime(2026, 5, 4, 10, 11, tzinfo=TZ), tick=False):
+        fresh = client.get(reverse("inquiries:statistics"))
+    assert [row.count for row in fresh.context["overall"] if row.count] == [2]
