@@ -357,3 +357,18 @@ INQUIRY_ANSWER_WORKING_DAYS = int(os.environ.get("INQUIRY_ANSWER_WORKING_DAYS", 
 INQUIRY_RETENTION_DAYS = int(os.environ.get("INQUIRY_RETENTION_DAYS", "365"))
 # An attachment: at most this size, of these types (checked from the file's content).
 INQUIRY_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+
+# --- Error reports (portal/error_reports.py) ----------------------------------
+# Unhandled errors in views and tasks go to Sentry when SENTRY_DSN is set, with no
+# personal data (send_default_pii off, and e-mail addresses, personal identity
+# numbers and phone numbers scrubbed from every event).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from portal import error_reports
+
+    error_reports.init(
+        SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE", ""),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
