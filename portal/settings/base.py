@@ -153,10 +153,16 @@ CELERY_TASK_DEFAULT_QUEUE = "portal"
 CELERY_TIMEZONE = "Europe/Stockholm"
 # Periodic sweeps: each finds what is due with a look-back window, so a missed
 # run catches up; the delivery log makes a repeated run send nothing twice.
+# Hourly; SWEEPS_EVERY_SECONDS runs them that often instead (the production-stack
+# test lets beat trigger them within seconds).
 CELERY_BEAT_SCHEDULE = {
     "run-sweeps-hourly": {
         "task": "portal.tasks.run_sweeps",
-        "schedule": crontab(minute=7),
+        "schedule": (
+            float(os.environ["SWEEPS_EVERY_SECONDS"])
+            if os.environ.get("SWEEPS_EVERY_SECONDS")
+            else crontab(minute=7)
+        ),
     },
 }
 
@@ -217,7 +223,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- Static files (WhiteNoise; nothing from a CDN) ----------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
