@@ -49,13 +49,18 @@ def render_templated_mail(
 
 
 def send_templated_mail(
-    *, template: str, to: list[str], context: dict[str, Any], language: str | None = None
+    *,
+    template: str,
+    to: list[str],
+    context: dict[str, Any],
+    language: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> None:
     """Send ``<template>`` (see ``render_templated_mail``) to ``to``."""
     subject, body, html = render_templated_mail(
         template=template, context=context, language=language
     )
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
+    message = EmailMultiAlternatives(subject=subject, body=body, to=to, headers=headers or {})
     if html:
         message.attach_alternative(html, "text/html")
     message.send()

@@ -283,7 +283,13 @@ class ReminderDelivery(models.Model):
             )
         ]
         # Erasing an account deletes what was sent to its address.
-        indexes = [models.Index(fields=["recipient_email"], name="reminder_recipient_email")]
+        indexes = [
+            models.Index(fields=["recipient_email"], name="reminder_recipient_email"),
+            # The unsent few, for the sweep that hands lost ones to the worker again.
+            models.Index(
+                fields=["created_at"], condition=Q(sent_at__isnull=True), name="reminder_unsent"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind_label} → {self.recipient_email} ({self.due})"

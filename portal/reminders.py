@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -275,6 +276,18 @@ def reminder_context(delivery: ReminderDelivery) -> dict[str, Any]:
     return context
 
 
+def message_id(delivery: ReminderDelivery) -> str:
+    """The same Message-ID however often the reminder is handed to the mail server.
+
+    The row is marked sent in the transaction that holds its lock while the server
+    accepts the message, so a second task for it waits and then finds it sent; only
+    a worker killed between the server's acceptance and the commit leaves it unsent,
+    and the resend is then the same message, which mail systems recognise by its id.
+    """
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<reminder-{delivery.pk}.{delivery.kind}@{domain}>"
+
+
 def reminder_send(*, delivery_id: int) -> bool:
     """Send one recorded reminder unless it has been sent. Returns whether it sent."""
     from .mail import send_templated_mail
@@ -303,6 +316,7 @@ def reminder_send(*, delivery_id: int) -> bool:
             to=[delivery.recipient_email],
             context=context,
             language=language,
+            headers={"Message-ID": message_id(delivery)},
         )
         delivery.sent_at = timezone.now()
         delivery.save(update_fields=["sent_at"])

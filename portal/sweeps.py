@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .mail import site_url
+from .models import ReminderDelivery
 from .reminders import register_kind, reminders_schedule_each
 
 logger = logging.getLogger(__name__)
@@ -53,6 +54,35 @@ def run_all(now: datetime | None = None) -> dict[str, int]:
             logger.exception("sweep failed", extra={"sweep": name})
             results[name] = -1
     return results
+
+
+# --- Reminders recorded but never sent --------------------------------------
+
+RESEND_AFTER = timedelta(minutes=15)
+RESEND_LOOK_BACK = timedelta(days=7)
+RESEND_BATCH = 1000
+
+
+@register("reminders.unsent")
+def resend_unsent(now: datetime) -> int:
+    """Hand reminders recorded a while ago and still unsent to the worker again: their
+    task was lost (Redis restarted without it) or failed for good. Sending twice is
+    not possible: reminder_send locks the row and sends only while it is unsent. Read
+    through the partial index of unsent rows, so it costs what is unsent."""
+    from .tasks import send_reminder
+
+    ids = list(
+        ReminderDelivery.objects.filter(
+            sent_at__isnull=True,
+            created_at__lt=now - RESEND_AFTER,
+            created_at__gte=now - RESEND_LOOK_BACK,
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:RESEND_BATCH]
+    )
+    if ids:
+        transaction.on_commit(lambda: [send_reminder.delay(pk) for pk in ids])
+    return len(ids)
 
 
 # --- The core's own sweep: one reminder to verify the e-mail address ---------

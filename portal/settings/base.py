@@ -148,6 +148,15 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+# A task is acknowledged when it has run (acks_late), so one whose worker died is
+# handed out again after the visibility timeout; a reminder is still sent once, since
+# reminder_send re-checks its row under a lock. A short timeout is therefore safe.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("BROKER_VISIBILITY_TIMEOUT", "3600")),
+    # How often a worker looks for such tasks: every interval × throttle seconds.
+    "unacked_restore_interval": int(os.environ.get("BROKER_RESTORE_INTERVAL", "10")),
+    "unacked_restore_throttle": int(os.environ.get("BROKER_RESTORE_THROTTLE", "10")),
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "portal"
 CELERY_TIMEZONE = "Europe/Stockholm"

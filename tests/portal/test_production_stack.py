@@ -5,118 +5,22 @@ a real SMTP server. The home page, /healthz and a static file through gunicorn; 
 triggers the sweeps, and a reminder arrives by SMTP; every process stops cleanly and
 none logged an error. docker-compose.yml is checked to start the same commands."""
 
-import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
-from email import message_from_bytes
-from pathlib import Path
 
-import psycopg
 import pytest
-import redis
 import yaml
-from aiosmtpd.controller import Controller
 from django.conf import settings
 
-ROOT = Path(settings.BASE_DIR)
-SERVE = str(ROOT / "scripts" / "serve")
-REDIS_DB = 14  # a Redis database of its own: the worker takes every task in it
+from .stack import ROOT, SERVE, answers, environment, get, run, smtp, stack_database, wait_for
+
 ROLES = ("web", "worker", "beat")
 
 pytestmark = pytest.mark.skipif(not settings.REDIS_URL, reason="needs REDIS_URL")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Sink:
-    """An SMTP server that keeps what it is given."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-def _base_url(name: str) -> str:
-    db = settings.DATABASES["default"]
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{name}"
-
-
-@pytest.fixture
-def stack_database():
-    name = f"{settings.DATABASES['default']['NAME']}_stack"
-    with psycopg.connect(_base_url("postgres"), autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield _base_url(name)
-    with psycopg.connect(_base_url("postgres"), autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@pytest.fixture
-def smtp():
-    sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield sink, controller.port
-    controller.stop()
-
-
-@pytest.fixture
-def environment(tmp_path, stack_database, smtp):
-    _sink, smtp_port = smtp
-    redis_url = re.sub(r"/\d*$", f"/{REDIS_DB}", settings.REDIS_URL.rstrip("/"))
-    if not redis_url.endswith(f"/{REDIS_DB}"):
-        redis_url = f"{redis_url}/{REDIS_DB}"
-    broker = redis.Redis.from_url(redis_url)
-    broker.flushdb()
-    # Only what a deployment gives: nothing of this process's (test) settings.
-    env = {key: os.environ[key] for key in ("PATH", "HOME") if key in os.environ}
-    env.update(
-        LANG="C.UTF-8",
-        DJANGO_SETTINGS_MODULE="portal.settings.prod",
-        SECRET_KEY="stack-test-" + "x" * 40,
-        DATABASE_URL=stack_database,
-        REDIS_URL=redis_url,
-        EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}",
-        SITE_URL="https://samverkan.example.se",
-        CONTACT_EMAIL="kontakt@kommun.example.se",
-        CONTACT_PHONE="08-123 456 78",
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
-        SECURE_COOKIES="false",
-        PORT=str(free_port()),
-        WEB_WORKERS="2",
-        BEAT_SCHEDULE_FILE=str(tmp_path / "celerybeat-schedule"),
-        SWEEPS_EVERY_SECONDS="2",
-        STATIC_ROOT=str(tmp_path / "static"),
-        MEDIA_ROOT=str(tmp_path / "media"),
-        PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
-        LOG_LEVEL="INFO",
-    )
-    yield env
-    broker.flushdb()
-    broker.close()
-
-
-def run(env, *args, timeout=300):
-    result = subprocess.run(
-        [*args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result.stdout
+__all__ = ["environment", "smtp", "stack_database"]  # fixtures
 
 
 # A contact path not reviewed for over a year: the review sweep reminds its owner.
@@ -132,23 +36,6 @@ owner = UserFactory(email="agare@kommun.example.se")
 path = ContactPathFactory(title="Lokalbokning", person=owner)
 ContactPath.objects.filter(pk=path.pk).update(reviewed_at=timezone.now() - timedelta(days=400))
 """
-
-
-def get(url: str) -> tuple[int, bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
-
-
-def wait_for(predicate, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.25)
-    return False
 
 
 def test_the_stack_serves_and_beat_sends_a_reminder(environment, smtp, tmp_path):
@@ -171,7 +58,7 @@ def test_the_stack_serves_and_beat_sends_a_reminder(environment, smtp, tmp_path)
     }
     base = f"http://127.0.0.1:{env['PORT']}"
     try:
-        assert wait_for(lambda: _answers(base + "/healthz"), 60), _tail(logs)
+        assert wait_for(lambda: answers(base + "/healthz"), 60), _tail(logs)
         status, body = get(base + "/healthz")
         assert status == 200
         status, home = get(base + "/")
@@ -199,13 +86,6 @@ def test_the_stack_serves_and_beat_sends_a_reminder(environment, smtp, tmp_path)
         for error in ("Traceback", '"level": "ERROR"', ": ERROR/", "[ERROR]", "CRITICAL"):
             assert error not in text, (role, error, text[-3000:])
         log.close()
-
-
-def _answers(url: str) -> bool:
-    try:
-        return get(url)[0] == 200
-    except OSError:
-        return False
 
 
 def _tail(logs) -> str:
