@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import metrics, views
 
 admin.site.site_header = _("Samverkansportalen – administration")
 admin.site.site_title = _("Samverkansportalen")
@@ -14,6 +14,7 @@ admin.site.index_title = _("Coordinators' desk")
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("portal.account_urls")),
     path("accounts/", include("allauth.urls")),

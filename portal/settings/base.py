@@ -373,6 +373,13 @@ INQUIRY_RETENTION_DAYS = int(os.environ.get("INQUIRY_RETENTION_DAYS", "365"))
 # An attachment: at most this size, of these types (checked from the file's content).
 INQUIRY_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 
+# --- Metrics (portal/metrics.py) ----------------------------------------------
+# /metrics answers only a bearer token or an address in these networks; off if neither.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOWED_NETWORKS = [
+    n for n in os.environ.get("METRICS_ALLOWED_NETWORKS", "").split(",") if n.strip()
+]
+
 # --- Error reports (portal/error_reports.py) ----------------------------------
 # Unhandled errors in views and tasks go to Sentry when SENTRY_DSN is set, with no
 # personal data (send_default_pii off, and e-mail addresses, personal identity

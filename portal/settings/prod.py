@@ -42,5 +42,5 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
-# healthz is probed over plain HTTP inside the compose network.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# healthz and metrics are read over plain HTTP inside the compose network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
