@@ -33,7 +33,7 @@ def participant_ids(meeting: Meeting) -> list[int]:
 
 def tell_participants(meeting: Meeting, template: str, item_id: int | None = None) -> None:
     """One task per participant, enqueued after commit."""
-    from ..tasks_followups import send_follow_up_mail
+    from ..tasks import send_follow_up_mail
 
     for user_id in participant_ids(meeting):
         transaction.on_commit(
