@@ -16,6 +16,7 @@ class DialoguesConfig(AppConfig):
             desk,
             personal_data,
             sweeps_cadence,
+            sweeps_followups,
             sweeps_registrations,
         )
         from .services import invitations  # noqa: F401  (the invitation mail's kind)
