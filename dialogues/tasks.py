@@ -4,6 +4,8 @@ reminders go through the core's delivery log (portal.tasks.send_reminder); these
 tasks send what a sign-up's change of state tells the association, and what
 minutes and follow-up answers tell the participants."""
 
+from datetime import datetime
+
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -13,7 +15,12 @@ from portal.mail import send_templated_mail, site_url
 
 from .models import FollowUpItem, Meeting, Registration
 
-REGISTRATION_MAILS = {"registration_created", "registration_promoted", "meeting_cancelled"}
+REGISTRATION_MAILS = {
+    "registration_created",
+    "registration_promoted",
+    "meeting_cancelled",
+    "meeting_moved",
+}
 FOLLOW_UP_MAILS = {"minutes_published", "follow_up_changed"}
 
 
@@ -46,10 +53,17 @@ def registration_mail_context(registration: Registration) -> dict:
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_registration_mail(
-    self, *, template: str, registration_id: int, user_id: int | None = None, email: str = ""
+    self,
+    *,
+    template: str,
+    registration_id: int,
+    user_id: int | None = None,
+    email: str = "",
+    moved_from: str = "",
 ) -> bool:
     """One mail about a sign-up to one person (or the association's address), in
-    their language. Nothing when the sign-up or the account is gone since."""
+    their language; ``moved_from`` is a moved meeting's former start (ISO 8601).
+    Nothing when the sign-up or the account is gone since."""
     if template not in REGISTRATION_MAILS:
         raise ValueError(f"Unknown mail {template!r}")
     registration = (
@@ -68,7 +82,11 @@ def send_registration_mail(
     send_templated_mail(
         template=f"dialogues/emails/{template}",
         to=[email],
-        context={**registration_mail_context(registration), "recipient": user},
+        context={
+            **registration_mail_context(registration),
+            "recipient": user,
+            "moved_from": datetime.fromisoformat(moved_from) if moved_from else None,
+        },
         language=(user.language if user else None) or settings.LANGUAGE_CODE,
     )
     return True

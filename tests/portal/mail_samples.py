@@ -147,6 +147,11 @@ def _registration(registration_status: str = "confirmed", **meeting) -> Sample:
     return build
 
 
+def _moved() -> dict:
+    context = _registration()()
+    return {**context, "moved_from": context["meeting"].starts_at - datetime.timedelta(days=7)}
+
+
 def _inquiry_reminder(kind: str) -> Sample:
     def build():
         from tests.inquiries.factories import submit
@@ -243,6 +248,7 @@ PORTAL_MAILS: dict[str, Sample] = {
     "dialogues/emails/meeting_cancelled": _registration(
         "waiting", status="cancelled", cancelled_reason="Lokalen är vattenskadad."
     ),
+    "dialogues/emails/meeting_moved": _moved,
     "dialogues/emails/meeting_reminder": _meeting_reminder(1),
     "dialogues/emails/registration_created": _registration("waiting"),
     "dialogues/emails/registration_promoted": _registration(),
