@@ -20,7 +20,11 @@ class DialoguesConfig(AppConfig):
             sweeps_registrations,
         )
         from .services import invitations  # noqa: F401  (the invitation mail's kind)
-        from .views import organisation_forums, organisation_invitations
+        from .views import (
+            organisation_follow_ups,
+            organisation_forums,
+            organisation_invitations,
+        )
 
         # Municipal coordinators run the forums; a forum is closed (is_active), not
         # deleted, but an association may leave one (a membership row is deleted).
@@ -44,3 +48,4 @@ class DialoguesConfig(AppConfig):
         register_detail_section(
             "dialogues/_organisation_invitations.html", organisation_invitations
         )
+        register_detail_section("dialogues/_organisation_follow_ups.html", organisation_follow_ups)
