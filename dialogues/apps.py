@@ -42,6 +42,10 @@ class DialoguesConfig(AppConfig):
             "dialogues.change_meeting",
             "dialogues.view_registration",
             "dialogues.view_meetinginvitation",
+            # Follow-up items are written in the meeting's inline (admin_followups.py).
+            "dialogues.view_followupitem",
+            "dialogues.add_followupitem",
+            "dialogues.change_followupitem",
         )
         grant(DEPARTMENT_COORDINATOR, "dialogues.view_forum", "dialogues.view_forummembership")
         register_detail_section("dialogues/_organisation_forums.html", organisation_forums)

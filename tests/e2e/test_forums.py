@@ -33,9 +33,7 @@ def forums(transactional_db):
         coordinator_role="Rådets sekreterare, Äldreomsorgsförvaltningen",
         organisations=[OrganisationFactory(name="PRO Huddinge")],
     )
-    ForumFactory(
-        name="Funktionsrättsrådet", slug="funktionsrattsradet", kind=Forum.Kind.COUNCIL
-    )
+    ForumFactory(name="Funktionsrättsrådet", slug="funktionsrattsradet", kind=Forum.Kind.COUNCIL)
     ForumFactory(
         name="Dialogforum för civilsamhället",
         kind=Forum.Kind.OPEN_DIALOGUE,
