@@ -78,7 +78,7 @@ def test_from_the_home_page_to_a_forums_calendar(page, forums, artifacts):
     expect(page.get_by_role("heading", name="Råd", level=2)).to_be_visible()
     check(page, artifacts, "map")
 
-    page.get_by_label("Slag").select_option(label="Råd")
+    page.get_by_label("Slag", exact=True).select_option(label="Råd")
     page.get_by_role("button", name="Visa forum").click()
     expect(page.get_by_text("2 forum", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Integrationsnätverket")).to_have_count(0)
