@@ -72,16 +72,19 @@ class WaitingFilter(admin.SimpleListFilter):
         return [
             ("minutes", _("Minutes, 14 days or more after the meeting")),
             ("deadline", _("Closing registration, past the deadline")),
+            ("follow_ups", _("Follow-up items past their due date")),
         ]
 
     def queryset(self, request, queryset):
-        from .desk import deadline_passed, minutes_overdue
+        from .desk import deadline_passed, follow_ups_overdue, minutes_overdue
 
         now = timezone.now()
         if self.value() == "minutes":
             return queryset.filter(minutes_overdue(now))
         if self.value() == "deadline":
             return queryset.filter(deadline_passed(now))
+        if self.value() == "follow_ups":
+            return queryset.filter(follow_ups_overdue(now))
         return queryset
 
 
