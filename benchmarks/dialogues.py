@@ -1,7 +1,7 @@
 """Benchmark of the dialogue forums (PostgreSQL): the forum map, a forum page, a
 meeting page, and every dialogues sweep with nothing due and with 1,000 due, at
-2,000 forums, 100,000 meetings, 1,000,000 registrations and 1,000,000 rows in the
-reminder delivery log.
+2,000 forums, 100,000 meetings, 1,000,000 registrations, 176,000 answered
+follow-up items and 1,000,000 rows in the reminder delivery log.
 
 Seeds them once (a later run reuses them): associations and forums with the ORM,
 meetings, registrations and the log with INSERT … SELECT over generate_series.
@@ -26,7 +26,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from dialogues.models import Forum, Meeting, Registration  # noqa: E402
+from dialogues.models import FollowUpItem, Forum, Meeting, Registration  # noqa: E402
 from organisations.models import Organisation  # noqa: E402
 from portal import sweeps  # noqa: E402
 from portal.models import User  # noqa: E402
@@ -46,6 +46,7 @@ TABLES = [
     "dialogues_forum_coordinators",
     "dialogues_meeting",
     "dialogues_registration",
+    "dialogues_followupitem",
     "portal_reminderdelivery",
     "organisations_organisation",
 ]
@@ -147,6 +148,28 @@ def seed() -> None:
     say(f"Seeded in {time.perf_counter() - started:.0f} s")
 
 
+def seed_follow_ups() -> None:
+    """Two answered items per meeting with minutes: the history the follow-up
+    sweeps must not read."""
+    started = time.perf_counter()
+    sql(
+        """
+        INSERT INTO dialogues_followupitem (meeting_id, title, description,
+          raised_by_name, due_on, status, reason, answer, answer_published_at,
+          created_at, updated_at)
+        SELECT m.id, 'Fråga ' || k, '', '', (m.starts_at + interval '60 days')::date,
+          CASE WHEN k = 0 THEN 'done' ELSE 'wont_do' END,
+          CASE WHEN k = 0 THEN '' ELSE 'Ryms inte i budgeten.' END,
+          'Svar.', m.starts_at + interval '30 days', m.starts_at, m.starts_at
+        FROM dialogues_meeting m JOIN dialogues_forum f ON f.id = m.forum_id
+        CROSS JOIN generate_series(0, 1) k
+        WHERE f.slug LIKE %s AND m.status = 'minutes_published'
+        """,
+        [SLUG + "%"],
+    )
+    say(f"  follow-up items seeded in {time.perf_counter() - started:.0f} s")
+
+
 def timed(func, runs=RUNS) -> list[float]:
     for _ in range(WARM_UP):
         func()
@@ -177,22 +200,58 @@ def page(url: str):
     return get
 
 
+COORDINATED = {
+    "dialogues.cadence_reminders",
+    "dialogues.minutes_reminders",
+    "dialogues.follow_up_digests",
+}
+
+
 def make_due(name: str, now) -> None:
     """Inside the benchmark's rolled-back transaction: 1,000 of what ``name`` sends."""
     forums = list(
         Forum.objects.filter(slug__startswith=SLUG).order_by("pk").values_list("pk", flat=True)
     )
+    users = list(
+        User.objects.filter(email__startswith="bench-coordinator-")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    chosen = forums[:DUE]
+    if name in COORDINATED:
+        through = Forum.coordinators.through
+        through.objects.bulk_create(
+            through(forum_id=forum, user_id=user)
+            for forum, user in zip(chosen, users, strict=False)
+        )
     if name == "dialogues.cadence_reminders":
-        chosen = forums[:DUE]
         # No meeting in the last seven months or ahead: each of them is in a gap.
         Meeting.objects.filter(forum__in=chosen, starts_at__gte=now - timedelta(days=215)).update(
             status="cancelled"
         )
-        users = User.objects.filter(email__startswith="bench-coordinator-").order_by("pk")
-        through = Forum.coordinators.through
-        through.objects.bulk_create(
-            through(forum_id=forum, user_id=user)
-            for forum, user in zip(chosen, users.values_list("pk", flat=True), strict=False)
+    elif name == "dialogues.minutes_reminders":
+        # Each forum's meeting of about six weeks ago is held, its minutes not out.
+        Meeting.objects.filter(
+            forum__in=chosen,
+            starts_at__gte=now - timedelta(days=44),
+            starts_at__lt=now - timedelta(days=14),
+        ).update(status="held")
+    elif name in ("dialogues.follow_up_reminders", "dialogues.follow_up_digests"):
+        # One unresolved item, due last week, at each forum's last meeting.
+        last = (
+            Meeting.objects.filter(forum__in=chosen, starts_at__lt=now)
+            .order_by("forum_id", "-starts_at")
+            .distinct("forum_id")
+            .values_list("pk", flat=True)
+        )
+        FollowUpItem.objects.bulk_create(
+            FollowUpItem(
+                meeting_id=meeting,
+                title="Fråga som väntar på svar",
+                owner_id=user,
+                due_on=now.date() - timedelta(days=7),
+            )
+            for meeting, user in zip(last, users, strict=False)
         )
     elif name == "dialogues.meeting_reminders":
         first = Meeting.objects.filter(
@@ -237,6 +296,8 @@ def main() -> None:
     if not seeded():
         say("Seeding …")
         seed()
+    if not FollowUpItem.objects.filter(meeting__forum__slug=f"{SLUG}0").exists():
+        seed_follow_ups()
     settle(TABLES)
     say(
         f"Forums {Forum.objects.count():,}, meetings {Meeting.objects.count():,},"

@@ -24,6 +24,7 @@ from .models import Forum, Meeting
 from .services.meetings import (
     MAX_OCCASIONS,
     MeetingError,
+    meeting_move,
     meeting_transition,
     series_create,
     series_dates,
@@ -71,25 +72,28 @@ class WaitingFilter(admin.SimpleListFilter):
         return [
             ("minutes", _("Minutes, 14 days or more after the meeting")),
             ("deadline", _("Closing registration, past the deadline")),
+            ("follow_ups", _("Follow-up items past their due date")),
         ]
 
     def queryset(self, request, queryset):
-        from .desk import deadline_passed, minutes_overdue
+        from .desk import deadline_passed, follow_ups_overdue, minutes_overdue
 
         now = timezone.now()
         if self.value() == "minutes":
             return queryset.filter(minutes_overdue(now))
         if self.value() == "deadline":
             return queryset.filter(deadline_passed(now))
+        if self.value() == "follow_ups":
+            return queryset.filter(follow_ups_overdue(now))
         return queryset
+
+
+SPLIT_WIDGET = forms.SplitDateTimeWidget(date_attrs={"type": "date"}, time_attrs={"type": "time"})
 
 
 class SeriesForm(CleanForm):
     theme = forms.CharField(label=_("Theme"), max_length=200)
-    first_starts_at = forms.SplitDateTimeField(
-        label=_("First meeting starts"),
-        widget=forms.SplitDateTimeWidget(date_attrs={"type": "date"}, time_attrs={"type": "time"}),
-    )
+    first_starts_at = forms.SplitDateTimeField(label=_("First meeting starts"), widget=SPLIT_WIDGET)
     duration_minutes = forms.IntegerField(
         label=_("Length in minutes"), min_value=15, max_value=24 * 60, initial=120
     )
@@ -207,14 +211,44 @@ class CancelForm(CleanForm):
     )
 
 
-class MeetingLifecycleAdminMixin:
-    """For MeetingAdmin: put before ModelAdmin in its bases. The status changes
-    only through the actions (the services), never by editing the field."""
+class MoveForm(CleanForm):
+    starts_at = forms.SplitDateTimeField(label=_("Starts"), widget=SPLIT_WIDGET)
+    ends_at = forms.SplitDateTimeField(label=_("Ends"), widget=SPLIT_WIDGET)
+    registration_deadline = forms.SplitDateTimeField(
+        label=_("Last day to register"),
+        widget=SPLIT_WIDGET,
+        required=False,
+        help_text=_("Empty: registration is open until the meeting starts."),
+    )
 
-    lifecycle_actions = ("open_registration", "close_registration", "mark_held", "cancel")
+    def clean(self):
+        data = super().clean()
+        errors = time_errors(
+            data.get("starts_at"), data.get("ends_at"), data.get("registration_deadline")
+        )
+        for field, message in errors.items():
+            self.add_error(field, message)
+        return data
+
+
+class MeetingLifecycleAdminMixin:
+    """For MeetingAdmin: put before ModelAdmin in its bases. The status and the
+    times change only through the actions (the services), never by editing the
+    fields: a move must reach those signed up and the calendars."""
+
+    lifecycle_actions = (
+        "open_registration",
+        "close_registration",
+        "mark_held",
+        "move",
+        "cancel",
+    )
 
     def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "status", "cancelled_reason"]
+        fields = [*super().get_readonly_fields(request, obj), "status", "cancelled_reason"]
+        if obj is not None:
+            fields += ["starts_at", "ends_at", "registration_deadline"]
+        return fields
 
     def get_list_filter(self, request):
         return ["status", "forum", "forum__department", "starts_at", WaitingFilter]
@@ -250,6 +284,11 @@ class MeetingLifecycleAdminMixin:
 
     def get_urls(self):
         return [
+            path(
+                "<int:object_id>/move/",
+                self.admin_site.admin_view(self.move_view),
+                name="dialogues_meeting_move",
+            ),
             path(
                 "<int:object_id>/cancel/",
                 self.admin_site.admin_view(self.cancel_view),
@@ -299,6 +338,52 @@ class MeetingLifecycleAdminMixin:
         self._transition(request, queryset, Meeting.Status.HELD)
 
     @admin.action(
+        description=_("Move to another time…"),
+        location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
+    )
+    def move(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Move one meeting at a time."), messages.WARNING)
+            return None
+        return redirect("admin:dialogues_meeting_move", queryset.get().pk)
+
+    def move_view(self, request, object_id):
+        """The new times, then the move (and the mail to those signed up or waiting)."""
+        meeting = get_object_or_404(Meeting.objects.select_related("forum"), pk=object_id)
+        if not request.user.has_perm("dialogues.change_meeting"):
+            raise PermissionDenied
+        initial = {
+            "starts_at": timezone.localtime(meeting.starts_at),
+            "ends_at": timezone.localtime(meeting.ends_at),
+            "registration_deadline": meeting.registration_deadline
+            and timezone.localtime(meeting.registration_deadline),
+        }
+        form = MoveForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                meeting_move(meeting=meeting, by=request.user, **form.cleaned_data)
+            except MeetingError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                self.message_user(request, _("The meeting is moved."), messages.SUCCESS)
+                return redirect("admin:dialogues_meeting_change", meeting.pk)
+        return self._meeting_page(
+            request, meeting, form, _("Move the meeting"), "admin/dialogues/meeting_move.html"
+        )
+
+    def _meeting_page(self, request, meeting, form, title, template):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.model._meta,
+            "meeting": meeting,
+            "form": form,
+            "told": meeting.registrations.active().count(),
+            "cancel_url": reverse("admin:dialogues_meeting_change", args=[meeting.pk]),
+        }
+        return TemplateResponse(request, template, context)
+
+    @admin.action(
         description=_("Cancel the meeting…"),
         location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM],
     )
@@ -327,13 +412,6 @@ class MeetingLifecycleAdminMixin:
             else:
                 self.message_user(request, _("The meeting is cancelled."), messages.SUCCESS)
                 return redirect("admin:dialogues_meeting_change", meeting.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Cancel the meeting"),
-            "opts": self.model._meta,
-            "meeting": meeting,
-            "form": form,
-            "told": meeting.registrations.active().count(),
-            "cancel_url": reverse("admin:dialogues_meeting_change", args=[meeting.pk]),
-        }
-        return TemplateResponse(request, "admin/dialogues/meeting_cancel.html", context)
+        return self._meeting_page(
+            request, meeting, form, _("Cancel the meeting"), "admin/dialogues/meeting_cancel.html"
+        )

@@ -16,10 +16,15 @@ class DialoguesConfig(AppConfig):
             desk,
             personal_data,
             sweeps_cadence,
+            sweeps_followups,
             sweeps_registrations,
         )
         from .services import invitations  # noqa: F401  (the invitation mail's kind)
-        from .views import organisation_forums, organisation_invitations
+        from .views import (
+            organisation_follow_ups,
+            organisation_forums,
+            organisation_invitations,
+        )
 
         # Municipal coordinators run the forums; a forum is closed (is_active), not
         # deleted, but an association may leave one (a membership row is deleted).
@@ -37,9 +42,14 @@ class DialoguesConfig(AppConfig):
             "dialogues.change_meeting",
             "dialogues.view_registration",
             "dialogues.view_meetinginvitation",
+            # Follow-up items are written in the meeting's inline (admin_followups.py).
+            "dialogues.view_followupitem",
+            "dialogues.add_followupitem",
+            "dialogues.change_followupitem",
         )
         grant(DEPARTMENT_COORDINATOR, "dialogues.view_forum", "dialogues.view_forummembership")
         register_detail_section("dialogues/_organisation_forums.html", organisation_forums)
         register_detail_section(
             "dialogues/_organisation_invitations.html", organisation_invitations
         )
+        register_detail_section("dialogues/_organisation_follow_ups.html", organisation_follow_ups)

@@ -19,6 +19,7 @@ from organisations.demo import representatives_association, spread
 from organisations.models import Membership, Organisation
 from portal.models import Department
 
+from .demo_minutes import load_past
 from .models import Forum, ForumMembership, Meeting, MeetingInvitation, Registration
 
 COORDINATOR_EMAILS = ("samordnare@demo.se",)  # portal/demo.py's municipal coordinator
@@ -144,6 +145,43 @@ FORUMS = [
 ]
 
 
+# How to take part and whom to contact (a role, not a person), by slug.
+TAKING_PART = {
+    "dialogforum-for-civilsamhallet": (
+        "Öppet för alla föreningar i kommunen: anmäl er till varje möte.",
+        "Samordnare för civilsamhällesfrågor, Kommunstyrelsens förvaltning",
+    ),
+    "pensionarsradet": (
+        "Pensionärsorganisationerna utser sina ledamöter; mötena är öppna för åhörare.",
+        "Rådets sekreterare, Äldreomsorgsförvaltningen",
+    ),
+    "funktionsrattsradet": (
+        "Funktionsrättsorganisationerna utser sina ledamöter.",
+        "Tillgänglighetssamordnare, Socialförvaltningen",
+    ),
+    "foreningsradet": (
+        "Paraplyorganisationer och större föreningar bjuds in för två år i taget.",
+        "Föreningskonsulent, Kultur- och fritidsförvaltningen",
+    ),
+    "integrationsnatverket": (
+        "Föreningarna sätter själva dagordningen; kom till ett möte eller hör av er.",
+        "Integrationsstrateg, Gymnasie- och arbetsmarknadsförvaltningen",
+    ),
+    "referensgrupp-for-nya-foreningsbidrag": (
+        "Föreningar bjuds in medan förslaget till nya bidragsregler tas fram.",
+        "Bidragshandläggare, Kultur- och fritidsförvaltningen",
+    ),
+    "natverk-for-foreningssamordnare": (
+        "För förvaltningarnas samordnare för civilsamhällesfrågor.",
+        "Samordnare för civilsamhällesfrågor, Kommunstyrelsens förvaltning",
+    ),
+    "informationsmote-om-foreningsbidrag": (
+        "Öppet för alla; anmäl er så att vi vet hur många som kommer.",
+        "Bidragshandläggare, Kultur- och fritidsförvaltningen",
+    ),
+}
+
+
 def _members(spec: DemoForum) -> list[Organisation]:
     """Active demo associations for the forum, always the same ones (by name)."""
     chosen = representatives_association() if spec.with_representative else []
@@ -178,6 +216,8 @@ def load(stdout) -> None:
                 "cadence_months": spec.cadence,
                 "department": departments.get(spec.department) if spec.department else None,
                 "description": spec.description,
+                "how_to_take_part": TAKING_PART.get(spec.slug, ("", ""))[0],
+                "coordinator_role": TAKING_PART.get(spec.slug, ("", ""))[1],
             },
         )
         if not was_created:
@@ -197,6 +237,7 @@ def load(stdout) -> None:
         f"Forums: {len(FORUMS)} ({created} new), participating associations: {memberships} new"
     )
     load_registrations(stdout)
+    load_past(stdout)
 
 
 # --- Coming meetings and their sign-ups ----------------------------------------------

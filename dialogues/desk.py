@@ -1,12 +1,13 @@
 """The forums' panel on the coordinators' desk: forums without a meeting planned
-within their cadence, meetings held without minutes for two weeks or more, and
-meetings still open for registration past their deadline, each counted among the
+within their cadence, meetings held without minutes for two weeks or more,
+meetings still open for registration past their deadline, and meetings with
+follow-up items past their due date, each counted among the
 forums and meetings the reader coordinates and linked to the admin's list
 filtered to exactly those (the filters in admin_meetings.py)."""
 
 from datetime import timedelta
 
-from django.db.models import Min, Q
+from django.db.models import Exists, Min, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from portal import desk
 from portal.models import CoordinatorAssignment
 
-from .models import Forum, Meeting
+from .models import FollowUpItem, Forum, Meeting
 from .sweeps_cadence import forums_in_gap
 
 MINUTES_DAYS = 14
@@ -45,6 +46,12 @@ def deadline_passed(now):
     return Q(status=Meeting.Status.OPEN, registration_deadline__lt=now)
 
 
+def follow_ups_overdue(now):
+    """Meetings with an unresolved follow-up item past its due date."""
+    items = FollowUpItem.objects.overdue(timezone.localdate(now)).filter(meeting=OuterRef("pk"))
+    return Exists(items)
+
+
 def meeting_items(user) -> list[desk.DeskItem]:
     now = timezone.now()
     forums = coordinated_forums(user)
@@ -57,8 +64,14 @@ def meeting_items(user) -> list[desk.DeskItem]:
     meetings = Meeting.objects.filter(forum__in=forums.values("pk"))
     late_minutes = meetings.filter(minutes_overdue(now))
     late_open = meetings.filter(deadline_passed(now))
+    late_items = meetings.filter(follow_ups_overdue(now))
     minutes_since = late_minutes.aggregate(since=Min("ends_at"))["since"]
     open_since = late_open.aggregate(since=Min("registration_deadline"))["since"]
+    items_since = (
+        FollowUpItem.objects.overdue(timezone.localdate(now))
+        .filter(meeting__forum__in=forums.values("pk"))
+        .aggregate(since=Min("due_on"))["since"]
+    )
     return [
         desk.DeskItem(
             label=_("Forums without a meeting planned within their cadence"),
@@ -85,6 +98,12 @@ def meeting_items(user) -> list[desk.DeskItem]:
             count=late_open.count(),
             url=_changelist("meeting", "waiting=deadline"),
             oldest=open_since,
+        ),
+        desk.DeskItem(
+            label=_("Meetings with follow-up items past their due date"),
+            count=late_items.count(),
+            url=_changelist("meeting", "waiting=follow_ups"),
+            oldest=items_since,
         ),
     ]
 

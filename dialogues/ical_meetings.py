@@ -22,6 +22,7 @@ def meeting_event(
     lines = [
         "BEGIN:VEVENT",
         f"UID:meeting-{meeting.pk}@{host}",
+        f"SEQUENCE:{meeting.sequence}",
         f"DTSTAMP:{utc(meeting.updated_at or now)}",
         f"DTSTART:{utc(meeting.starts_at)}",
         f"DTEND:{utc(meeting.ends_at)}",
@@ -39,5 +40,5 @@ def forum_events(meetings, *, host: str, url_for, now: datetime) -> list[list[st
     with the stable UID ``meeting-<pk>``, not as the series' RRULE: each occasion is
     its own row and may be moved or cancelled alone, so one event per occasion is
     correct without RECURRENCE-ID/EXDATE bookkeeping; a cancelled occasion keeps
-    its UID and says STATUS:CANCELLED."""
+    its UID and says STATUS:CANCELLED, a moved one keeps it and raises SEQUENCE."""
     return [meeting_event(m, host=host, url_for=url_for, now=now) for m in meetings]

@@ -1,7 +1,10 @@
-"""Celery entry points of the dialogues: thin, they take ids, re-fetch and send.
-Invitations and reminders to registrants go through the core's delivery log
-(portal.tasks.send_reminder); this task sends what a sign-up's change of state
-tells the association, one recipient per task."""
+"""Celery entry points of the dialogues: thin, they take ids, re-fetch and send,
+one recipient per task, so a retry never mails someone twice. Invitations and
+reminders go through the core's delivery log (portal.tasks.send_reminder); these
+tasks send what a sign-up's change of state tells the association, and what
+minutes and follow-up answers tell the participants."""
+
+from datetime import datetime
 
 from celery import shared_task
 from django.conf import settings
@@ -10,9 +13,15 @@ from django.urls import reverse
 
 from portal.mail import send_templated_mail, site_url
 
-from .models import Meeting, Registration
+from .models import FollowUpItem, Meeting, Registration
 
-REGISTRATION_MAILS = {"registration_created", "registration_promoted", "meeting_cancelled"}
+REGISTRATION_MAILS = {
+    "registration_created",
+    "registration_promoted",
+    "meeting_cancelled",
+    "meeting_moved",
+}
+FOLLOW_UP_MAILS = {"minutes_published", "follow_up_changed"}
 
 
 def meeting_links(meeting: Meeting, organisation=None) -> dict[str, str]:
@@ -44,10 +53,17 @@ def registration_mail_context(registration: Registration) -> dict:
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_registration_mail(
-    self, *, template: str, registration_id: int, user_id: int | None = None, email: str = ""
+    self,
+    *,
+    template: str,
+    registration_id: int,
+    user_id: int | None = None,
+    email: str = "",
+    moved_from: str = "",
 ) -> bool:
     """One mail about a sign-up to one person (or the association's address), in
-    their language. Nothing when the sign-up or the account is gone since."""
+    their language; ``moved_from`` is a moved meeting's former start (ISO 8601).
+    Nothing when the sign-up or the account is gone since."""
     if template not in REGISTRATION_MAILS:
         raise ValueError(f"Unknown mail {template!r}")
     registration = (
@@ -66,7 +82,39 @@ def send_registration_mail(
     send_templated_mail(
         template=f"dialogues/emails/{template}",
         to=[email],
-        context={**registration_mail_context(registration), "recipient": user},
+        context={
+            **registration_mail_context(registration),
+            "recipient": user,
+            "moved_from": datetime.fromisoformat(moved_from) if moved_from else None,
+        },
         language=(user.language if user else None) or settings.LANGUAGE_CODE,
+    )
+    return True
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_follow_up_mail(
+    self, *, template: str, meeting_id: int, user_id: int, item_id: int | None = None
+) -> bool:
+    """One mail about a meeting's minutes or one of its items, in the recipient's
+    language; nothing when the meeting, item or account is gone."""
+    if template not in FOLLOW_UP_MAILS:
+        raise ValueError(f"Unknown mail {template!r}")
+    meeting = Meeting.objects.select_related("forum").filter(pk=meeting_id).first()
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    item = FollowUpItem.objects.filter(pk=item_id).first() if item_id else None
+    if meeting is None or user is None or (item_id and item is None):
+        return False
+    send_templated_mail(
+        template=f"dialogues/emails/{template}",
+        to=[user.email],
+        context={
+            "meeting": meeting,
+            "forum": meeting.forum,
+            "item": item,
+            "recipient": user,
+            "meeting_url": site_url(meeting.get_absolute_url()),
+        },
+        language=getattr(user, "language", "") or settings.LANGUAGE_CODE,
     )
     return True

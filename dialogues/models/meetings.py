@@ -123,6 +123,11 @@ class Meeting(models.Model):
     # published with them.
     minutes_checked_by = models.CharField(_("minutes checked by"), max_length=200, blank=True)
     minutes_published_at = models.DateTimeField(_("minutes published"), null=True, blank=True)
+    # iCalendar's SEQUENCE: raised each time the meeting is moved, so calendars
+    # that hold the event (same UID) take the new time.
+    sequence = models.PositiveIntegerField(
+        _("times moved"), default=0, db_default=0, editable=False
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -20,7 +20,7 @@ from portal.recurrence import occurrences, validate_rule
 
 from ..models import Forum, Meeting, MeetingSeries
 from ..rules import is_meeting_coordinator
-from .registrations import notify_cancelled
+from .registrations import notify_cancelled, notify_moved
 
 MAX_OCCASIONS = 24
 # The audit code of each status a meeting is moved to (labels in audit_actions.py).
@@ -230,7 +230,9 @@ def meeting_move(
     ends_at: datetime,
     registration_deadline: datetime | None = None,
 ) -> Meeting:
-    """Move one occasion (of a series or not) to another time, before it is held."""
+    """Move one occasion (of a series or not) to another time, before it is held.
+    The meeting keeps its calendar UID and raises its SEQUENCE; everyone signed up
+    or waiting is told once (a repeated move to the same time is refused)."""
     meeting = _lock_meeting(meeting, by)
     if meeting.status not in (Meeting.Status.PLANNED, Meeting.Status.OPEN, Meeting.Status.CLOSED):
         raise MeetingError(
@@ -238,12 +240,29 @@ def meeting_move(
             % {"status": meeting.get_status_display()}
         )
     _check_times(starts_at, ends_at, registration_deadline)
-    before = [meeting.starts_at.isoformat(), starts_at.isoformat()]
+    if (meeting.starts_at, meeting.ends_at, meeting.registration_deadline) == (
+        starts_at,
+        ends_at,
+        registration_deadline,
+    ):
+        raise MeetingError(_("The meeting is already at this time."), field="starts_at")
+    moved_from = meeting.starts_at
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
     meeting.registration_deadline = registration_deadline
+    meeting.sequence += 1
     _full_clean(meeting)
-    meeting.save(update_fields=["starts_at", "ends_at", "registration_deadline", "updated_at"])
-    audit_log(actor=by, action="meeting.moved", target=meeting, data={"starts_at": before})
+    meeting.save(
+        update_fields=["starts_at", "ends_at", "registration_deadline", "sequence", "updated_at"]
+    )
+    told = 0
+    if moved_from != starts_at:
+        told = notify_moved(meeting, moved_from)
+    audit_log(
+        actor=by,
+        action="meeting.moved",
+        target=meeting,
+        data={"starts_at": [moved_from.isoformat(), starts_at.isoformat()], "told": told},
+    )
     return meeting
 
 

@@ -1,6 +1,7 @@
 """Publishing a meeting's minutes: the meeting becomes "minutes published", the
-participants are told once each, and the forum's next meeting takes over the
-items still unresolved (the "from earlier meetings" list)."""
+answers of its follow-up items are published with them, the participants are
+told once each, and the forum's next meeting takes over the items still
+unresolved (the "from earlier meetings" list)."""
 
 from functools import partial
 
@@ -33,7 +34,7 @@ def participant_ids(meeting: Meeting) -> list[int]:
 
 def tell_participants(meeting: Meeting, template: str, item_id: int | None = None) -> None:
     """One task per participant, enqueued after commit."""
-    from ..tasks_followups import send_follow_up_mail
+    from ..tasks import send_follow_up_mail
 
     for user_id in participant_ids(meeting):
         transaction.on_commit(
@@ -61,6 +62,10 @@ def publish_minutes(*, meeting: Meeting, by) -> Meeting:
     meeting.status = Meeting.Status.MINUTES_PUBLISHED
     meeting.minutes_published_at = timezone.now()
     meeting.save(update_fields=["status", "minutes_published_at", "updated_at"])
+    # The answers written before are published with the minutes (and told in their mail).
+    meeting.follow_ups.filter(answer_published_at__isnull=True).exclude(answer="").update(
+        answer_published_at=meeting.minutes_published_at
+    )
     carried = (
         FollowUpItem.objects.unresolved()
         .filter(meeting__forum=meeting.forum, meeting__starts_at__lt=meeting.starts_at)

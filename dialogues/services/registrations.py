@@ -304,16 +304,18 @@ def _recipients(registration: Registration) -> tuple[list[int], list[str]]:
     return [], [email] if email else []
 
 
-def mail_registration(registration: Registration, template: str) -> None:
-    """One task per recipient, enqueued after commit (a retry never mails the others)."""
+def mail_registration(registration: Registration, template: str, **extra) -> None:
+    """One task per recipient, enqueued after commit (a retry never mails the others);
+    ``extra`` goes to the task as it is (ids and strings only)."""
     from ..tasks import send_registration_mail
 
     user_ids, emails = _recipients(registration)
+    base = {"template": template, "registration_id": registration.pk, **extra}
     for user_id in user_ids:
-        kwargs = {"template": template, "registration_id": registration.pk, "user_id": user_id}
+        kwargs = {**base, "user_id": user_id}
         transaction.on_commit(lambda kwargs=kwargs: send_registration_mail.delay(**kwargs))
     for email in emails:
-        kwargs = {"template": template, "registration_id": registration.pk, "email": email}
+        kwargs = {**base, "email": email}
         transaction.on_commit(lambda kwargs=kwargs: send_registration_mail.delay(**kwargs))
 
 
@@ -326,4 +328,15 @@ def notify_cancelled(meeting: Meeting) -> int:
     )
     for registration in registrations:
         mail_registration(registration, "meeting_cancelled")
+    return len(registrations)
+
+
+def notify_moved(meeting: Meeting, moved_from) -> int:
+    """Tell everyone signed up or waiting the meeting's new time (called by the
+    service that moves it, in its transaction). Returns how many sign-ups were told."""
+    registrations = list(
+        meeting.registrations.active().select_related("registered_by", "organisation")
+    )
+    for registration in registrations:
+        mail_registration(registration, "meeting_moved", moved_from=moved_from.isoformat())
     return len(registrations)

@@ -1,12 +1,13 @@
 """The dialogues' pages: meetings.py (the meeting page and its sign-up),
 participants.py (the coordinators' list and export), my_meetings.py (a
 representative's meetings and personal feed). Here: the forums on other apps'
-pages (the public forum map comes later, urls.py)."""
+pages: the forums an association takes part in and what became of what it raised."""
 
-from ..models import Forum
+from ..models import FollowUpItem, Forum
 from .my_meetings import organisation_invitations
 
-__all__ = ["organisation_forums", "organisation_invitations"]
+__all__ = ["organisation_follow_ups", "organisation_forums", "organisation_invitations"]
+RAISED_ON_PAGE = 10
 
 
 def organisation_forums(request, organisation) -> dict | None:
@@ -23,3 +24,19 @@ def organisation_forums(request, organisation) -> dict | None:
     if not forums:
         return None
     return {"forums": forums}
+
+
+def organisation_follow_ups(request, organisation) -> dict | None:
+    """The section of an association's page with what it raised at forum meetings
+    and has an answer to, newest first: the participants hear back where they look.
+    One query; None (no section) when there is nothing to show."""
+    items = list(
+        FollowUpItem.objects.visible_to(request.user)
+        .published()
+        .filter(raised_by_organisation=organisation)
+        .select_related("meeting__forum", "owner_department")
+        .order_by("-answer_published_at", "-pk")[:RAISED_ON_PAGE]
+    )
+    if not items:
+        return None
+    return {"items": items}

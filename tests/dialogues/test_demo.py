@@ -89,3 +89,46 @@ def test_coming_meetings_with_sign_ups_and_a_waiting_list():
     counts = (Meeting.objects.count(), Registration.objects.count())
     demo.load(io.StringIO())
     assert (Meeting.objects.count(), Registration.objects.count()) == counts
+
+
+def test_past_meetings_with_minutes_and_follow_ups_in_every_status():
+    from dialogues import demo_minutes
+    from dialogues.models import FollowUpItem, Meeting
+
+    portal_demo.load(io.StringIO())
+    organisations_demo.load(io.StringIO())
+    out = io.StringIO()
+    demo.load(out)
+    assert f"Past forum meetings: {len(demo_minutes.PAST)} ({len(demo_minutes.PAST)} new)" in (
+        out.getvalue()
+    )
+    published = Meeting.objects.past().with_minutes()
+    assert published.count() == len([m for m in demo_minutes.PAST if m.minutes])
+    assert Meeting.objects.past().filter(status="held").exists()  # minutes still to come
+    for meeting in Meeting.objects.past():
+        meeting.full_clean()
+        if meeting.forum.organisations.exists():  # not the officials' own network
+            assert meeting.registrations.confirmed().exists(), meeting
+    items = FollowUpItem.objects.all()
+    for item in items:
+        item.full_clean()
+    assert set(items.values_list("status", flat=True)) == set(FollowUpItem.Status)
+    assert all(i.reason for i in items.filter(status="wont_do"))
+    assert items.overdue().exists() and items.published().exists()
+    # The demo representative's association raised an item that has an answer, and
+    # took part in the meeting where it was raised.
+    email = organisations_demo.REPRESENTATIVE_EMAIL
+    own = items.filter(raised_by_organisation__memberships__user__email=email)
+    assert own.published().exists()
+    assert own.filter(meeting__registrations__organisation__memberships__user__email=email).exists()
+    # Every kind the seeds name has a forum: open dialogue, the two councils, the
+    # officials' network, an association network and a dialogue before a change.
+    kinds = {f.slug: f.kind for f in Forum.objects.all()}
+    assert kinds["pensionarsradet"] == kinds["funktionsrattsradet"] == "council"
+    assert {"open_dialogue", "officials_network", "association_network"} <= set(kinds.values())
+    assert kinds["referensgrupp-for-nya-foreningsbidrag"] == "thematic_dialogue"
+    assert all(f.how_to_take_part and f.coordinator_role for f in Forum.objects.all())
+
+    counts = (Meeting.objects.count(), FollowUpItem.objects.count())
+    demo.load(io.StringIO())
+    assert (Meeting.objects.count(), FollowUpItem.objects.count()) == counts

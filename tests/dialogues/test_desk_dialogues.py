@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from dialogues.desk import meeting_items
+from dialogues.models import FollowUpItem
 from portal import desk
 from tests.organisations.factories import (
     UserFactory,
@@ -47,6 +48,19 @@ def waiting():
     overdue = ForumFactory(
         name="Föreningsnätverket", cadence_months=1, created_at=now - timedelta(days=90)
     )
+    published = MeetingFactory(
+        forum=fine,
+        status="minutes_published",
+        starts_at=now - timedelta(days=60),
+        registration_deadline=None,
+    )
+    for due_days, status in ((-3, "open"), (-10, "in_progress"), (-5, "done"), (5, "open")):
+        FollowUpItem.objects.create(
+            meeting=published,
+            title="Fråga",
+            status=status,
+            due_on=timezone.localdate() + timedelta(days=due_days),
+        )
     return {"gap": overdue, "fine": fine, "minutes_forum": gap}
 
 
@@ -60,20 +74,21 @@ def test_the_panel_is_registered_for_those_who_change_meetings():
 
 def test_municipal_coordinator_sees_every_forum(waiting):
     items = meeting_items(make_municipal_coordinator())
-    assert [i.count for i in items] == [1, 1, 1]
+    assert [i.count for i in items] == [1, 1, 1, 1]
+    assert items[3].oldest == timezone.localdate() - timedelta(days=10)
     assert [e.label for e in items[0].entries] == ["Föreningsnätverket"]
 
 
 def test_a_forum_coordinator_sees_their_forums_only(waiting):
     user = UserFactory(is_staff=True)
     waiting["fine"].coordinators.add(user)
-    assert counts(user) == [0, 0, 1]
+    assert counts(user) == [0, 0, 1, 1]
     waiting["gap"].coordinators.add(user)
-    assert counts(user) == [1, 0, 1]
+    assert counts(user) == [1, 0, 1, 1]
 
 
 def test_another_departments_coordinator_sees_nothing_of_them(waiting):
-    assert counts(make_department_coordinator()) == [0, 0, 0]
+    assert counts(make_department_coordinator()) == [0, 0, 0, 0]
 
 
 def test_each_count_links_to_the_admin_list_of_exactly_those(client, waiting):
@@ -90,7 +105,7 @@ def test_each_count_links_to_the_admin_list_of_exactly_those(client, waiting):
 def test_the_panels_queries_do_not_grow(waiting, django_assert_num_queries):
     user = make_municipal_coordinator()
     meeting_items(user)
-    with django_assert_num_queries(6) as first:
+    with django_assert_num_queries(8) as first:
         meeting_items(user)
     for n in range(5):
         ForumFactory(cadence_months=1, created_at=timezone.now() - timedelta(days=90))

@@ -75,3 +75,26 @@ def _count(client):
     with CaptureQueriesContext(connection) as ctx:
         client.get(URL)
     return len(ctx)
+
+
+@pytest.mark.django_db
+def test_many_forums_come_a_page_at_a_time_with_the_kinds_counted(client):
+    from dialogues.views.forums import MAP_PAGE_SIZE
+
+    for n in range(MAP_PAGE_SIZE + 2):
+        ForumFactory(name=f"Råd {n:02}", kind=Forum.Kind.COUNCIL)
+    ForumFactory(name="Öppet forum", kind=Forum.Kind.OPEN_DIALOGUE)
+    first = client.get(URL)
+    assert first.context["count"] == MAP_PAGE_SIZE + 3
+    assert sum(len(g["forums"]) for g in first.context["groups"]) == MAP_PAGE_SIZE
+    # Ordered by kind as the choices are, so the open forum comes first.
+    assert first.context["groups"][0]["forums"][0].name == "Öppet forum"
+    assert [(k["label"], k["count"]) for k in first.context["kinds"]] == [
+        (Forum.Kind.OPEN_DIALOGUE.label, 1),
+        (Forum.Kind.COUNCIL.label, MAP_PAGE_SIZE + 2),
+    ]
+    assert 'href="?kind=council"' in first.content.decode()
+    second = client.get(URL, {"page": 2})
+    assert [f.name for g in second.context["groups"] for f in g["forums"]] == [
+        f"Råd {n:02}" for n in range(MAP_PAGE_SIZE - 1, MAP_PAGE_SIZE + 2)
+    ]

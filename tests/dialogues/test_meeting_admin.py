@@ -68,6 +68,8 @@ def test_more_places_in_the_admin_move_the_waiting_list_up(
         "capacity": "2",
         "registrations-TOTAL_FORMS": "2",
         "registrations-INITIAL_FORMS": "2",
+        "follow_ups-TOTAL_FORMS": "0",
+        "follow_ups-INITIAL_FORMS": "0",
     }
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, data, follow=True)

@@ -65,6 +65,9 @@ def test_unresolved_items_carry_over_to_the_next_minutes(django_capture_on_commi
 
 def test_a_change_of_status_or_answer_tells_participants_once(django_capture_on_commit_callbacks):
     meeting, users = held_meeting()
+    publish_minutes(meeting=meeting, by=None)
+    meeting.refresh_from_db()
+    mail.outbox.clear()
     item = FollowUpItem.objects.create(meeting=meeting, title="Lokaler")
     before = {"status": item.status, "answer": item.answer}
     item.status, item.answer = "done", "Lokalen är bokad."
@@ -105,3 +108,23 @@ def test_the_page_shows_sanitised_minutes_and_the_follow_ups(client, django_asse
     for n in range(4):
         FollowUpItem.objects.create(meeting=meeting, title=f"Punkt {n}", status="done")
     assert count()[1] == few
+
+
+def test_answers_written_before_the_minutes_go_out_with_them(django_capture_on_commit_callbacks):
+    meeting, users = held_meeting()
+    item = FollowUpItem.objects.create(meeting=meeting, title="Lokaler")
+    before = {"status": item.status, "answer": item.answer}
+    item.status, item.answer = "done", "Lokalen är bokad."
+    item.save()
+    draft = FollowUpItem.objects.create(meeting=meeting, title="Bidrag")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert not follow_up_changed(item=item, before=before, by=None)
+    assert not mail.outbox
+    item.refresh_from_db()
+    assert item.answer_published_at is None
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_minutes(meeting=meeting, by=None)
+    item.refresh_from_db()
+    draft.refresh_from_db()
+    assert item.answer_published_at and draft.answer_published_at is None
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in users)  # one each

@@ -85,6 +85,8 @@ SCREENSHOTS = {
     "activity-new",
     "one-way-in",
     "inquiry-follow",
+    "dialogues",
+    "forum",
     "meeting",
     "meeting-signed-up",
     "my-meetings",
@@ -206,11 +208,39 @@ def register(transactional_db):
 
 def _forum_meeting(organisation, other):
     """A full forum meeting with long words: the association on its waiting list,
-    the other signed up, and one more meeting it is invited to."""
-    from dialogues.models import MeetingInvitation
+    the other signed up, one more meeting it is invited to, and a past one with
+    minutes where it raised an item that has an answer."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from dialogues.models import FollowUpItem, MeetingInvitation
     from tests.dialogues.factories import ForumFactory, MeetingFactory, RegistrationFactory
 
-    forum = ForumFactory(name="Funktionsrättsrådet och tillgänglighetsgruppen")
+    forum = ForumFactory(
+        name="Funktionsrättsrådet och tillgänglighetsgruppen",
+        kind="council",
+        how_to_take_part="Funktionsrättsorganisationerna utser sina ledamöter.",
+        coordinator_role="Tillgänglighetssamordnare, Socialförvaltningen",
+        organisations=[organisation],
+    )
+    past = MeetingFactory(
+        forum=forum,
+        theme="Tillgänglighetsinventeringen av idrottsanläggningarna",
+        starts_at=timezone.now() - timedelta(days=40),
+        registration_deadline=None,
+        status="minutes_published",
+        minutes="<p>Rådet gick igenom inventeringen.</p>",
+        minutes_published_at=timezone.now() - timedelta(days=30),
+    )
+    FollowUpItem.objects.create(
+        meeting=past,
+        title="Hörslingor i samtliga föreningslokaler i Flemingsberg",
+        raised_by_organisation=organisation,
+        status="in_progress",
+        answer="Upphandlingen av hörslingor är klar; installationen börjar i mars.",
+        answer_published_at=timezone.now() - timedelta(days=20),
+    )
     meeting = MeetingFactory(
         forum=forum,
         theme="Tillgänglighetsanpassning av föreningslokaler i Flemingsberg och Visättra",
@@ -257,6 +287,7 @@ def visitor_pages(register) -> dict[str, str]:
         "verification-sent": "/accounts/confirm-email/",
         "inactive": "/accounts/inactive/",
         "dialogues": "/forum/",
+        "dialogues-filtered": "/forum/?kind=council",
         "forum": register["meeting"].forum.get_absolute_url(),
         "meeting": register["meeting"].get_absolute_url(),
         "partnerships": "/samverkan/",

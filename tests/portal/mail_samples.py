@@ -147,6 +147,11 @@ def _registration(registration_status: str = "confirmed", **meeting) -> Sample:
     return build
 
 
+def _moved() -> dict:
+    context = _registration()()
+    return {**context, "moved_from": context["meeting"].starts_at - datetime.timedelta(days=7)}
+
+
 def _inquiry_reminder(kind: str) -> Sample:
     def build():
         from tests.inquiries.factories import submit
@@ -206,6 +211,27 @@ def _follow_up(template: str) -> Sample:
     return build
 
 
+def _follow_up_reminder(kind: str) -> Sample:
+    def build():
+        from dialogues import sweeps_followups
+        from dialogues.models import FollowUpItem
+
+        meeting = _meeting(status="minutes_published")
+        if kind == sweeps_followups.MINUTES_KIND:
+            return _reminder(kind, meeting, UserFactory())
+        item = FollowUpItem.objects.create(
+            meeting=meeting,
+            title="Fler lokaler",
+            owner=UserFactory(first_name="Eva", last_name="Lind"),
+            due_on=timezone.localdate() - datetime.timedelta(days=3),
+        )
+        if kind == sweeps_followups.ITEM_KIND:
+            return _reminder(kind, item, item.owner)
+        return _reminder(kind, meeting.forum, UserFactory())
+
+    return build
+
+
 PORTAL_MAILS: dict[str, Sample] = {
     "contacts/emails/review_reminder": _contact_review,
     "inquiries/emails/to_sender": _inquiry_mail("inquiries/emails/to_sender", "received"),
@@ -214,11 +240,15 @@ PORTAL_MAILS: dict[str, Sample] = {
     "inquiries/emails/deadline_escalation": _inquiry_reminder("inquiries.acknowledge_escalation"),
     "dialogues/emails/cadence_reminder": _cadence_reminder,
     "dialogues/emails/follow_up_changed": _follow_up("follow_up_changed"),
+    "dialogues/emails/follow_up_digest": _follow_up_reminder("dialogues.follow_up_digest"),
+    "dialogues/emails/follow_up_overdue": _follow_up_reminder("dialogues.follow_up_overdue"),
+    "dialogues/emails/minutes_overdue": _follow_up_reminder("dialogues.minutes_overdue"),
     "dialogues/emails/minutes_published": _follow_up("minutes_published"),
     "dialogues/emails/invitation": _meeting_invitation,
     "dialogues/emails/meeting_cancelled": _registration(
         "waiting", status="cancelled", cancelled_reason="Lokalen är vattenskadad."
     ),
+    "dialogues/emails/meeting_moved": _moved,
     "dialogues/emails/meeting_reminder": _meeting_reminder(1),
     "dialogues/emails/registration_created": _registration("waiting"),
     "dialogues/emails/registration_promoted": _registration(),

@@ -41,8 +41,11 @@ NOW = datetime(2027, 3, 5, 9, 0, tzinfo=TZ)  # within the round's first step
 # retention sweep (the needs of forum meetings' attendees in a savepoint of its own),
 # and the contact paths due for review; the forums' cadence (a savepoint, its
 # release and one statement over the forums with a cadence); the unsent reminders to
-# hand to the worker again (a savepoint, its release and one statement).
-NOTHING_DUE_QUERIES = 52
+# hand to the worker again (a savepoint, its release and one statement); the follow-up
+# loop's three sweeps (a savepoint and its release each, one statement for late
+# minutes, two for overdue items to owners and to departments, one for the weekly
+# digests).
+NOTHING_DUE_QUERIES = 62
 
 
 def register_of(count: int) -> list[Organisation]:
