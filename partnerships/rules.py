@@ -107,3 +107,4 @@ rules.add_perm(
 rules.add_perm("partnerships.list_collaborations", lists_collaborations)
 rules.add_perm("partnerships.add_collaboration", records_collaborations)
 rules.add_perm("partnerships.change_collaboration", in_charge_of_collaboration)
+rules.add_perm("partnerships.view_collaboration_overview", is_coordinator | rules.is_superuser)
