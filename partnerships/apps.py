@@ -44,6 +44,11 @@ class PartnershipsConfig(AppConfig):
             MUNICIPAL_COORDINATOR,
             *(f"partnerships.{a}_{m}" for m in models for a in ("view", "add", "change")),
             "partnerships.delete_collaborationpayment",
+            *(
+                f"partnerships.{a}_{m}"
+                for m in ("collaborationform", "goalarea")
+                for a in ("view", "change")
+            ),
         )
         grant(DEPARTMENT_COORDINATOR, *(f"partnerships.view_{m}" for m in models))
         register_detail_section(
