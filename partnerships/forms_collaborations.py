@@ -206,6 +206,3 @@ class CollaborationEditor:
                     )
                     valid = False
         return valid
-
-    def errors(self) -> bool:
-        return bool(self.form.errors or self.payments.total_error_count())

@@ -357,3 +357,16 @@ def test_the_association_page_asks_the_same_queries_however_many(client, org, vi
     with CaptureQueriesContext(connection) as many:
         _org_page(client, org)
     assert len(many) == len(one), [q["sql"] for q in many.captured_queries]
+
+
+def test_the_recorder_is_in_their_data_and_goes_with_their_account(official, department):
+    from portal import personal_data
+
+    collaboration = CollaborationFactory(departments=[department], created_by=official)
+    exported = personal_data.export_user_data(official)
+    assert [row["title"] for row in exported["data"]["partnerships.collaborations_recorded"]] == [
+        collaboration.title
+    ]
+    personal_data.erase_user(official)
+    collaboration.refresh_from_db()
+    assert collaboration.created_by is None
