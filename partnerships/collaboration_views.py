@@ -46,6 +46,11 @@ def collaboration_list(request):
     )
     filterset = CollaborationFilter(request.GET, queryset=queryset)
     page, page_range = paginate(request, filterset.qs, default=PAGE_SIZE)
+    applied = {
+        name: value
+        for name, value in getattr(filterset.form, "cleaned_data", {}).items()
+        if value not in (None, "")
+    }
     return render(
         request,
         "partnerships/collaborations/list.html",
@@ -54,6 +59,8 @@ def collaboration_list(request):
             "page": page,
             "page_range": page_range,
             "query": query_without_page(request),
+            "q": applied.get("q", ""),
+            "filter_count": len(applied.keys() - {"q"}),
             "can_add": request.user.has_perm("partnerships.add_collaboration"),
             "can_overview": request.user.has_perm("partnerships.view_collaboration_overview"),
         },
