@@ -93,3 +93,6 @@ class AgreementAdmin(AuditedAdminMixin, CleanInputAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("parties"))
     def party_list(self, obj):
         return ", ".join(organisation.name for organisation in obj.parties.all())
+
+
+from . import admin_collaborations  # noqa: E402, F401  (collaborations, payments, data)

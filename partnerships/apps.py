@@ -30,3 +30,27 @@ class PartnershipsConfig(AppConfig):
         register_detail_section(
             "partnerships/_organisation_agreements.html", organisation_agreements
         )
+        self.ready_collaborations()
+
+    def ready_collaborations(self) -> None:
+        from organisations.views import register_detail_section
+        from portal.roles import DEPARTMENT_COORDINATOR, MUNICIPAL_COORDINATOR, grant
+
+        from . import audit_collaborations, desk, personal_data_collaborations  # noqa: F401
+        from .collaboration_views import organisation_collaborations
+
+        models = ("collaboration", "collaborationpayment")
+        grant(
+            MUNICIPAL_COORDINATOR,
+            *(f"partnerships.{a}_{m}" for m in models for a in ("view", "add", "change")),
+            "partnerships.delete_collaborationpayment",
+            *(
+                f"partnerships.{a}_{m}"
+                for m in ("collaborationform", "goalarea")
+                for a in ("view", "change")
+            ),
+        )
+        grant(DEPARTMENT_COORDINATOR, *(f"partnerships.view_{m}" for m in models))
+        register_detail_section(
+            "partnerships/_organisation_collaborations.html", organisation_collaborations
+        )

@@ -17,6 +17,7 @@ from organisations.demo import representatives_association, spread
 from organisations.models import Organisation
 from portal.models import Department
 
+from . import demo_collaborations
 from .models import Agreement, AgreementParty
 
 
@@ -183,3 +184,4 @@ def load(stdout) -> None:
         AgreementParty.objects.bulk_create(rows)
         parties += len(rows)
     stdout.write(f"Agreements: {len(AGREEMENTS)} ({created} new), parties: {parties} new")
+    demo_collaborations.load(stdout)

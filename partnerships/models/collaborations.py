@@ -45,26 +45,68 @@ class GoalArea(NamedData):
         verbose_name_plural = _("goal areas")
 
 
+def departments_in_charge(user) -> set[int] | None:
+    """The departments whose collaborations ``user`` records and changes: ``None``
+    for every department (a municipal coordinator, a superuser), else the ids of the
+    departments they coordinate and, for an official, their own. The one definition
+    behind ``partnerships.change_collaboration`` and ``changeable_by``."""
+    if not user.is_authenticated:
+        return set()
+    if user.is_superuser:
+        return None
+    from portal.models import CoordinatorAssignment
+    from portal.rules import is_official
+
+    ids = set()
+    for department_id in CoordinatorAssignment.objects.filter(user=user).values_list(
+        "department_id", flat=True
+    ):
+        if department_id is None:
+            return None
+        ids.add(department_id)
+    if user.department_id is not None and is_official(user):
+        ids.add(user.department_id)
+    return ids
+
+
+def sees_every_collaboration(user) -> bool:
+    """Officials and coordinators see all collaborations, so that colleagues find who
+    already works with whom (the one definition behind view_collaboration)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    from portal.models import CoordinatorAssignment
+    from portal.rules import is_official
+
+    return is_official(user) or CoordinatorAssignment.objects.filter(user=user).exists()
+
+
 class CollaborationQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
+
+    def with_organisation(self, organisation):
+        through = Collaboration.associations.through
+        return self.filter(
+            Exists(through.objects.filter(collaboration=OuterRef("pk"), organisation=organisation))
+        )
+
+    def in_year(self, year: int):
+        """Running at some time in ``year`` (an open start or end runs on)."""
+        return self.filter(
+            Q(starts_on__isnull=True) | Q(starts_on__year__lte=year),
+            Q(ends_on__isnull=True) | Q(ends_on__year__gte=year),
+        )
 
     def visible_to(self, user):
         """The twin of ``partnerships.view_collaboration`` (rules.py): all for
         officials and coordinators, the association's own for its representatives,
         public ones for everyone. One query, no DISTINCT."""
+        if sees_every_collaboration(user):
+            return self.all()
         if not user.is_authenticated:
             return self.public()
-        if user.is_superuser:
-            return self.all()
-        from portal.models import CoordinatorAssignment
-        from portal.roles import OFFICIAL
-
-        if (
-            user.groups.filter(name=OFFICIAL).exists()
-            or CoordinatorAssignment.objects.filter(user=user).exists()
-        ):
-            return self.all()
         through = Collaboration.associations.through
         represented = through.objects.filter(
             collaboration=OuterRef("pk"), organisation__memberships__user=user
@@ -73,24 +115,10 @@ class CollaborationQuerySet(models.QuerySet):
 
     def changeable_by(self, user):
         """The twin of ``partnerships.change_collaboration``: municipal coordinators
-        all; officials and coordinators those of their department."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
+        all; officials and coordinators those of their departments."""
+        departments = departments_in_charge(user)
+        if departments is None:
             return self.all()
-        from portal.models import CoordinatorAssignment
-
-        if CoordinatorAssignment.objects.municipal().filter(user=user).exists():
-            return self.all()
-        departments = set(
-            CoordinatorAssignment.objects.filter(user=user)
-            .exclude(department=None)
-            .values_list("department_id", flat=True)
-        )
-        from portal.rules import is_official
-
-        if user.department_id and is_official(user):
-            departments.add(user.department_id)
         through = Collaboration.departments.through
         return self.filter(
             Exists(
@@ -170,6 +198,11 @@ class Collaboration(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("partnerships:collaboration", args=[self.pk])
 
 
 class CollaborationPayment(models.Model):

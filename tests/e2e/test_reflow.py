@@ -393,6 +393,39 @@ def test_the_officials_contact_pages_reflow(page, register, artifacts):
     assert not problems, "\n".join(f"{name}: {wrong}" for name, wrong in problems.items())
 
 
+def test_the_collaboration_pages_reflow(page, register, artifacts):
+    from partnerships.models import CollaborationForm
+    from tests.e2e.test_collaborations import seed_forms_and_goal_areas
+    from tests.partnerships.collaboration_factories import CollaborationFactory, PaymentFactory
+
+    seed_forms_and_goal_areas()
+    department = DepartmentFactory(name="Kultur- och fritidsförvaltningen")
+    collaboration = CollaborationFactory(
+        title="Sommarlovsaktiviteter i Vårby och Flemingsberg",
+        departments=[department],
+        associations=[register["organisation"]],
+        forms=list(CollaborationForm.objects.all()[:3]),
+    )
+    PaymentFactory(collaboration=collaboration, department=department, amount=125000)
+    official = make_official(department, email="olle.official@huddinge-kommun.example.se")
+    _log_in(page, official.email)
+    pages = {
+        "collaborations": "/samverkan/samarbeten/",
+        "collaborations-filtered": f"/samverkan/samarbeten/?department={department.pk}&year=2026",
+        "collaboration-new": "/samverkan/samarbeten/ny/",
+        "collaboration": collaboration.get_absolute_url(),
+        "collaboration-edit": f"/samverkan/samarbeten/{collaboration.pk}/redigera/",
+        "association-with-collaborations": register["organisation"].get_absolute_url(),
+    }
+    problems = check_pages(page, pages, artifacts)
+    page.context.clear_cookies()
+    _log_in(page, make_municipal_coordinator(email="sara.samordnare@example.se").email)
+    problems |= check_pages(
+        page, {"collaboration-overview": "/samverkan/oversikt/?year=2026"}, artifacts
+    )
+    assert not problems, "\n".join(f"{name}: {wrong}" for name, wrong in problems.items())
+
+
 def test_on_a_phone_the_filters_fold_away_once_results_are_shown(page, register):
     district = register["district"]
     page.set_viewport_size(PHONE)

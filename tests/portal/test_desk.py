@@ -58,6 +58,14 @@ def no_dialogues():
     return {str(item.label): 0 for item in meeting_items(make_municipal_coordinator())}
 
 
+def no_partnerships():
+    """The partnerships' panel (partnerships/desk.py), with nothing ending: its
+    counts link to the overview, not to the admin."""
+    from partnerships.desk import ending_items
+
+    return {str(item.label): 0 for item in ending_items(make_municipal_coordinator())}
+
+
 def items_by_label(html):
     """{label: count} as the page shows them."""
     pairs = re.findall(
@@ -88,6 +96,7 @@ def test_municipal_coordinator_sees_what_waits(client, register_state):
     assert items_by_label(html) == {
         **NO_INQUIRIES,
         **no_dialogues(),
+        **no_partnerships(),
         "Väntar på godkännande": 2,
         "Saknar administratör": 1,
         "Öppna förfrågningar om att gå med": 1,
@@ -105,7 +114,8 @@ def test_each_count_links_to_the_list_of_exactly_those(client, register_state):
     html = client.get(URL).content.decode()
     links = re.findall(r'class="desk-item__link" href="(/admin/[^"]+)"', html)
     assert len(links) == 9  # the register's four, the forums' four, the contact paths' one
-    counts = [n for label, n in items_by_label(html).items() if label not in NO_INQUIRIES]
+    elsewhere = NO_INQUIRIES | no_partnerships()
+    counts = [n for label, n in items_by_label(html).items() if label not in elsewhere]
     for link, count in zip(links, counts, strict=True):
         page = client.get(link.replace("&amp;", "&"))
         assert page.status_code == 200, link
@@ -120,6 +130,7 @@ def test_department_coordinator_has_no_register_panel(client, register_state):
     assert items_by_label(response.content.decode()) == {
         "Inte granskad på ett år": 0,
         **NO_INQUIRIES,
+        **no_partnerships(),
     }
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from dialogues.models import CalendarFeed, MeetingQuestion
 from organisations import services
 from organisations.models import Invitation, JoinRequest
+from partnerships.models import Collaboration
 from portal import personal_data, reminders
 from portal.inquiries.services import inquiry_reply
 from portal.services import coordinator_assign
@@ -52,6 +53,7 @@ def anna():
         meeting=registration.meeting, organisation=org, submitted_by=anna, topic="Lokaler"
     )
     CalendarFeed.objects.create(user=anna)
+    Collaboration.objects.create(title="Läxhjälp", created_by=anna)
     return anna
 
 
