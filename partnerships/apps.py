@@ -10,6 +10,7 @@ class PartnershipsConfig(AppConfig):
         from organisations.views import register_detail_section
         from portal.roles import DEPARTMENT_COORDINATOR, MUNICIPAL_COORDINATOR, grant
 
+        from . import audit_actions, sweeps_renewal  # noqa: F401  (labels, reminder kind, sweep)
         from .views import organisation_agreements
 
         # An agreement is a record: it ends (status), it is not deleted; a party
@@ -21,6 +22,11 @@ class PartnershipsConfig(AppConfig):
                 f"partnerships.{action}_agreementparty"
                 for action in ("view", "add", "change", "delete")
             ),
+            *(
+                f"partnerships.{action}_agreementcontribution"
+                for action in ("view", "add", "change", "delete")
+            ),
+            "partnerships.view_agreementdocument",
         )
         grant(
             DEPARTMENT_COORDINATOR,

@@ -357,3 +357,4 @@ INQUIRY_ANSWER_WORKING_DAYS = int(os.environ.get("INQUIRY_ANSWER_WORKING_DAYS", 
 INQUIRY_RETENTION_DAYS = int(os.environ.get("INQUIRY_RETENTION_DAYS", "365"))
 # An attachment: at most this size, of these types (checked from the file's content).
 INQUIRY_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+AGREEMENT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
