@@ -38,23 +38,18 @@ CHANGE = "partnerships.manage_agreement"
 HISTORY_LIMIT = 20  # renewals followed each way on a page
 
 
-class NotAllowed(Exception):
-    """Raised by ``_require`` for a visitor (log in) or a user without the right (403)."""
-
-
 def _require(request, perm: str, obj=None):
     if not request.user.has_perm(perm, obj):
-        if not request.user.is_authenticated:
-            raise NotAllowed
         raise PermissionDenied
 
 
 def _login_or_403(view):
+    """Visitors are sent to log in before anything is looked up."""
+
     def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotAllowed:
+        if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
 
     wrapped.__name__, wrapped.__doc__ = view.__name__, view.__doc__
     return wrapped

@@ -114,9 +114,11 @@ class ContributionForm(CleanModelForm):
 class BaseContributionFormSet(forms.BaseModelFormSet):
     def __init__(self, *args, agreement, **kwargs):
         self.organisations = party_choices(agreement)
-        kwargs.setdefault("queryset", agreement.contributions.select_related("organisation"))
-        if not agreement.pk:
-            kwargs["queryset"] = AgreementContribution.objects.none()
+        kwargs["queryset"] = (
+            agreement.contributions.select_related("organisation")
+            if agreement.pk
+            else AgreementContribution.objects.none()
+        )
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
