@@ -10,7 +10,11 @@ class PartnershipsConfig(AppConfig):
         from organisations.views import register_detail_section
         from portal.roles import DEPARTMENT_COORDINATOR, MUNICIPAL_COORDINATOR, grant
 
-        from . import audit_actions, sweeps_renewal  # noqa: F401  (labels, reminder kind, sweep)
+        from . import (  # noqa: F401  (audit labels, reminder kind and sweep, open data)
+            api_agreements,
+            audit_actions,
+            sweeps_renewal,
+        )
         from .views import organisation_agreements
 
         # An agreement is a record: it ends (status), it is not deleted; a party
