@@ -10,9 +10,10 @@ class PartnershipsConfig(AppConfig):
         from organisations.views import register_detail_section
         from portal.roles import DEPARTMENT_COORDINATOR, MUNICIPAL_COORDINATOR, grant
 
-        from . import (  # noqa: F401  (audit labels, reminder kind and sweep, open data)
+        from . import (  # noqa: F401  (audit labels, personal data, sweep, open data)
             api_agreements,
             audit_actions,
+            personal_data,
             sweeps_renewal,
         )
         from .views import organisation_agreements
