@@ -3,6 +3,7 @@
 
 from django import forms
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
@@ -174,7 +175,17 @@ ContributionFormSet = forms.modelformset_factory(
 )
 
 
-class DecideForm(CleanForm):
+class StepForm(CleanForm):
+    """Labels shared with the model's lowercase verbose names, capitalised as a
+    model form's are."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
+
+
+class DecideForm(StepForm):
     decision_body = forms.CharField(
         label=_("decided by"),
         max_length=200,
@@ -185,7 +196,7 @@ class DecideForm(CleanForm):
     case_number = forms.CharField(label=_("case number"), max_length=50, required=False)
 
 
-class EndForm(CleanForm):
+class EndForm(StepForm):
     ended_on = forms.DateField(label=_("ended on"), widget=DATE)
     end_reason = forms.CharField(
         label=_("why it ended"),
@@ -195,7 +206,7 @@ class EndForm(CleanForm):
     )
 
 
-class RenewForm(CleanForm):
+class RenewForm(StepForm):
     starts_on = forms.DateField(
         label=_("the new term starts on"),
         required=False,
@@ -234,6 +245,6 @@ class DocumentField(AttachmentField):
     )
 
 
-class DocumentForm(CleanForm):
+class DocumentForm(StepForm):
     kind = forms.ChoiceField(label=_("kind"), choices=AgreementDocument.Kind.choices)
     file = DocumentField(label=_("file"))
