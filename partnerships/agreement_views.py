@@ -206,6 +206,8 @@ def agreement_edit(request, pk=None):
                     contributions=formset.contributions(),
                 )
             except services.AgreementError as exc:
+                if pk is None:  # rolled back: the form is still for a new agreement
+                    form.instance.pk, form.instance._state.adding = None, True
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
                 messages.success(request, _("The agreement is saved."))

@@ -31,7 +31,6 @@ class PartnershipsConfig(AppConfig):
                 f"partnerships.{action}_agreementcontribution"
                 for action in ("view", "add", "change", "delete")
             ),
-            "partnerships.view_agreementdocument",
         )
         grant(
             DEPARTMENT_COORDINATOR,

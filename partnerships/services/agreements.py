@@ -116,6 +116,13 @@ def agreement_save(
         AgreementContribution(agreement=agreement, **vars(contribution))
         for contribution in contributions
     )
+    if creating and not by.has_perm(CHANGE, agreement):
+        # An official records agreements of their own department: one they could not
+        # see again is refused (and rolled back), with the message beside the field.
+        raise AgreementError(
+            _("Choose your own department among the agreement's departments."),
+            field="departments",
+        )
     after = {f.attname: getattr(agreement, f.attname) for f in Agreement._meta.concrete_fields}
     changed = [name for name in after if name != "updated_at" and before.get(name) != after[name]]
     audit_log(

@@ -235,3 +235,18 @@ def test_documents_are_checked_stored_privately_and_served_to_those_allowed(
     delete = reverse("partnerships:agreement_document_delete", args=[agreement.pk, document.pk])
     assert client.post(delete).status_code == 302
     assert not AgreementDocument.objects.exists()
+
+
+def test_an_agreement_of_another_department_is_refused_beside_the_field(client, official):
+    data = {
+        "title": "Fel förvaltning",
+        "kind": "iop",
+        "departments": [DepartmentFactory().pk],
+        "contributions-TOTAL_FORMS": "0",
+        "contributions-INITIAL_FORMS": "0",
+    }
+    response = client.post(reverse("partnerships:agreement_create"), data)
+    assert response.status_code == 400
+    assert "departments" in response.context["form"].errors
+    assert response.context["agreement"] is None
+    assert not Agreement.objects.exists()

@@ -208,3 +208,15 @@ def test_someone_without_the_right_is_refused_on_the_locked_row(department):
     assert Agreement.objects.get(pk=agreement.pk).status == Status.IDEA
     assert not Organisation.objects.filter(agreement_contributions__isnull=False).exists()
     assert not AgreementContribution.objects.exists()
+
+
+def test_an_official_records_only_agreements_of_their_own_department(department, official):
+    with pytest.raises(AgreementError) as refused:
+        services.agreement_save(
+            agreement=Agreement(title="Fel förvaltning"),
+            by=official,
+            party_ids=[],
+            department_ids=[DepartmentFactory().pk],
+            contributions=[],
+        )
+    assert refused.value.field == "departments"
