@@ -250,3 +250,17 @@ def test_an_agreement_of_another_department_is_refused_beside_the_field(client, 
     assert "departments" in response.context["form"].errors
     assert response.context["agreement"] is None
     assert not Agreement.objects.exists()
+
+
+def test_the_page_makes_the_same_queries_whatever_the_parties_and_contributions(
+    client, official, department, django_assert_max_num_queries
+):
+    agreement = AgreementFactory(departments=[department], parties=[OrganisationFactory()])
+    with django_assert_max_num_queries(40) as few:
+        assert client.get(detail(agreement)).status_code == 200
+    for _n in range(5):
+        organisation = OrganisationFactory()
+        agreement.agreement_parties.create(organisation=organisation)
+        AgreementContributionFactory(agreement=agreement, organisation=organisation)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(detail(agreement)).status_code == 200

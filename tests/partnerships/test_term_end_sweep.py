@@ -80,3 +80,16 @@ def test_someone_both_official_and_coordinator_is_reminded_once(
     AgreementFactory(ends_on=date(2027, 12, 31), departments=[department])
     assert run(django_capture_on_commit_callbacks, date(2027, 6, 30)) == 1
     assert [m.to for m in mailoutbox] == [[official.email]]
+
+
+@pytest.mark.parametrize("agreements", [3, 30])
+def test_with_nothing_due_two_statements_whatever_the_number_of_agreements(
+    agreements, department, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    make_official(department)
+    for _n in range(agreements):
+        AgreementFactory(ends_on=date(2029, 12, 31), departments=[department])
+    AgreementFactory(ends_on=date(2027, 12, 31), departments=[department])
+    assert run(django_capture_on_commit_callbacks, date(2027, 6, 30)) == 1
+    with django_assert_num_queries(2):
+        assert run(django_capture_on_commit_callbacks, date(2027, 6, 30)) == 0
