@@ -10,13 +10,25 @@ from portal.admin import CleanInputAdminMixin
 from portal.audit import AuditedAdminMixin
 from portal.inputs import CleanModelForm
 
-from .models import Agreement, AgreementParty
+from .models import Agreement, AgreementContribution, AgreementParty
 
 
 class AgreementPartyInline(CleanInputAdminMixin, admin.TabularInline):
     model = AgreementParty
     extra = 0
     fields = ("organisation",)
+    autocomplete_fields = ("organisation",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation")
+
+
+class AgreementContributionInline(CleanInputAdminMixin, admin.TabularInline):
+    """Each side's contribution; the database refuses one from a non-party."""
+
+    model = AgreementContribution
+    extra = 0
+    fields = ("organisation", "kind", "amount", "hours", "description")
     autocomplete_fields = ("organisation",)
 
     def get_queryset(self, request):
@@ -37,7 +49,11 @@ class AgreementAdminForm(CleanModelForm):
             "decision_body",
             "decision_date",
             "case_number",
+            "decision_paragraph",
             "departments",
+            *Agreement.IOP_CRITERIA,
+            "ended_on",
+            "end_reason",
         )
 
     def clean_status(self):
@@ -73,13 +89,18 @@ class AgreementAdmin(AuditedAdminMixin, CleanInputAdminMixin, admin.ModelAdmin):
     list_filter = ("status", "kind", "departments")
     search_fields = ("title", "case_number", "agreement_parties__organisation__name")
     autocomplete_fields = ("departments",)
-    readonly_fields = ("created_at", "updated_at")
-    inlines = [AgreementPartyInline]
+    readonly_fields = ("created_at", "updated_at", "renewed_from")
+    inlines = [AgreementPartyInline, AgreementContributionInline]
     fieldsets = (
         (_("About the agreement"), {"fields": ("title", "kind", "status", "purpose")}),
         (_("Term and budget"), {"fields": ("starts_on", "ends_on", "budget")}),
-        (_("Decision"), {"fields": ("decision_body", "decision_date", "case_number")}),
+        (
+            _("Decision"),
+            {"fields": ("decision_body", "decision_date", "decision_paragraph", "case_number")},
+        ),
         (_("The municipality"), {"fields": ("departments",)}),
+        (_("IOP criteria"), {"fields": Agreement.IOP_CRITERIA}),
+        (_("End and renewal"), {"fields": ("ended_on", "end_reason", "renewed_from")}),
         (_("Created and updated"), {"fields": ("created_at", "updated_at")}),
     )
 

@@ -10,6 +10,12 @@ class PartnershipsConfig(AppConfig):
         from organisations.views import register_detail_section
         from portal.roles import DEPARTMENT_COORDINATOR, MUNICIPAL_COORDINATOR, grant
 
+        from . import (  # noqa: F401  (audit labels, personal data, sweep, open data)
+            api_agreements,
+            audit_actions,
+            personal_data,
+            sweeps_renewal,
+        )
         from .views import organisation_agreements
 
         # An agreement is a record: it ends (status), it is not deleted; a party
@@ -19,6 +25,10 @@ class PartnershipsConfig(AppConfig):
             *(f"partnerships.{action}_agreement" for action in ("view", "add", "change")),
             *(
                 f"partnerships.{action}_agreementparty"
+                for action in ("view", "add", "change", "delete")
+            ),
+            *(
+                f"partnerships.{action}_agreementcontribution"
                 for action in ("view", "add", "change", "delete")
             ),
         )

@@ -1,5 +1,6 @@
-"""Demo data of the agreements: a few IOPs, a contract, a project and a reserved
-contract with the demo associations as parties, at every step of the lifecycle.
+"""Demo data of the agreements: a few IOPs (one nearing the end of its term), a
+contract, a project and a reserved contract with the demo associations as parties,
+at every step of the lifecycle, with each side's contributions and the decisions.
 
 ``manage.py load_demo`` calls ``load(stdout)`` after the core's departments and demo
 logins and the register's associations exist (INSTALLED_APPS order). Deterministic
@@ -18,7 +19,7 @@ from organisations.models import Organisation
 from portal.models import Department
 
 from . import demo_collaborations
-from .models import Agreement, AgreementParty
+from .models import Agreement, AgreementContribution, AgreementParty
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,14 @@ class DemoAgreement:
     districts: tuple[str, ...] = ()
     parties: int = 1
     with_representative: bool = False
+    decision_paragraph: str = ""
+    iop_criteria: tuple[str, ...] = ()
+    # (the party's index among the parties, or None for the municipality, kind,
+    # amount in SEK, hours, description)
+    contributions: tuple[tuple[int | None, str, int | None, int | None, str], ...] = ()
+
+
+MONEY, PREMISES, HOURS, IN_KIND = (kind.value for kind in AgreementContribution.Kind)
 
 
 AGREEMENTS = [
@@ -50,15 +59,24 @@ AGREEMENTS = [
         "Föreningarna ordnar läxhjälp tre eftermiddagar i veckan på biblioteket och i "
         "skolorna i Flemingsberg; kommunen står för lokaler och en del av kostnaderna.",
         ("Barn- och utbildningsförvaltningen",),
-        starts_on=date(2025, 1, 1),
-        ends_on=date(2027, 12, 31),
+        # Nearing its end: the term-end reminders and the renewal are due.
+        starts_on=date(2024, 6, 1),
+        ends_on=date(2027, 5, 31),
         budget=Decimal("1350000"),
         decision_body="Barn- och utbildningsnämnden",
-        decision_date=date(2024, 11, 20),
+        decision_date=date(2024, 4, 17),
         case_number="BUN-2024/0312",
         categories=("Volontärförening", "Studieförbund"),
         districts=("Flemingsberg",),
         parties=2,
+        decision_paragraph="§ 58",
+        iop_criteria=Agreement.IOP_CRITERIA,
+        contributions=(
+            (None, MONEY, 1350000, None, "Bidrag under tre år"),
+            (None, PREMISES, None, None, "Biblioteket och skolornas matsalar"),
+            (0, HOURS, None, 2400, "Läxhjälpare"),
+            (1, IN_KIND, 60000, None, "Utbildning av läxhjälpare"),
+        ),
     ),
     DemoAgreement(
         "IOP om träffpunkter för seniorer",
@@ -75,6 +93,13 @@ AGREEMENTS = [
         case_number="ÄON-2026/0187",
         categories=("Pensionärsförening",),
         parties=2,
+        decision_paragraph="§ 141",
+        iop_criteria=("iop_co_financing", "iop_long_term", "iop_own_initiative"),
+        contributions=(
+            (None, MONEY, 900000, None, "Bidrag under tre år"),
+            (0, HOURS, None, 3000, "Värdar på träffpunkterna"),
+            (1, PREMISES, 120000, None, "Föreningslokalen två dagar i veckan"),
+        ),
     ),
     DemoAgreement(
         "Avtal om föreningsdriven fritidsgård i Vårby",
@@ -90,6 +115,8 @@ AGREEMENTS = [
         case_number="KFN-2024/0098",
         categories=("Idéburen förening", "Social förening", "Idrottsförening"),
         districts=("Vårby",),
+        decision_paragraph="§ 77",
+        contributions=((None, MONEY, 2400000, None, "Ersättning enligt avtalet"),),
     ),
     DemoAgreement(
         "Projekt Trygg sommar",
@@ -107,6 +134,11 @@ AGREEMENTS = [
         categories=("Idéburen förening", "Idrottsförening"),
         parties=2,
         with_representative=True,
+        decision_paragraph="§ 203",
+        contributions=(
+            (None, MONEY, 380000, None, "Projektmedel"),
+            (0, HOURS, None, 450, "Nattvandrare"),
+        ),
     ),
     DemoAgreement(
         "Reserverat kontrakt för cykelreparationer",
@@ -171,6 +203,8 @@ def load(stdout) -> None:
                 "decision_body": spec.decision_body,
                 "decision_date": spec.decision_date,
                 "case_number": spec.case_number,
+                "decision_paragraph": spec.decision_paragraph,
+                **{name: name in spec.iop_criteria for name in Agreement.IOP_CRITERIA},
             },
         )
         if not was_created:
@@ -183,5 +217,17 @@ def load(stdout) -> None:
         ]
         AgreementParty.objects.bulk_create(rows)
         parties += len(rows)
+        AgreementContribution.objects.bulk_create(
+            AgreementContribution(
+                agreement=agreement,
+                organisation=rows[index].organisation if index is not None else None,
+                kind=kind,
+                amount=amount,
+                hours=hours,
+                description=description,
+            )
+            for index, kind, amount, hours, description in spec.contributions
+            if index is None or index < len(rows)  # without the register, the municipality's
+        )
     stdout.write(f"Agreements: {len(AGREEMENTS)} ({created} new), parties: {parties} new")
     demo_collaborations.load(stdout)

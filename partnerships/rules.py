@@ -1,12 +1,16 @@
 """Who may see an agreement: anyone from the decision on, representatives of a
-party association, and coordinators.
+party association, coordinators and the officials of its departments; who may
+change it: municipal coordinators, and coordinators and officials of one of its
+departments.
 
-``Agreement.objects.visible_to(user)`` is the same rule as a query, for lists (the
-association's page); tests/partnerships/rules/ holds the two to the same grid."""
+``Agreement.objects.visible_to(user)`` and ``changeable_by(user)`` are the same rules
+as queries, for lists; tests/partnerships/rules/ holds each pair to the same grid.
+The portal's pages ask ``manage_agreement`` and ``record_agreement``, so that the
+admin keeps its own model permissions (only municipal coordinators change there)."""
 
 import rules
 
-from portal.rules import is_coordinator
+from portal.rules import is_coordinator, is_municipal_coordinator, is_official
 
 from .models import Agreement, AgreementParty
 from .models.collaborations import (
@@ -44,8 +48,6 @@ def represents_party(user, obj) -> bool:
 
 
 can_view = is_public_agreement | represents_party | (has_agreement & is_coordinator)
-
-rules.add_perm("partnerships.view_agreement", can_view)
 
 
 # --- Collaborations: officials and coordinators see all of them, representatives
@@ -108,3 +110,41 @@ rules.add_perm("partnerships.list_collaborations", lists_collaborations)
 rules.add_perm("partnerships.add_collaboration", records_collaborations)
 rules.add_perm("partnerships.change_collaboration", in_charge_of_collaboration)
 rules.add_perm("partnerships.view_collaboration_overview", is_coordinator | rules.is_superuser)
+
+# --- Changing an agreement and reading its documents (agreement_views.py) ----------
+
+
+@rules.predicate
+def is_official_of_department(user, obj) -> bool:
+    """The user is an official of one of the agreement's departments."""
+    agreement = _agreement(obj)
+    if agreement is None or not user.is_authenticated or user.department_id is None:
+        return False
+    return is_official(user) and agreement.departments.filter(pk=user.department_id).exists()
+
+
+@rules.predicate
+def coordinates_agreement_department(user, obj) -> bool:
+    agreement = _agreement(obj)
+    if agreement is None or not user.is_authenticated:
+        return False
+    return agreement.departments.filter(coordinator_assignments__user=user).exists()
+
+
+can_change = has_agreement & (
+    is_municipal_coordinator | coordinates_agreement_department | is_official_of_department
+)
+
+rules.add_perm(
+    "partnerships.view_agreement",
+    can_view | is_official_of_department,
+)
+rules.add_perm("partnerships.manage_agreement", can_change | rules.is_superuser)
+# A new agreement (an idea) may be recorded by any official or coordinator.
+rules.add_perm("partnerships.record_agreement", is_official | is_coordinator | rules.is_superuser)
+# The signed agreement and the decision: those who handle it and the parties, not the
+# public (the public reads the decision's details on the page).
+rules.add_perm(
+    "partnerships.view_agreement_documents",
+    has_agreement & (can_change | represents_party | rules.is_superuser),
+)

@@ -3,6 +3,7 @@ from django.urls import path
 from portal.views import placeholder
 
 from . import collaboration_views, overview
+from .urls_agreements import urlpatterns as agreement_urls
 
 app_name = "partnerships"
 
@@ -21,4 +22,5 @@ urlpatterns = [
         name="collaboration_edit",
     ),
     path("oversikt/", overview.overview, name="overview"),
+    *agreement_urls,
 ]

@@ -1,6 +1,7 @@
-"""The partnerships' models: agreements (agreements.py) and collaborations
+"""The partnerships' models: agreements (agreements.py, agreement_parts.py) and collaborations
 (collaborations.py)."""
 
+from .agreement_parts import AgreementContribution, AgreementDocument
 from .agreements import Agreement, AgreementParty, AgreementQuerySet
 from .collaborations import (
     Collaboration,
@@ -12,6 +13,8 @@ from .collaborations import (
 
 __all__ = [
     "Agreement",
+    "AgreementContribution",
+    "AgreementDocument",
     "AgreementParty",
     "AgreementQuerySet",
     "Collaboration",

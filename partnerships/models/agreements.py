@@ -1,8 +1,9 @@
 """Agreements between the municipality and associations: IOPs, contracts, projects
 and reserved contracts, with their decision and term.
 
-Follow-up plans, reports, each party's contribution and the local compact hang off
-``Agreement`` and ``AgreementParty`` in later steps. No personal data here."""
+Each party's contribution and the documents are in agreement_parts.py; follow-up
+reports and the local compact hang off ``Agreement`` elsewhere. No personal data
+here."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -25,8 +26,8 @@ class AgreementQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The queryset twin of the rule ``partnerships.view_agreement``
         (partnerships/rules.py): public agreements for everyone; ideas and those in
-        preparation also for coordinators and for representatives of a party.
-        One query, no DISTINCT."""
+        preparation also for coordinators, for officials of one of its departments
+        and for representatives of a party. One query, no DISTINCT."""
         if not user.is_authenticated:
             return self.public()
         if user.is_superuser:
@@ -40,6 +41,54 @@ class AgreementQuerySet(models.QuerySet):
             Q(status__in=Agreement.PUBLIC_STATUSES)
             | Exists(CoordinatorAssignment.objects.filter(user=user))
             | Exists(represented)
+            | self._of_own_department(user)
+        )
+
+    def changeable_by(self, user):
+        """The twin of ``partnerships.manage_agreement``: municipal coordinators all;
+        department coordinators and officials those of their department."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        from portal.models import CoordinatorAssignment
+
+        return self.filter(
+            Exists(CoordinatorAssignment.objects.municipal().filter(user=user))
+            | Exists(
+                Agreement.departments.through.objects.filter(
+                    agreement=OuterRef("pk"),
+                    department__coordinator_assignments__user=user,
+                )
+            )
+            | self._of_own_department(user)
+        )
+
+    @staticmethod
+    def _of_own_department(user):
+        """One of the agreement's departments is the official's own (an official is a
+        member of the official group with a department)."""
+        from portal.roles import OFFICIAL
+
+        if user.department_id is None:
+            return Q(pk__in=[])
+        return Exists(
+            Agreement.departments.through.objects.filter(
+                agreement=OuterRef("pk"),
+                department=user.department_id,
+                department__officials__pk=user.pk,
+                department__officials__groups__name=OFFICIAL,
+            )
+        )
+
+    def term_ending(self, *, on, within):
+        """Decided or active agreements, not yet renewed, whose term ends after ``on``
+        and by ``on + within`` (a relativedelta or timedelta)."""
+        return self.filter(
+            status__in=(Agreement.Status.DECIDED, Agreement.Status.ACTIVE),
+            ends_on__gt=on,
+            ends_on__lte=on + within,
+            renewal__isnull=True,
         )
 
 
@@ -119,8 +168,49 @@ class Agreement(models.Model):
         related_name="agreements",
         verbose_name=_("parties"),
     )
+    decision_paragraph = models.CharField(
+        _("paragraph"),
+        max_length=20,
+        blank=True,
+        help_text=_("The paragraph of the minutes, e.g. § 112."),
+    )
+    # The IOP criteria (Borås, Ekerö): asked of an IOP, shown on its page.
+    iop_co_financing = models.BooleanField(
+        _("co-financed by both sides"),
+        default=False,
+        help_text=_("The association contributes money, premises, time or other in kind."),
+    )
+    iop_long_term = models.BooleanField(_("long-term"), default=False)
+    iop_own_initiative = models.BooleanField(
+        _("the association's own initiative"),
+        default=False,
+        help_text=_("The idea comes from the association, not from a procurement."),
+    )
+    iop_joint_follow_up = models.BooleanField(_("joint follow-up"), default=False)
+    renewed_from = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="renewal",
+        verbose_name=_("renewal of"),
+        help_text=_("The agreement this one renews; an agreement is renewed once."),
+    )
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.TextField(
+        _("why it ended"), blank=True, help_text=_("Needed when it ends before its term.")
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    IOP_CRITERIA = (
+        "iop_co_financing",
+        "iop_long_term",
+        "iop_own_initiative",
+        "iop_joint_follow_up",
+    )
+    # Short values the audit log may keep as old → new (portal.audit.field_changes).
+    audit_values = ("title", "kind", "status", "starts_on", "ends_on", "budget", "decision_date")
 
     objects = AgreementQuerySet.as_manager()
 
@@ -147,9 +237,17 @@ class Agreement(models.Model):
                     name=f"agreement_{field}_within_years",
                     violation_error_message=WITHIN_YEARS_MESSAGE,
                 )
-                for field in ("starts_on", "ends_on", "decision_date")
+                for field in ("starts_on", "ends_on", "decision_date", "ended_on")
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ended_on__gte=models.F("starts_on")),
+                name="agreement_ended_after_start",
+                violation_error_message=_("An agreement cannot end before it starts."),
             ),
         ]
+        indexes = [models.Index(fields=["ends_on"], name="agreement_ends_on")]
 
     def __str__(self) -> str:
         return self.title
@@ -157,6 +255,17 @@ class Agreement(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status in self.PUBLIC_STATUSES
+
+    @property
+    def is_iop(self) -> bool:
+        return self.kind == self.Kind.IOP
+
+    def iop_criteria(self) -> list[tuple[str, bool]]:
+        """The IOP checklist as (label, met) pairs, in order."""
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            for name in self.IOP_CRITERIA
+        ]
 
     def can_become(self, status: str) -> bool:
         """Whether the lifecycle allows the step from the current status to ``status``."""
@@ -171,13 +280,15 @@ class Agreement(models.Model):
             errors["decision_date"] = _("A decided agreement needs the date of the decision.")
         if self.status == self.Status.ACTIVE and not self.starts_on:
             errors["starts_on"] = _("An active agreement needs a start date.")
+        if self.ended_on and self.starts_on and self.ended_on < self.starts_on:
+            errors["ended_on"] = _("An agreement cannot end before it starts.")
         if errors:
             raise ValidationError(errors)
 
 
 class AgreementParty(models.Model):
-    """An association that is party to an agreement (its contribution and reports
-    come later)."""
+    """An association that is party to an agreement (its contributions:
+    ``AgreementContribution``)."""
 
     agreement = models.ForeignKey(
         Agreement,

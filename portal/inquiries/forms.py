@@ -35,13 +35,18 @@ ATTACHMENT_TYPES = (
 
 class AttachmentField(forms.FileField):
     """PDF, PNG, JPEG, Word or OpenDocument text, at most INQUIRY_ATTACHMENT_MAX_BYTES;
-    the checked type goes with the file as ``content_type_checked``."""
+    the checked type goes with the file as ``content_type_checked``. A subclass may
+    take other ``types`` and another ``limit_setting`` (agreements' documents)."""
+
+    types = ATTACHMENT_TYPES
+    limit_setting = "INQUIRY_ATTACHMENT_MAX_BYTES"
+    type_message = _("The file must be a PDF, a PNG or JPEG image, or a Word or OpenDocument text.")
 
     def to_python(self, data):
         upload = super().to_python(data)
         if upload is None:
             return None
-        limit = settings.INQUIRY_ATTACHMENT_MAX_BYTES
+        limit = getattr(settings, self.limit_setting)
         if upload.size > limit:
             raise ValidationError(
                 _("The file is too large (%(size)s MB). It may be at most %(limit)s MB."),
@@ -51,14 +56,11 @@ class AttachmentField(forms.FileField):
         head = upload.read(16)
         upload.seek(0)
         name = upload.name.lower()
-        for signature, endings, content_type in ATTACHMENT_TYPES:
+        for signature, endings, content_type in self.types:
             if head.startswith(signature) and name.endswith(endings):
                 upload.content_type_checked = content_type
                 return upload
-        raise ValidationError(
-            _("The file must be a PDF, a PNG or JPEG image, or a Word or OpenDocument text."),
-            code="file_type",
-        )
+        raise ValidationError(self.type_message, code="file_type")
 
 
 class TopicField(forms.ModelMultipleChoiceField):

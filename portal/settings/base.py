@@ -373,6 +373,9 @@ INQUIRY_RETENTION_DAYS = int(os.environ.get("INQUIRY_RETENTION_DAYS", "365"))
 # An attachment: at most this size, of these types (checked from the file's content).
 INQUIRY_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 
+# An agreement's documents (the signed agreement, the decision): at most this size.
+AGREEMENT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+
 # --- Metrics (portal/metrics.py) ----------------------------------------------
 # /metrics answers only a bearer token or an address in these networks; off if neither.
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")

@@ -533,3 +533,34 @@ def test_the_registration_steps_reflow(page, register, artifacts):
     problems |= check_pages(page, steps, artifacts)
     assert page.url.endswith(steps["register-review"]), "the steps were not all passed"
     assert not problems, "\n".join(f"{name}: {wrong}" for name, wrong in problems.items())
+
+
+def test_the_agreement_pages_reflow(page, register, artifacts):
+    from tests.partnerships.factories import AgreementContributionFactory, AgreementFactory
+
+    department = DepartmentFactory(name="Socialförvaltningen")
+    official = make_official(department, email="avtal.tjansteperson@huddinge-kommun.example.se")
+    agreement = AgreementFactory(
+        title="IOP om läxhjälp i Flemingsbergs bibliotek och skolor",
+        parties=[register["organisation"]],
+        departments=[department],
+    )
+    AgreementContributionFactory(agreement=agreement, amount=1350000)
+    AgreementContributionFactory(
+        agreement=agreement, organisation=register["organisation"], kind="volunteer_hours",
+        amount=None, hours=2400, description="Läxhjälpare tre eftermiddagar i veckan",
+    )  # fmt: skip
+    check = {"agreements": "/samverkan/avtal/", "agreement": f"/samverkan/avtal/{agreement.pk}/"}
+    problems = check_pages(page, check, artifacts)
+    _log_in(page, official.email)
+    problems |= check_pages(
+        page,
+        {
+            "agreements-official": "/samverkan/avtal/",
+            "agreement-official": f"/samverkan/avtal/{agreement.pk}/",
+            "agreement-edit": f"/samverkan/avtal/{agreement.pk}/andra/",
+            "agreement-new": "/samverkan/avtal/nytt/",
+        },
+        artifacts,
+    )
+    assert not problems, "\n".join(f"{name}: {wrong}" for name, wrong in problems.items())

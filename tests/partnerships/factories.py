@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import factory
 
-from partnerships.models import Agreement, AgreementParty
+from partnerships.models import Agreement, AgreementContribution, AgreementParty
 from tests.organisations.factories import OrganisationFactory
 
 PRIVATE_STATUSES = (Agreement.Status.IDEA, Agreement.Status.PREPARATION)
@@ -54,3 +54,15 @@ class AgreementPartyFactory(factory.django.DjangoModelFactory):
 
     agreement = factory.SubFactory(AgreementFactory)
     organisation = factory.SubFactory(OrganisationFactory)
+
+
+class AgreementContributionFactory(factory.django.DjangoModelFactory):
+    """Money from the municipality, unless an ``organisation`` (a party) is given."""
+
+    class Meta:
+        model = AgreementContribution
+
+    agreement = factory.SubFactory(AgreementFactory)
+    organisation = None
+    kind = AgreementContribution.Kind.MONEY
+    amount = Decimal("100000.00")

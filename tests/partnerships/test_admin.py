@@ -49,6 +49,8 @@ def _data(**changes):
         "case_number": "BUN-2025/0312",
         "agreement_parties-TOTAL_FORMS": "0",
         "agreement_parties-INITIAL_FORMS": "0",
+        "contributions-TOTAL_FORMS": "0",
+        "contributions-INITIAL_FORMS": "0",
     }
     data.update(changes)
     return data

@@ -34,6 +34,12 @@ def test_load_twice():
         assert agreement.departments.exists(), agreement
         assert agreement.parties.exists(), agreement
     assert Agreement.objects.public().count() >= 3
+    # Contributions from both sides, decisions with their paragraph, an IOP near its end.
+    iop = Agreement.objects.get(title="IOP om läxhjälp i Flemingsberg")
+    assert iop.decision_paragraph and all(met for _label, met in iop.iop_criteria())
+    assert iop.contributions.filter(organisation__isnull=True).exists()
+    assert iop.contributions.filter(organisation__isnull=False).exists()
+    assert Agreement.objects.filter(kind="iop", status="active", ends_on__year=2027).exists()
     assert Agreement.objects.exclude(status__in=Agreement.PUBLIC_STATUSES).exists()
     # The demo representative's association is party to a public agreement and to one
     # still in preparation.

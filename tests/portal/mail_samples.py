@@ -191,6 +191,14 @@ def _cadence_reminder() -> dict:
     return _reminder(KIND, forum, UserFactory())
 
 
+def _term_end_reminder() -> dict:
+    from partnerships.sweeps_renewal import KIND
+    from tests.partnerships.factories import AgreementFactory
+
+    agreement = AgreementFactory(title="IOP om läxhjälp i Vivalla")
+    return _reminder(KIND, agreement, UserFactory())
+
+
 def _follow_up(template: str) -> Sample:
     def build():
         from dialogues.models import FollowUpItem
@@ -239,6 +247,7 @@ PORTAL_MAILS: dict[str, Sample] = {
     "inquiries/emails/deadline_reminder": _inquiry_reminder("inquiries.answer_reminder"),
     "inquiries/emails/deadline_escalation": _inquiry_reminder("inquiries.acknowledge_escalation"),
     "dialogues/emails/cadence_reminder": _cadence_reminder,
+    "partnerships/emails/term_end_reminder": _term_end_reminder,
     "dialogues/emails/follow_up_changed": _follow_up("follow_up_changed"),
     "dialogues/emails/follow_up_digest": _follow_up_reminder("dialogues.follow_up_digest"),
     "dialogues/emails/follow_up_overdue": _follow_up_reminder("dialogues.follow_up_overdue"),

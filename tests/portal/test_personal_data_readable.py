@@ -15,7 +15,7 @@ from django.utils import timezone
 from dialogues.models import CalendarFeed, MeetingQuestion
 from organisations import services
 from organisations.models import Invitation, JoinRequest
-from partnerships.models import Collaboration
+from partnerships.models import AgreementDocument, Collaboration
 from portal import personal_data, reminders
 from portal.inquiries.services import inquiry_reply
 from portal.services import coordinator_assign
@@ -23,6 +23,7 @@ from tests.contacts.factories import ContactPathFactory
 from tests.dialogues.factories import ForumFactory, RegistrationFactory
 from tests.inquiries.factories import submit
 from tests.organisations.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.partnerships.factories import AgreementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +55,15 @@ def anna():
     )
     CalendarFeed.objects.create(user=anna)
     Collaboration.objects.create(title="Läxhjälp", created_by=anna)
+    AgreementDocument.objects.create(
+        agreement=AgreementFactory(),
+        kind="decision",
+        file="agreements/beslut.pdf",
+        name="beslut.pdf",
+        content_type="application/pdf",
+        size=10,
+        uploaded_by=anna,
+    )
     return anna
 
 
