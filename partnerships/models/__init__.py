@@ -1,5 +1,5 @@
-"""The partnerships' models: agreements (agreements.py) and collaborations
-(collaborations.py)."""
+"""The partnerships' models: agreements (agreements.py), collaborations
+(collaborations.py) and the agreements' follow-up reports (reports.py)."""
 
 from .agreements import Agreement, AgreementParty, AgreementQuerySet
 from .collaborations import (
@@ -8,6 +8,13 @@ from .collaborations import (
     CollaborationPayment,
     CollaborationQuerySet,
     GoalArea,
+)
+from .reports import (
+    ReportAttachment,
+    ReportDue,
+    ReportDueQuerySet,
+    ReportVersion,
+    agreement_evaluation_approved,
 )
 
 __all__ = [
@@ -19,4 +26,9 @@ __all__ = [
     "CollaborationPayment",
     "CollaborationQuerySet",
     "GoalArea",
+    "ReportAttachment",
+    "ReportDue",
+    "ReportDueQuerySet",
+    "ReportVersion",
+    "agreement_evaluation_approved",
 ]

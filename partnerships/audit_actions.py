@@ -1,0 +1,15 @@
+"""The labels of the audit actions the partnerships' services write."""
+
+from django.utils.translation import gettext_lazy as _
+
+from portal import audit_display
+
+audit_display.register_actions(
+    {
+        "report.draft_saved": _("Follow-up report saved as a draft"),
+        "report.submitted": _("Follow-up report submitted"),
+        "report.returned": _("Follow-up report returned for revision"),
+        "report.signed_off": _("Joint follow-up report signed by the municipality"),
+        "report.approved": _("Follow-up report approved"),
+    }
+)
