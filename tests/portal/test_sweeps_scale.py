@@ -40,8 +40,9 @@ NOW = datetime(2027, 3, 5, 9, 0, tzinfo=TZ)  # within the round's first step
 # forum meetings' two reminders each to signers and to associations), one per
 # retention sweep (the needs of forum meetings' attendees in a savepoint of its own),
 # and the contact paths due for review; the forums' cadence (a savepoint, its
-# release and one statement over the forums with a cadence).
-NOTHING_DUE_QUERIES = 49
+# release and one statement over the forums with a cadence); the agreements' follow-up
+# reports (three sweeps, each a savepoint, its release and one statement).
+NOTHING_DUE_QUERIES = 58
 
 
 def register_of(count: int) -> list[Organisation]:
