@@ -17,7 +17,11 @@ from organisations.demo import representatives_association, spread
 from organisations.models import Organisation
 from portal.models import Department
 
+from .demo_reports import load_reports
 from .models import Agreement, AgreementParty
+
+# The IOP whose follow-up plan the demo shows (partnerships/demo_reports.py).
+REPORTS_AGREEMENT = "IOP om idrott och läxhjälp i Fittja"
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,22 @@ AGREEMENTS = [
         with_representative=True,
         parties=0,
     ),
+    DemoAgreement(
+        REPORTS_AGREEMENT,
+        Agreement.Kind.IOP,
+        Agreement.Status.ACTIVE,
+        "Föreningen ordnar spontanidrott och läxhjälp för unga i Fittja tre kvällar i "
+        "veckan; kommunen bidrar med lokaler och en del av kostnaderna.",
+        ("Kultur- och fritidsförvaltningen",),
+        starts_on=date(2025, 1, 1),
+        ends_on=date(2027, 12, 31),
+        budget=Decimal("750000"),
+        decision_body="Kultur- och fritidsnämnden",
+        decision_date=date(2024, 11, 12),
+        case_number="KFN-2024/0233",
+        with_representative=True,
+        parties=0,
+    ),
 ]
 
 
@@ -183,3 +203,4 @@ def load(stdout) -> None:
         AgreementParty.objects.bulk_create(rows)
         parties += len(rows)
     stdout.write(f"Agreements: {len(AGREEMENTS)} ({created} new), parties: {parties} new")
+    load_reports(stdout, Agreement.objects.get(title=REPORTS_AGREEMENT))

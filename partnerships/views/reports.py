@@ -4,6 +4,7 @@ One page for both sides; every private view checks the object, and a report the
 user may not see is a 404."""
 
 import django_filters
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -157,7 +158,7 @@ class ReportFilter(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(
         label=gettext_lazy("Overdue only"),
         method="filter_overdue",
-        widget=django_filters.widgets.BooleanWidget,
+        widget=forms.CheckboxInput,
     )
 
     class Meta:

@@ -49,6 +49,8 @@ def _data(**changes):
         "case_number": "BUN-2025/0312",
         "agreement_parties-TOTAL_FORMS": "0",
         "agreement_parties-INITIAL_FORMS": "0",
+        "reports_due-TOTAL_FORMS": "0",
+        "reports_due-INITIAL_FORMS": "0",
     }
     data.update(changes)
     return data

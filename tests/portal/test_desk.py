@@ -50,6 +50,13 @@ NO_INQUIRIES = {
     "Avslutade de senaste 30 dagarna: hur snabbt vi svarar": 0,
 }
 
+# The follow-up reports' panel (partnerships/desk_reports.py), linked to the portal's
+# list of reports, not the admin's; with nothing waiting.
+NO_REPORTS = {
+    "Försenade uppföljningsrapporter": 0,
+    "Uppföljningsrapporter som väntar på granskning": 0,
+}
+
 
 def no_dialogues():
     """The forums' panel (dialogues/desk.py), with nothing waiting, as labelled now."""
@@ -87,6 +94,7 @@ def test_municipal_coordinator_sees_what_waits(client, register_state):
     html = client.get(URL).content.decode()
     assert items_by_label(html) == {
         **NO_INQUIRIES,
+        **NO_REPORTS,
         **no_dialogues(),
         "Väntar på godkännande": 2,
         "Saknar administratör": 1,
@@ -105,7 +113,11 @@ def test_each_count_links_to_the_list_of_exactly_those(client, register_state):
     html = client.get(URL).content.decode()
     links = re.findall(r'class="desk-item__link" href="(/admin/[^"]+)"', html)
     assert len(links) == 8  # the register's four, the forums' three, the contact paths' one
-    counts = [n for label, n in items_by_label(html).items() if label not in NO_INQUIRIES]
+    counts = [
+        n
+        for label, n in items_by_label(html).items()
+        if label not in NO_INQUIRIES and label not in NO_REPORTS
+    ]
     for link, count in zip(links, counts, strict=True):
         page = client.get(link.replace("&amp;", "&"))
         assert page.status_code == 200, link
@@ -120,6 +132,7 @@ def test_department_coordinator_has_no_register_panel(client, register_state):
     assert items_by_label(response.content.decode()) == {
         "Inte granskad på ett år": 0,
         **NO_INQUIRIES,
+        **NO_REPORTS,
     }
 
 
