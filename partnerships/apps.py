@@ -11,7 +11,7 @@ class PartnershipsConfig(AppConfig):
         from portal.roles import DEPARTMENT_COORDINATOR, MUNICIPAL_COORDINATOR, grant
 
         # Registers audit labels, reminder kinds, sweeps and the reports' desk panel.
-        from . import audit_actions, desk_reports, sweeps_reports  # noqa: F401
+        from . import audit_actions, desk_reports, personal_data, sweeps_reports  # noqa: F401
         from .views import organisation_agreements
         from .views.reports import organisation_reports
 

@@ -66,7 +66,7 @@ def test_the_whole_review_keeps_every_version(django_capture_on_commit_callbacks
 def test_submitting_twice_is_refused_and_keeps_one_version():
     s = setting()
     report_submit(report=s.report, by=s.representative, **content())
-    with pytest.raises(ReportError, match="already been submitted"):
+    with pytest.raises(ReportError, match="redan skickats in"):
         report_submit(report=s.report, by=s.representative, **content())
     assert s.report.versions.count() == 1
 
@@ -122,12 +122,12 @@ def test_a_joint_report_is_approved_once_both_sides_signed(django_capture_on_com
     report_submit(report=s.report, by=s.representative, **content())
     s.report.refresh_from_db()
     assert s.report.association_signed_at and s.report.awaits_municipality
-    with pytest.raises(ReportError, match="both sides"):
+    with pytest.raises(ReportError, match="båda parter"):
         report_approve(report=s.report, by=s.official)
     with django_capture_on_commit_callbacks(execute=True):
         report_sign_off(report=s.report, by=s.official)
     assert mail.outbox[-1].to == [s.representative.email]
-    with pytest.raises(ReportError, match="already signed"):
+    with pytest.raises(ReportError, match="redan undertecknat"):
         report_sign_off(report=s.report, by=s.official)
     report_approve(report=s.report, by=s.official)
     s.report.refresh_from_db()
@@ -156,3 +156,18 @@ def test_evaluation_approved_without_a_plan():
     s = setting()
     s.report.delete()
     assert agreement_evaluation_approved(s.agreement) is True
+
+
+def test_personal_data_export_and_erase():
+    from partnerships.personal_data import erase_reports, export_reports
+
+    s = setting(title="Delrapport ett")
+    report_submit(report=s.report, by=s.representative, **content())
+    report_approve(report=s.report, by=s.official)
+    assert export_reports(s.representative)[0]["report"] == "Delrapport ett"
+    assert export_reports(s.official)[0]["reviewed_at"]
+    erase_reports(s.representative)
+    erase_reports(s.official)
+    s.report.refresh_from_db()
+    assert s.report.submitted_by is None and s.report.reviewed_by is None
+    assert s.report.versions.get().submitted_by is None

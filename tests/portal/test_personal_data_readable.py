@@ -52,7 +52,17 @@ def anna():
         meeting=registration.meeting, organisation=org, submitted_by=anna, topic="Lokaler"
     )
     CalendarFeed.objects.create(user=anna)
+    _follow_up_report(org, anna)
     return anna
+
+
+def _follow_up_report(org, anna):
+    from partnerships.services.reports import report_submit
+    from tests.partnerships.factories import AgreementFactory
+    from tests.partnerships.report_factories import ReportDueFactory, content
+
+    report = ReportDueFactory(agreement=AgreementFactory(parties=[org]))
+    report_submit(report=report, by=anna, **content())
 
 
 def page_of(client, user) -> str:
