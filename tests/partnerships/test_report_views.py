@@ -166,3 +166,22 @@ def test_the_list_of_reports_to_review(client, django_assert_max_num_queries):
     assert len(response.context["reports"]) == 6
     client.force_login(s.representative)
     assert client.get(reverse("partnerships:reports")).status_code == 403
+
+
+@pytest.mark.parametrize("more", [0, 6])
+def test_the_association_section_costs_the_same_however_many_reports(
+    more, django_assert_num_queries
+):
+    from django.test import RequestFactory
+
+    from partnerships.views.reports import organisation_reports
+
+    s = setting()
+    for _n in range(more):
+        ReportDueFactory(agreement=s.agreement)
+    request = RequestFactory().get("/")
+    request.user = s.representative
+    organisation = s.agreement.parties.get()
+    with django_assert_num_queries(3):  # the user's roles (two) and the reports
+        section = organisation_reports(request, organisation)
+    assert len(section["reports"]) == more + 1
