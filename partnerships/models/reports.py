@@ -207,8 +207,9 @@ class ReportDue(models.Model):
 class ReportVersion(models.Model):
     """A submitted version of a report, kept as it was sent."""
 
+    # PROTECT: a report once submitted stays in the plan (the admin refuses to delete it).
     report = models.ForeignKey(
-        ReportDue, on_delete=models.CASCADE, related_name="versions", verbose_name=_("report")
+        ReportDue, on_delete=models.PROTECT, related_name="versions", verbose_name=_("report")
     )
     number = models.PositiveIntegerField(_("version"), validators=[MinValueValidator(1)])
     answers = models.JSONField(_("answers"), default=list)

@@ -39,3 +39,35 @@ def test_a_report_without_a_date_is_refused(client, coordinator):  # noqa: F811
     response = client.post(_change(agreement), _data(status="active", **_plan(due_on="")))
     assert response.status_code == 200
     assert not ReportDue.objects.exists()
+
+
+def test_a_submitted_report_is_not_deleted_from_the_plan(client, coordinator):  # noqa: F811
+    from partnerships.services.reports import report_submit
+    from tests.partnerships.report_factories import content, setting
+
+    s = setting()
+    report_submit(report=s.report, by=s.representative, **content())
+    data = _data(
+        status="active",
+        **{
+            "reports_due-TOTAL_FORMS": "1",
+            "reports_due-INITIAL_FORMS": "1",
+            "reports_due-0-id": str(s.report.pk),
+            "reports_due-0-agreement": str(s.agreement.pk),
+            "reports_due-0-title": s.report.title,
+            "reports_due-0-kind": s.report.kind,
+            "reports_due-0-due_on": s.report.due_on.isoformat(),
+            "reports_due-0-questions": s.report.questions,
+            "reports_due-0-DELETE": "on",
+        },
+    )
+    response = client.post(_change(s.agreement), data)
+    assert response.status_code == 200
+    assert not response.context["adminform"].form.errors
+    plan = next(
+        f.formset
+        for f in response.context["inline_admin_formsets"]
+        if f.formset.prefix == "reports_due"
+    )
+    assert "rapportversion" in str(plan.non_form_errors())  # Django names what is protected
+    assert ReportDue.objects.filter(pk=s.report.pk).exists()
