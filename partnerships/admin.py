@@ -10,7 +10,7 @@ from portal.admin import CleanInputAdminMixin
 from portal.audit import AuditedAdminMixin
 from portal.inputs import CleanModelForm
 
-from .models import Agreement, AgreementContribution, AgreementParty
+from .models import Agreement, AgreementContribution, AgreementParty, ReportDue
 
 
 class AgreementPartyInline(CleanInputAdminMixin, admin.TabularInline):
@@ -33,6 +33,21 @@ class AgreementContributionInline(CleanInputAdminMixin, admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("organisation")
+
+
+class ReportDueInline(CleanInputAdminMixin, admin.StackedInline):
+    """The follow-up plan: the reports due, each with its questions and the figures
+    asked. What the association writes is done in the portal, not here."""
+
+    model = ReportDue
+    extra = 0
+    fields = (
+        ("title", "kind", "due_on"),
+        "questions",
+        ("asks_participants", "asks_volunteer_hours", "is_joint"),
+        "status",
+    )
+    readonly_fields = ("status",)
 
 
 class AgreementAdminForm(CleanModelForm):
@@ -90,7 +105,7 @@ class AgreementAdmin(AuditedAdminMixin, CleanInputAdminMixin, admin.ModelAdmin):
     search_fields = ("title", "case_number", "agreement_parties__organisation__name")
     autocomplete_fields = ("departments",)
     readonly_fields = ("created_at", "updated_at", "renewed_from")
-    inlines = [AgreementPartyInline, AgreementContributionInline]
+    inlines = [AgreementPartyInline, AgreementContributionInline, ReportDueInline]
     fieldsets = (
         (_("About the agreement"), {"fields": ("title", "kind", "status", "purpose")}),
         (_("Term and budget"), {"fields": ("starts_on", "ends_on", "budget")}),

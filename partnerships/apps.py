@@ -10,13 +10,16 @@ class PartnershipsConfig(AppConfig):
         from organisations.views import register_detail_section
         from portal.roles import DEPARTMENT_COORDINATOR, MUNICIPAL_COORDINATOR, grant
 
-        from . import (  # noqa: F401  (audit labels, personal data, sweep, open data)
+        from . import (  # noqa: F401  (audit labels, personal data, sweeps, desk, open data)
             api_agreements,
             audit_actions,
+            desk_reports,
             personal_data,
             sweeps_renewal,
+            sweeps_reports,
         )
         from .views import organisation_agreements
+        from .views.reports import organisation_reports
 
         # An agreement is a record: it ends (status), it is not deleted; a party
         # added by mistake may be removed.
@@ -40,6 +43,13 @@ class PartnershipsConfig(AppConfig):
         register_detail_section(
             "partnerships/_organisation_agreements.html", organisation_agreements
         )
+        register_detail_section("partnerships/_organisation_reports.html", organisation_reports)
+        # The follow-up plan is set up in the agreement's admin (an inline).
+        grant(
+            MUNICIPAL_COORDINATOR,
+            *(f"partnerships.{action}_reportdue" for action in ("view", "add", "change", "delete")),
+        )
+        grant(DEPARTMENT_COORDINATOR, "partnerships.view_reportdue")
         self.ready_collaborations()
 
     def ready_collaborations(self) -> None:

@@ -15,5 +15,10 @@ audit_display.register_actions(
         "agreement.renewed": _("Agreement renewed"),
         "agreement.document_added": _("Document added to an agreement"),
         "agreement.document_removed": _("Document removed from an agreement"),
+        "report.draft_saved": _("Follow-up report saved as a draft"),
+        "report.submitted": _("Follow-up report submitted"),
+        "report.returned": _("Follow-up report returned for revision"),
+        "report.signed_off": _("Joint follow-up report signed by the municipality"),
+        "report.approved": _("Follow-up report approved"),
     }
 )

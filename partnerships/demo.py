@@ -19,7 +19,11 @@ from organisations.models import Organisation
 from portal.models import Department
 
 from . import demo_collaborations
+from .demo_reports import load_reports
 from .models import Agreement, AgreementContribution, AgreementParty
+
+# The IOP whose follow-up plan the demo shows (partnerships/demo_reports.py).
+REPORTS_AGREEMENT = "IOP om idrott och läxhjälp i Fittja"
 
 
 @dataclass(frozen=True)
@@ -160,6 +164,22 @@ AGREEMENTS = [
         with_representative=True,
         parties=0,
     ),
+    DemoAgreement(
+        REPORTS_AGREEMENT,
+        Agreement.Kind.IOP,
+        Agreement.Status.ACTIVE,
+        "Föreningen ordnar spontanidrott och läxhjälp för unga i Fittja tre kvällar i "
+        "veckan; kommunen bidrar med lokaler och en del av kostnaderna.",
+        ("Kultur- och fritidsförvaltningen",),
+        starts_on=date(2025, 1, 1),
+        ends_on=date(2027, 12, 31),
+        budget=Decimal("750000"),
+        decision_body="Kultur- och fritidsnämnden",
+        decision_date=date(2024, 11, 12),
+        case_number="KFN-2024/0233",
+        with_representative=True,
+        parties=0,
+    ),
 ]
 
 
@@ -231,3 +251,4 @@ def load(stdout) -> None:
         )
     stdout.write(f"Agreements: {len(AGREEMENTS)} ({created} new), parties: {parties} new")
     demo_collaborations.load(stdout)
+    load_reports(stdout, Agreement.objects.get(title=REPORTS_AGREEMENT))

@@ -1,12 +1,13 @@
-"""The partnerships' personal data: who uploaded an agreement's documents. The
-document stays with the agreement (it is the record of the decision); erasing the
-account removes the name from it."""
+"""The partnerships' personal data, for "download my data" and "delete my account":
+who uploaded an agreement's documents, and who submitted a version of a follow-up
+report or reviewed one. The documents and the reports' texts stay with the agreement
+(the record of the decision, the association's account); the person is removed."""
 
 from django.utils.translation import gettext_lazy as _
 
 from portal import personal_data
 
-from .models import AgreementDocument
+from .models import AgreementDocument, ReportDue, ReportVersion
 
 
 def export_uploaded_documents(user) -> list[dict]:
@@ -27,4 +28,46 @@ personal_data.register(
     erase=erase_uploaded_documents,
     model=AgreementDocument,
     fields={"agreement": _("Agreement"), "document": _("Document"), "uploaded": _("Uploaded")},
+)
+
+
+def export_reports(user) -> list[dict]:
+    versions = [
+        {
+            "report": v.report.title,
+            "agreement": v.report.agreement.title,
+            "version": v.number,
+            "submitted_at": v.submitted_at,
+        }
+        for v in ReportVersion.objects.filter(submitted_by=user)
+        .select_related("report__agreement")
+        .order_by("submitted_at", "pk")
+    ]
+    reviews = [
+        {"report": r.title, "agreement": r.agreement.title, "reviewed_at": r.reviewed_at}
+        for r in ReportDue.objects.filter(reviewed_by=user)
+        .select_related("agreement")
+        .order_by("reviewed_at", "pk")
+    ]
+    return versions + reviews
+
+
+def erase_reports(user) -> None:
+    ReportVersion.objects.filter(submitted_by=user).update(submitted_by=None)
+    ReportDue.objects.filter(submitted_by=user).update(submitted_by=None)
+    ReportDue.objects.filter(reviewed_by=user).update(reviewed_by=None)
+
+
+personal_data.register(
+    "partnerships.reports",
+    label=_("Follow-up reports you submitted or reviewed"),
+    export=export_reports,
+    erase=erase_reports,
+    fields={
+        "report": _("Report"),
+        "agreement": _("Agreement"),
+        "version": _("Version"),
+        "submitted_at": _("Submitted"),
+        "reviewed_at": _("Reviewed"),
+    },
 )

@@ -148,3 +148,46 @@ rules.add_perm(
     "partnerships.view_agreement_documents",
     has_agreement & (can_change | represents_party | rules.is_superuser),
 )
+
+
+# --- Follow-up reports (models/reports.py holds the queryset twins) -----------
+
+
+def _report(obj):
+    from .models import ReportDue
+
+    return obj if isinstance(obj, ReportDue) else None
+
+
+@rules.predicate
+def represents_report_party(user, obj) -> bool:
+    """The user represents a party of the report's agreement."""
+    report = _report(obj)
+    if report is None or not user.is_authenticated:
+        return False
+    return AgreementParty.objects.filter(
+        agreement_id=report.agreement_id, organisation__memberships__user=user
+    ).exists()
+
+
+@rules.predicate
+def reviews_report(user, obj) -> bool:
+    """An official or coordinator of one of the agreement's departments, or a
+    municipal coordinator (models.reports.reviewer_departments)."""
+    from .models.reports import reviewer_departments
+
+    report = _report(obj)
+    if report is None or not user.is_authenticated:
+        return False
+    departments = reviewer_departments(user)
+    if departments is None:
+        return True
+    return report.agreement.departments.filter(pk__in=departments).exists()
+
+
+rules.add_perm("partnerships.submit_report", represents_report_party)
+rules.add_perm("partnerships.review_report", reviews_report)
+rules.add_perm("partnerships.view_report", represents_report_party | reviews_report)
+# The list of reports to review: officials and coordinators (each sees those of
+# their departments, ReportDue.objects.reviewed_by).
+rules.add_perm("partnerships.list_reports", rules.is_superuser | is_official | is_coordinator)

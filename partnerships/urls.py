@@ -4,6 +4,7 @@ from portal.views import placeholder
 
 from . import collaboration_views, overview
 from .urls_agreements import urlpatterns as agreement_urls
+from .views import reports
 
 app_name = "partnerships"
 
@@ -23,4 +24,8 @@ urlpatterns = [
     ),
     path("oversikt/", overview.overview, name="overview"),
     *agreement_urls,
+    path("rapporter/", reports.report_list, name="reports"),
+    path("rapporter/<int:pk>/", reports.report, name="report"),
+    path("rapporter/<int:pk>/granskning/", reports.review, name="report_review"),
+    path("rapporter/bilagor/<int:pk>/", reports.attachment, name="report_attachment"),
 ]

@@ -1,5 +1,5 @@
-"""The partnerships' models: agreements (agreements.py, agreement_parts.py) and collaborations
-(collaborations.py)."""
+"""The partnerships' models: agreements (agreements.py, agreement_parts.py), collaborations
+(collaborations.py) and the agreements' follow-up reports (reports.py)."""
 
 from .agreement_parts import AgreementContribution, AgreementDocument
 from .agreements import Agreement, AgreementParty, AgreementQuerySet
@@ -9,6 +9,13 @@ from .collaborations import (
     CollaborationPayment,
     CollaborationQuerySet,
     GoalArea,
+)
+from .reports import (
+    ReportAttachment,
+    ReportDue,
+    ReportDueQuerySet,
+    ReportVersion,
+    agreement_evaluation_approved,
 )
 
 __all__ = [
@@ -22,4 +29,9 @@ __all__ = [
     "CollaborationPayment",
     "CollaborationQuerySet",
     "GoalArea",
+    "ReportAttachment",
+    "ReportDue",
+    "ReportDueQuerySet",
+    "ReportVersion",
+    "agreement_evaluation_approved",
 ]

@@ -1,0 +1,1 @@
+"""The partnerships' services: changes of state with audit and mail."""

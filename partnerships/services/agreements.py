@@ -16,7 +16,13 @@ from django.utils.translation import gettext as _
 
 from portal.audit import audit_log, field_changes
 
-from ..models import Agreement, AgreementContribution, AgreementDocument, AgreementParty
+from ..models import (
+    Agreement,
+    AgreementContribution,
+    AgreementDocument,
+    AgreementParty,
+    agreement_evaluation_approved,
+)
 
 Status = Agreement.Status
 CHANGE = "partnerships.manage_agreement"
@@ -234,19 +240,6 @@ def agreement_end(*, agreement: Agreement, by, ended_on: date, reason: str = "")
     return agreement
 
 
-def joint_evaluation_approved(agreement: Agreement) -> bool:
-    """Whether the joint evaluation (the last follow-up report) is approved, which a
-    renewal needs. The reports live in partnerships/models/reports.py (another
-    branch); this reads them duck-typed so that either may land first: the reports
-    are ``agreement.reports`` (a related manager), and a report is approved when its
-    ``status`` is ``"approved"``. No report plan (no such manager, or no reports)
-    counts as approved; otherwise every report must be."""
-    reports = getattr(agreement, "reports", None)
-    if reports is None or not hasattr(reports, "all"):
-        return True
-    return not reports.all().exclude(status="approved").exists()
-
-
 @transaction.atomic
 def agreement_renew(
     *, agreement: Agreement, by, starts_on: date | None = None, ends_on: date | None = None
@@ -259,7 +252,7 @@ def agreement_renew(
     if Agreement.objects.filter(renewed_from=agreement).exists():
         raise AgreementError(_("This agreement has already been renewed."))
     _step(agreement, Status.RENEWED)
-    if not joint_evaluation_approved(agreement):
+    if not agreement_evaluation_approved(agreement):
         raise AgreementError(
             _(
                 "An agreement can be renewed once the joint evaluation (the last report) "

@@ -73,6 +73,10 @@ OVERFLOWING = """() => {
 # Pages whose look this work changed: screenshots for a person to look at.
 SCREENSHOTS = {
     "home",
+    "report-write",
+    "report-review",
+    "reports-list",
+    "association-reports",
     "account",
     "association",
     "association-changes-asked",
@@ -422,6 +426,55 @@ def test_the_collaboration_pages_reflow(page, register, artifacts):
     _log_in(page, make_municipal_coordinator(email="sara.samordnare@example.se").email)
     problems |= check_pages(
         page, {"collaboration-overview": "/samverkan/oversikt/?year=2026"}, artifacts
+    )
+    assert not problems, "\n".join(f"{name}: {wrong}" for name, wrong in problems.items())
+
+
+def test_the_follow_up_report_pages_reflow(page, register, artifacts):
+    """The report page as the representative writes it (with the association's page
+    listing it), and the list and review as the official sees them."""
+    from partnerships.services.reports import report_submit
+    from tests.partnerships.factories import AgreementFactory
+    from tests.partnerships.report_factories import ReportDueFactory, content
+
+    organisation = register["organisation"]
+    department = DepartmentFactory(name="Socialförvaltningen och arbetsmarknadsförvaltningen")
+    agreement = AgreementFactory(
+        title="Idéburet offentligt partnerskap om läxhjälp och mötesplatser för ungdomar",
+        parties=[organisation],
+        departments=[department],
+    )
+    questions = "Vilka aktiviteter har föreningen genomfört under perioden?\nVad vill ni ändra?"
+    writing = ReportDueFactory(
+        agreement=agreement, title="Delrapport för verksamhetsåret", questions=questions
+    )
+    submitted = ReportDueFactory(
+        agreement=agreement, title="Ekonomisk redovisning", questions=questions
+    )
+    report_submit(
+        report=submitted,
+        by=register["representative"],
+        **content(answers=["Läxhjälp varje vecka i Flemingsbergs bibliotek.", "Inget."]),
+    )
+    _log_in(page, register["representative"].email)
+    problems = check_pages(
+        page,
+        {
+            "report-write": writing.get_absolute_url(),
+            "report-submitted": submitted.get_absolute_url(),
+            "association-reports": organisation.get_absolute_url(),
+        },
+        artifacts,
+    )
+    page.context.clear_cookies()
+    _log_in(page, make_official(department, email="tove@example.se").email)
+    problems |= check_pages(
+        page,
+        {
+            "reports-list": "/samverkan/rapporter/?overdue=true",
+            "report-review": submitted.get_absolute_url(),
+        },
+        artifacts,
     )
     assert not problems, "\n".join(f"{name}: {wrong}" for name, wrong in problems.items())
 

@@ -51,6 +51,8 @@ def _data(**changes):
         "agreement_parties-INITIAL_FORMS": "0",
         "contributions-TOTAL_FORMS": "0",
         "contributions-INITIAL_FORMS": "0",
+        "reports_due-TOTAL_FORMS": "0",
+        "reports_due-INITIAL_FORMS": "0",
     }
     data.update(changes)
     return data

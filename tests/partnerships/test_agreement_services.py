@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from organisations.models import Organisation
-from partnerships.models import Agreement, AgreementContribution
+from partnerships.models import Agreement, AgreementContribution, ReportDue
 from partnerships.services import agreements as services
 from partnerships.services.agreements import AgreementError, Contribution
 from portal.models import AuditEntry
@@ -17,6 +17,7 @@ from tests.organisations.factories import OrganisationFactory, UserFactory
 from tests.portal.factories import DepartmentFactory
 
 from .factories import AgreementContributionFactory, AgreementFactory
+from .report_factories import ReportDueFactory
 
 pytestmark = pytest.mark.django_db
 Status = Agreement.Status
@@ -169,35 +170,21 @@ def test_renewal_links_a_new_agreement_and_is_refused_twice(department, official
     assert Agreement.objects.filter(renewed_from=agreement).count() == 1
 
 
-def test_renewal_waits_for_the_joint_evaluation(department, official, monkeypatch):
+def test_renewal_waits_for_the_joint_evaluation(department, official):
+    """The last report of the plan (the joint evaluation) must be approved first."""
     agreement = agreement_of(department)
-    monkeypatch.setattr(services, "joint_evaluation_approved", lambda agreement: False)
+    interim = ReportDueFactory(agreement=agreement, due_on=date(2026, 6, 30))
+    final = ReportDueFactory(
+        agreement=agreement, kind=ReportDue.Kind.FINAL, due_on=date(2026, 12, 31)
+    )
+    ReportDue.objects.filter(pk=interim.pk).update(status=ReportDue.Status.APPROVED)
     with pytest.raises(AgreementError):
         services.agreement_renew(agreement=agreement, by=official)
     agreement.refresh_from_db()
     assert agreement.status == Status.ACTIVE
-
-
-def test_joint_evaluation_reads_the_reports_duck_typed():
-    class Reports:
-        def __init__(self, statuses):
-            self.statuses = statuses
-
-        def all(self):
-            return self
-
-        def exclude(self, status):
-            return Reports([s for s in self.statuses if s != status])
-
-        def exists(self):
-            return bool(self.statuses)
-
-    agreement = Agreement()
-    assert services.joint_evaluation_approved(agreement)  # no report plan
-    agreement.reports = Reports(["approved", "approved"])
-    assert services.joint_evaluation_approved(agreement)
-    agreement.reports = Reports(["approved", "submitted"])
-    assert not services.joint_evaluation_approved(agreement)
+    ReportDue.objects.filter(pk=final.pk).update(status=ReportDue.Status.APPROVED)
+    renewal = services.agreement_renew(agreement=agreement, by=official)
+    assert renewal.renewed_from == agreement
 
 
 def test_someone_without_the_right_is_refused_on_the_locked_row(department):

@@ -237,6 +237,32 @@ def _follow_up_reminder(kind: str) -> Sample:
             return _reminder(kind, item, item.owner)
         return _reminder(kind, meeting.forum, UserFactory())
 
+
+def _report():
+    from tests.partnerships.report_factories import setting
+
+    s = setting(title="Delrapport år ett")
+    s.report.review_comment = "Beskriv målgruppen."
+    return s
+
+
+def _report_mail() -> dict:
+    from partnerships.tasks import report_mail_context
+
+    s = _report()
+    return report_mail_context(s.report, s.representative)
+
+
+def _report_reminder(kind_name: str) -> Sample:
+    def build():
+        from partnerships import sweeps_reports
+
+        kind = getattr(sweeps_reports, kind_name)
+        s = _report()
+        if kind == sweeps_reports.OVERDUE_WEEKLY:
+            return _reminder(kind, s.official, s.official)
+        return _reminder(kind, s.report, s.representative)
+
     return build
 
 
@@ -261,6 +287,13 @@ PORTAL_MAILS: dict[str, Sample] = {
     "dialogues/emails/meeting_reminder": _meeting_reminder(1),
     "dialogues/emails/registration_created": _registration("waiting"),
     "dialogues/emails/registration_promoted": _registration(),
+    "partnerships/emails/report_submitted": _report_mail,
+    "partnerships/emails/report_returned": _report_mail,
+    "partnerships/emails/report_signed": _report_mail,
+    "partnerships/emails/report_approved": _report_mail,
+    "partnerships/emails/report_due_soon": _report_reminder("DUE_SOON"),
+    "partnerships/emails/report_overdue": _report_reminder("OVERDUE"),
+    "partnerships/emails/reports_overdue_weekly": _report_reminder("OVERDUE_WEEKLY"),
     "organisations/emails/activity_cancelled": _activity_mail("Lokalen är stängd."),
     "organisations/emails/activity_hidden": _activity_mail("Fel uppgifter om platsen."),
     "organisations/emails/activity_restored": _activity_mail(""),

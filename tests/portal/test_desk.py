@@ -50,6 +50,13 @@ NO_INQUIRIES = {
     "Avslutade de senaste 30 dagarna: hur snabbt vi svarar": 0,
 }
 
+# The follow-up reports' panel (partnerships/desk_reports.py), linked to the portal's
+# list of reports, not the admin's; with nothing waiting.
+NO_REPORTS = {
+    "Försenade uppföljningsrapporter": 0,
+    "Uppföljningsrapporter som väntar på granskning": 0,
+}
+
 
 def no_dialogues():
     """The forums' panel (dialogues/desk.py), with nothing waiting, as labelled now."""
@@ -95,6 +102,7 @@ def test_municipal_coordinator_sees_what_waits(client, register_state):
     html = client.get(URL).content.decode()
     assert items_by_label(html) == {
         **NO_INQUIRIES,
+        **NO_REPORTS,
         **no_dialogues(),
         **no_partnerships(),
         "Väntar på godkännande": 2,
@@ -114,7 +122,7 @@ def test_each_count_links_to_the_list_of_exactly_those(client, register_state):
     html = client.get(URL).content.decode()
     links = re.findall(r'class="desk-item__link" href="(/admin/[^"]+)"', html)
     assert len(links) == 9  # the register's four, the forums' four, the contact paths' one
-    elsewhere = NO_INQUIRIES | no_partnerships()
+    elsewhere = NO_INQUIRIES | no_partnerships() | NO_REPORTS
     counts = [n for label, n in items_by_label(html).items() if label not in elsewhere]
     for link, count in zip(links, counts, strict=True):
         page = client.get(link.replace("&amp;", "&"))
@@ -131,6 +139,7 @@ def test_department_coordinator_has_no_register_panel(client, register_state):
         "Inte granskad på ett år": 0,
         **NO_INQUIRIES,
         **no_partnerships(),
+        **NO_REPORTS,
     }
 
 

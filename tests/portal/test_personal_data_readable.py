@@ -64,7 +64,17 @@ def anna():
         size=10,
         uploaded_by=anna,
     )
+    _follow_up_report(org, anna)
     return anna
+
+
+def _follow_up_report(org, anna):
+    from partnerships.services.reports import report_submit
+    from tests.partnerships.factories import AgreementFactory
+    from tests.partnerships.report_factories import ReportDueFactory, content
+
+    report = ReportDueFactory(agreement=AgreementFactory(parties=[org]))
+    report_submit(report=report, by=anna, **content())
 
 
 def page_of(client, user) -> str:

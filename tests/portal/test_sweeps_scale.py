@@ -45,8 +45,9 @@ NOW = datetime(2027, 3, 5, 9, 0, tzinfo=TZ)  # within the round's first step
 # loop's three sweeps (a savepoint and its release each, one statement for late
 # minutes, two for overdue items to owners and to departments, one for the weekly
 # digests); the agreements' term ends (a savepoint, its release, one statement each to
-# officials and coordinators).
-NOTHING_DUE_QUERIES = 66
+# officials and coordinators); the agreements' follow-up reports (three sweeps, each a
+# savepoint, its release and one statement).
+NOTHING_DUE_QUERIES = 75
 
 
 def register_of(count: int) -> list[Organisation]:

@@ -2,7 +2,7 @@
 
 from django.db.models import F
 
-from .models import Agreement
+from ..models import Agreement
 
 
 def organisation_agreements(request, organisation) -> dict | None:
