@@ -56,8 +56,8 @@ class PartnershipsConfig(AppConfig):
         from organisations.views import register_detail_section
         from portal.roles import DEPARTMENT_COORDINATOR, MUNICIPAL_COORDINATOR, grant
 
-        from . import audit_collaborations, desk, personal_data_collaborations  # noqa: F401
-        from .collaboration_views import organisation_collaborations
+        from . import desk  # noqa: F401  (the panel of what ends within six months)
+        from .views.collaborations import organisation_collaborations
 
         models = ("collaboration", "collaborationpayment")
         grant(

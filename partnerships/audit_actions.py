@@ -1,4 +1,5 @@
-"""The labels of the audit actions the partnerships' services write."""
+"""The labels of the audit actions the partnerships' services, admin and overview
+write: agreements, their follow-up reports and collaborations."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -20,5 +21,10 @@ audit_display.register_actions(
         "report.returned": _("Follow-up report returned for revision"),
         "report.signed_off": _("Joint follow-up report signed by the municipality"),
         "report.approved": _("Follow-up report approved"),
+        "collaboration.created": _("Collaboration recorded"),
+        "collaboration.updated": _("Collaboration changed"),
+        "collaboration.admin_created": _("Collaboration recorded in the administration"),
+        "collaboration.admin_changed": _("Collaboration changed in the administration"),
+        "collaboration.overview_exported": _("Collaboration overview exported"),
     }
 )

@@ -1,13 +1,14 @@
 """The partnerships' personal data, for "download my data" and "delete my account":
-who uploaded an agreement's documents, and who submitted a version of a follow-up
-report or reviewed one. The documents and the reports' texts stay with the agreement
-(the record of the decision, the association's account); the person is removed."""
+who uploaded an agreement's documents, who submitted or reviewed a follow-up
+report, and who recorded a collaboration. The documents, the reports' texts and
+the collaborations stay (the record of the decision, the association's account);
+the person is removed from them."""
 
 from django.utils.translation import gettext_lazy as _
 
 from portal import personal_data
 
-from .models import AgreementDocument, ReportDue, ReportVersion
+from .models import AgreementDocument, Collaboration, ReportDue, ReportVersion
 
 
 def export_uploaded_documents(user) -> list[dict]:
@@ -70,4 +71,24 @@ personal_data.register(
         "submitted_at": _("Submitted"),
         "reviewed_at": _("Reviewed"),
     },
+)
+
+
+def export_recorded(user) -> list[dict]:
+    return [
+        {"title": c.title, "created_at": c.created_at}
+        for c in Collaboration.objects.filter(created_by=user).order_by("created_at", "pk")
+    ]
+
+
+def erase_recorded(user) -> None:
+    Collaboration.objects.filter(created_by=user).update(created_by=None)
+
+
+personal_data.register(
+    "partnerships.collaborations_recorded",
+    label=_("Collaborations you recorded"),
+    export=export_recorded,
+    erase=erase_recorded,
+    model=Collaboration,
 )

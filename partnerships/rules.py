@@ -111,7 +111,7 @@ rules.add_perm("partnerships.add_collaboration", records_collaborations)
 rules.add_perm("partnerships.change_collaboration", in_charge_of_collaboration)
 rules.add_perm("partnerships.view_collaboration_overview", is_coordinator | rules.is_superuser)
 
-# --- Changing an agreement and reading its documents (agreement_views.py) ----------
+# --- Changing an agreement and reading its documents (views/agreements.py) ----------
 
 
 @rules.predicate

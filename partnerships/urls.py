@@ -2,8 +2,9 @@ from django.urls import path
 
 from portal.views import placeholder
 
-from . import collaboration_views, overview
+from . import overview
 from .urls_agreements import urlpatterns as agreement_urls
+from .views import collaborations as collaboration_views
 from .views import reports
 
 app_name = "partnerships"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import agreement_views as views
+from .views import agreements as views
 
 urlpatterns = [
     path("avtal/", views.agreement_list, name="agreement_list"),

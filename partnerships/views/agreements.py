@@ -21,8 +21,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from organisations.models import Organisation
 from portal.inquiries.views import attachment_response
 
-from .filters_agreements import AgreementFilter
-from .forms_agreements import (
+from ..filters_agreements import AgreementFilter
+from ..forms_agreements import (
     AgreementForm,
     ContributionFormSet,
     DecideForm,
@@ -30,8 +30,8 @@ from .forms_agreements import (
     EndForm,
     RenewForm,
 )
-from .models import Agreement, AgreementContribution, AgreementDocument, AgreementParty
-from .services import agreements as services
+from ..models import Agreement, AgreementContribution, AgreementDocument, AgreementParty
+from ..services import agreements as services
 
 PAGE_SIZE = 25
 CHANGE = "partnerships.manage_agreement"

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from organisations.models import Organisation
 from organisations.views import paginate, query_without_page
 
-from .filters import CollaborationFilter
-from .forms_collaborations import CollaborationEditor
-from .models import Collaboration, CollaborationPayment
-from .services.collaborations import (
+from ..filters import CollaborationFilter
+from ..forms_collaborations import CollaborationEditor
+from ..models import Collaboration, CollaborationPayment
+from ..services.collaborations import (
     FIELDS,
     RELATIONS,
     CollaborationError,
