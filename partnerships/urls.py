@@ -1,8 +1,6 @@
 from django.urls import path
 
-from portal.views import placeholder
-
-from . import overview
+from . import overview, views
 from .urls_agreements import urlpatterns as agreement_urls
 from .views import collaborations as collaboration_views
 from .views import reports
@@ -10,7 +8,7 @@ from .views import reports
 app_name = "partnerships"
 
 urlpatterns = [
-    path("", placeholder, {"section": "partnerships"}, name="index"),
+    path("", views.index, name="index"),
     path("samarbeten/", collaboration_views.collaboration_list, name="collaborations"),
     path(
         "samarbeten/ny/",
