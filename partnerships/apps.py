@@ -7,6 +7,9 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnerships")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(seed_reference_data, sender=self)
         from organisations.views import register_detail_section
         from portal.roles import DEPARTMENT_COORDINATOR, MUNICIPAL_COORDINATOR, grant
 
@@ -74,3 +77,19 @@ class PartnershipsConfig(AppConfig):
         register_detail_section(
             "partnerships/_organisation_collaborations.html", organisation_collaborations
         )
+
+
+def seed_reference_data(sender, using="default", **kwargs) -> None:
+    """Örebro's forms of collaboration and goal areas (migration 0005's rows) back in
+    an empty table after a flush, as Django's own content types and permissions come
+    back: a test that empties the database, or a fresh one, still has them. A table
+    coordinators have filled is left as they keep it."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from .models import CollaborationForm, GoalArea
+
+    if CollaborationForm.objects.using(using).exists() or GoalArea.objects.using(using).exists():
+        return
+    import_module("partnerships.migrations.0005_seed_forms_and_goal_areas").seed(apps, None)

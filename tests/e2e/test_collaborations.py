@@ -4,10 +4,7 @@ and a negative amount, told beside the fields with nothing typed lost), finds it
 the filtered list, and the association's page shows it to a visitor. Axe-clean at a
 phone's and a desktop's width; screenshots in test-artifacts/."""
 
-from importlib import import_module
-
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
 from organisations.models import Organisation
@@ -24,14 +21,8 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-def seed_forms_and_goal_areas():
-    """The rows migration 0005 seeds (transactional tests empty the tables)."""
-    import_module("partnerships.migrations.0005_seed_forms_and_goal_areas").seed(apps, None)
-
-
 @pytest.fixture
 def collaborations(transactional_db):
-    seed_forms_and_goal_areas()
     culture = DepartmentFactory(name="Kultur- och fritidsförvaltningen")
     social = DepartmentFactory(name="Socialförvaltningen")
     sport = CategoryFactory(name="Idrottsförening")

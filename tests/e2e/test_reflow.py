@@ -399,10 +399,8 @@ def test_the_officials_contact_pages_reflow(page, register, artifacts):
 
 def test_the_collaboration_pages_reflow(page, register, artifacts):
     from partnerships.models import CollaborationForm
-    from tests.e2e.test_collaborations import seed_forms_and_goal_areas
     from tests.partnerships.collaboration_factories import CollaborationFactory, PaymentFactory
 
-    seed_forms_and_goal_areas()
     department = DepartmentFactory(name="Kultur- och fritidsförvaltningen")
     collaboration = CollaborationFactory(
         title="Sommarlovsaktiviteter i Vårby och Flemingsberg",

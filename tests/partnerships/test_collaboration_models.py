@@ -41,3 +41,14 @@ def test_payments_are_not_negative_and_once_per_department_and_year():
         CollaborationPayment.objects.create(
             collaboration=collaboration, year=2027, amount=-1, department=department
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_forms_and_goal_areas_come_back_after_a_flush():
+    """A transactional test (a browser test) empties every table; the reference data
+    comes back, as content types do, so the next test still finds Örebro's 14 and 17."""
+    from django.core.management import call_command
+
+    call_command("flush", "--no-input", verbosity=0)
+    assert CollaborationForm.objects.count() == 14
+    assert GoalArea.objects.count() == 17
