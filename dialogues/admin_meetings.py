@@ -62,6 +62,23 @@ class CadenceFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AheadFilter(admin.SimpleListFilter):
+    """What the desk links to: the meetings of the coming month."""
+
+    title = _("coming")
+    parameter_name = "ahead"
+
+    def lookups(self, request, model_admin):
+        return [("30", _("In the coming 30 days"))]
+
+    def queryset(self, request, queryset):
+        from .desk import coming
+
+        if self.value() == "30":
+            return queryset.filter(coming(timezone.now()))
+        return queryset
+
+
 class WaitingFilter(admin.SimpleListFilter):
     """What the desk links to: meetings that wait on their coordinator."""
 
@@ -251,7 +268,7 @@ class MeetingLifecycleAdminMixin:
         return fields
 
     def get_list_filter(self, request):
-        return ["status", "forum", "forum__department", "starts_at", WaitingFilter]
+        return ["status", "forum", "forum__department", "starts_at", AheadFilter, WaitingFilter]
 
     def get_search_fields(self, request):
         return ["theme", "forum__name", "place"]

@@ -225,7 +225,9 @@ def _items(meeting: Meeting, spec: DemoPastMeeting, own, members, today) -> int:
                 status=item.status,
                 reason=item.reason,
                 answer=item.answer,
-                answer_published_at=meeting.minutes_published_at if item.answer else None,
+                answer_published_at=(
+                    meeting.minutes_published_at if item.answer or item.reason else None
+                ),
                 created_at=meeting.starts_at,
             )
         )

@@ -1,7 +1,7 @@
 """The forums' panel on the coordinators' desk: forums without a meeting planned
 within their cadence, meetings held without minutes for two weeks or more,
-meetings still open for registration past their deadline, and meetings with
-follow-up items past their due date, each counted among the
+meetings still open for registration past their deadline, meetings with
+follow-up items past their due date, and the meetings of the coming month, each counted among the
 forums and meetings the reader coordinates and linked to the admin's list
 filtered to exactly those (the filters in admin_meetings.py)."""
 
@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.db.models import Exists, Min, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from portal import desk
@@ -19,6 +20,7 @@ from .models import FollowUpItem, Forum, Meeting
 from .sweeps_cadence import forums_in_gap
 
 MINUTES_DAYS = 14
+AHEAD_DAYS = 30
 OLDEST_SHOWN = 5
 
 
@@ -46,6 +48,13 @@ def deadline_passed(now):
     return Q(status=Meeting.Status.OPEN, registration_deadline__lt=now)
 
 
+def coming(now):
+    """Meetings, not cancelled, in the next ``AHEAD_DAYS`` days."""
+    return Q(starts_at__gte=now, starts_at__lt=now + timedelta(days=AHEAD_DAYS)) & ~Q(
+        status=Meeting.Status.CANCELLED
+    )
+
+
 def follow_ups_overdue(now):
     """Meetings with an unresolved follow-up item past its due date."""
     items = FollowUpItem.objects.overdue(timezone.localdate(now)).filter(meeting=OuterRef("pk"))
@@ -65,6 +74,10 @@ def meeting_items(user) -> list[desk.DeskItem]:
     late_minutes = meetings.filter(minutes_overdue(now))
     late_open = meetings.filter(deadline_passed(now))
     late_items = meetings.filter(follow_ups_overdue(now))
+    ahead = meetings.filter(coming(now))
+    next_ones = list(
+        ahead.order_by("starts_at", "pk").values_list("pk", "theme", "starts_at")[:OLDEST_SHOWN]
+    )
     minutes_since = late_minutes.aggregate(since=Min("ends_at"))["since"]
     open_since = late_open.aggregate(since=Min("registration_deadline"))["since"]
     items_since = (
@@ -104,6 +117,19 @@ def meeting_items(user) -> list[desk.DeskItem]:
             count=late_items.count(),
             url=_changelist("meeting", "waiting=follow_ups"),
             oldest=items_since,
+        ),
+        desk.DeskItem(
+            label=_("Meetings in the coming 30 days"),
+            count=ahead.count(),
+            url=_changelist("meeting", f"ahead={AHEAD_DAYS}"),
+            urgent=False,
+            entries=[
+                desk.DeskEntry(
+                    label=f"{theme}, {date_format(timezone.localtime(starts_at), 'j F H:i')}",
+                    url=reverse("admin:dialogues_meeting_change", args=[pk]),
+                )
+                for pk, theme, starts_at in next_ones
+            ],
         ),
     ]
 

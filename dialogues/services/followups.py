@@ -31,7 +31,7 @@ def follow_up_changed(*, item: FollowUpItem, before: dict, by) -> bool:
             data={"changed": changed, "status": item.status, "told": False},
         )
         return False
-    if item.answer.strip():
+    if item.answer.strip() or item.status == FollowUpItem.Status.WONT_DO:  # the reason answers
         item.answer_published_at = timezone.now()
         item.save(update_fields=["answer_published_at", "updated_at"])
     audit_log(

@@ -6,6 +6,7 @@ unresolved (the "from earlier meetings" list)."""
 from functools import partial
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -62,10 +63,11 @@ def publish_minutes(*, meeting: Meeting, by) -> Meeting:
     meeting.status = Meeting.Status.MINUTES_PUBLISHED
     meeting.minutes_published_at = timezone.now()
     meeting.save(update_fields=["status", "minutes_published_at", "updated_at"])
-    # The answers written before are published with the minutes (and told in their mail).
-    meeting.follow_ups.filter(answer_published_at__isnull=True).exclude(answer="").update(
-        answer_published_at=meeting.minutes_published_at
-    )
+    # The answers (and reasons for what will not be done) written before are
+    # published with the minutes, and told in their mail.
+    meeting.follow_ups.filter(answer_published_at__isnull=True).filter(
+        ~Q(answer="") | Q(status=FollowUpItem.Status.WONT_DO)
+    ).update(answer_published_at=meeting.minutes_published_at)
     carried = (
         FollowUpItem.objects.unresolved()
         .filter(meeting__forum=meeting.forum, meeting__starts_at__lt=meeting.starts_at)

@@ -23,7 +23,7 @@ def _forum(request, slug) -> Forum:
 
 
 # Enough for a municipality's forums on one page; beyond it, pages.
-MAP_PAGE_SIZE = 48
+MAP_PAGE_SIZE = 24
 KIND_ORDER = Case(
     *(When(kind=kind, then=Value(n)) for n, (kind, _label) in enumerate(Forum.Kind.choices)),
     output_field=IntegerField(),

@@ -117,6 +117,9 @@ def test_answers_written_before_the_minutes_go_out_with_them(django_capture_on_c
     item.status, item.answer = "done", "Lokalen är bokad."
     item.save()
     draft = FollowUpItem.objects.create(meeting=meeting, title="Bidrag")
+    refused = FollowUpItem.objects.create(
+        meeting=meeting, title="Parkering", status="wont_do", reason="Beslutas av fullmäktige."
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert not follow_up_changed(item=item, before=before, by=None)
     assert not mail.outbox
@@ -126,5 +129,7 @@ def test_answers_written_before_the_minutes_go_out_with_them(django_capture_on_c
         publish_minutes(meeting=meeting, by=None)
     item.refresh_from_db()
     draft.refresh_from_db()
+    refused.refresh_from_db()
     assert item.answer_published_at and draft.answer_published_at is None
+    assert refused.answer_published_at  # its reason is the answer
     assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in users)  # one each

@@ -121,7 +121,7 @@ def test_each_count_links_to_the_list_of_exactly_those(client, register_state):
     client.force_login(make_municipal_coordinator())
     html = client.get(URL).content.decode()
     links = re.findall(r'class="desk-item__link" href="(/admin/[^"]+)"', html)
-    assert len(links) == 9  # the register's four, the forums' four, the contact paths' one
+    assert len(links) == 10  # the register's four, the forums' five, the contact paths' one
     elsewhere = NO_INQUIRIES | no_partnerships() | NO_REPORTS
     counts = [n for label, n in items_by_label(html).items() if label not in elsewhere]
     for link, count in zip(links, counts, strict=True):
