@@ -32,37 +32,67 @@ def build_survey(*, by=None, anonymous=True, audience=Survey.Audience.ASSOCIATIO
 
     def question(section, code, kind, text, **kw):
         q[code] = Question.objects.create(
-            survey=survey, section=section, code=code, kind=kind, text=text,
-            position=len(q), **kw,
-        )  # fmt: skip
+            survey=survey,
+            section=section,
+            code=code,
+            kind=kind,
+            text=text,
+            position=len(q),
+            **kw,
+        )
         return q[code]
 
     def options(question, role, *labels):
         return [
-            Option.objects.create(question=question, role=role, label=label, code=f"o{n}", position=n)
+            Option.objects.create(
+                question=question, role=role, label=label, code=f"o{n}", position=n
+            )
             for n, label in enumerate(labels)
-        ]  # fmt: skip
+        ]
 
     yes, no = options(
-        question(first, "samverkar", Question.Kind.SINGLE, "Samverkar ni med kommunen?", required=True),
-        Option.Role.CHOICE, "Ja", "Nej",
-    )  # fmt: skip
+        question(
+            first, "samverkar", Question.Kind.SINGLE, "Samverkar ni med kommunen?", required=True
+        ),
+        Option.Role.CHOICE,
+        "Ja",
+        "Nej",
+    )
     options(
-        question(first, "former", Question.Kind.MULTIPLE, "Hur samverkar ni?", condition_option=yes),
-        Option.Role.CHOICE, "Möten", "Projekt", "Avtal",
-    )  # fmt: skip
+        question(
+            first, "former", Question.Kind.MULTIPLE, "Hur samverkar ni?", condition_option=yes
+        ),
+        Option.Role.CHOICE,
+        "Möten",
+        "Projekt",
+        "Avtal",
+    )
     question(
-        first, "nojd", Question.Kind.SCALE, "Hur nöjda är ni?", min_value=1, max_value=5,
-        min_label="Inte alls", max_label="Mycket",
-    )  # fmt: skip
-    question(first, "medlemmar", Question.Kind.NUMBER, "Antal medlemmar", min_value=0, max_value=100000)
+        first,
+        "nojd",
+        Question.Kind.SCALE,
+        "Hur nöjda är ni?",
+        min_value=1,
+        max_value=5,
+        min_label="Inte alls",
+        max_label="Mycket",
+    )
+    question(
+        first, "medlemmar", Question.Kind.NUMBER, "Antal medlemmar", min_value=0, max_value=100000
+    )
     question(first, "bidrag", Question.Kind.AMOUNT, "Bidrag från kommunen")
     question(first, "anstallda", Question.Kind.PERCENTAGE, "Andel med anställd personal")
     question(second, "synpunkter", Question.Kind.TEXT, "Övriga synpunkter")
     matrix = question(
-        second, "matris", Question.Kind.MATRIX, "Antal samverkansformer per kategori",
-        cell=Question.Cell.NUMBER, rows_required=True, min_value=0, max_value=14,
-    )  # fmt: skip
+        second,
+        "matris",
+        Question.Kind.MATRIX,
+        "Antal samverkansformer per kategori",
+        cell=Question.Cell.NUMBER,
+        rows_required=True,
+        min_value=0,
+        max_value=14,
+    )
     options(matrix, Option.Role.ROW, "Idrott", "Kultur")
     options(matrix, Option.Role.COLUMN, "Dialog", "Bidrag")
     survey.q = q
@@ -113,5 +143,3 @@ def full_answer(survey) -> dict:
         for n, column in enumerate(columns):
             data[f"q{matrix.pk}_r{row.pk}_c{column.pk}"] = str(n + 1)
     return data
-
-

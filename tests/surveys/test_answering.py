@@ -133,7 +133,8 @@ def test_closed_and_not_yet_open_say_so_with_the_date(client, survey):
     survey.opens_at = now - timedelta(days=3)
     survey.save()
     page = client.get(link(survey.recipient)).content.decode()
-    assert "Enkäten stängde" in page and timezone.localtime(survey.closes_at).strftime("%Y-%m-%d") in page
+    closed_on = timezone.localtime(survey.closes_at).strftime("%Y-%m-%d")
+    assert "Enkäten stängde" in page and closed_on in page
     survey.opens_at, survey.closes_at = now + timedelta(days=2), now + timedelta(days=9)
     survey.save()
     assert "Enkäten öppnar" in client.get(link(survey.recipient)).content.decode()
