@@ -60,6 +60,15 @@ def due_recipients(now: datetime, *, days: int, until_days: int):
 
 @sweeps.register("surveys.reminders")
 def remind_not_answered(now: datetime) -> int:
+    """One probe when no open survey closes within the week; else the reminders
+    of both kinds, each person once (four statements a kind)."""
+    closing = Survey.objects.filter(
+        status=Survey.Status.OPEN,
+        closes_at__gt=now,
+        closes_at__lte=now + timedelta(days=REMINDERS[0][1]),
+    )
+    if not closing.exists():
+        return 0
     sent = 0
     for (kind, days), until in zip(REMINDERS, (2, 0), strict=True):
         due = TruncDate(

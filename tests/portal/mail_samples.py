@@ -186,6 +186,17 @@ def _cadence_reminder() -> dict:
     return _reminder(KIND, forum, UserFactory())
 
 
+def _survey_mail(kind: str) -> Sample:
+    def build():
+        from tests.surveys.factories import sent_survey
+
+        org = _org()
+        survey = sent_survey([org], title="Civilsamhällets syn på samverkan")
+        return _reminder(kind, survey.recipients.get(organisation=org), UserFactory())
+
+    return build
+
+
 def _follow_up(template: str) -> Sample:
     def build():
         from dialogues.models import FollowUpItem
@@ -222,6 +233,9 @@ PORTAL_MAILS: dict[str, Sample] = {
     "dialogues/emails/meeting_reminder": _meeting_reminder(1),
     "dialogues/emails/registration_created": _registration("waiting"),
     "dialogues/emails/registration_promoted": _registration(),
+    "surveys/emails/invitation": _survey_mail("surveys.invitation"),
+    "surveys/emails/receipt": _survey_mail("surveys.receipt"),
+    "surveys/emails/reminder": _survey_mail("surveys.reminder_2"),
     "organisations/emails/activity_cancelled": _activity_mail("Lokalen är stängd."),
     "organisations/emails/activity_hidden": _activity_mail("Fel uppgifter om platsen."),
     "organisations/emails/activity_restored": _activity_mail(""),

@@ -41,8 +41,10 @@ NOW = datetime(2027, 3, 5, 9, 0, tzinfo=TZ)  # within the round's first step
 # retention sweep (the needs of forum meetings' attendees in a savepoint of its own),
 # and the contact paths due for review; the forums' cadence (a savepoint, its
 # release and one statement over the forums with a cadence); the unsent reminders to
-# hand to the worker again (a savepoint, its release and one statement).
-NOTHING_DUE_QUERIES = 52
+# hand to the worker again (a savepoint, its release and one statement); the surveys'
+# reminders (a savepoint, its release and the probe for a survey closing within the
+# week) and their retention (a savepoint, its release and one update).
+NOTHING_DUE_QUERIES = 58
 
 
 def register_of(count: int) -> list[Organisation]:
