@@ -77,10 +77,12 @@ def schedule_mails(*, kind: str, recipients, due) -> int:
     return len(to_representatives) + len(to_associations) + len(to_departments) + len(to_addresses)
 
 
-def audience_candidates(*, survey: Survey, categories=(), districts=(), departments=()):
+def audience_candidates(
+    *, survey: Survey, categories=(), districts=(), departments=(), organisations=()
+):
     """What the choices pick for the survey's audience: active associations in the
-    chosen categories and districts (all active ones when none is chosen), or the
-    chosen active departments (all when none is chosen)."""
+    chosen categories and districts (or those named; all active ones when nothing
+    is chosen), or the chosen active departments (all when none is chosen)."""
     if survey.audience == Survey.Audience.DEPARTMENTS:
         chosen = Department.objects.filter(is_active=True)
         return (
@@ -88,7 +90,10 @@ def audience_candidates(*, survey: Survey, categories=(), districts=(), departme
             if departments
             else chosen
         )
+    named = [getattr(o, "pk", o) for o in organisations]
     organisations = Organisation.objects.active()
+    if named:
+        organisations = organisations.filter(pk__in=named)
     if categories:
         organisations = organisations.filter(
             pk__in=Organisation.objects.filter(categories__in=categories).values("pk")
@@ -102,7 +107,7 @@ def audience_candidates(*, survey: Survey, categories=(), districts=(), departme
 
 @transaction.atomic
 def survey_send(
-    *, survey: Survey, by, categories=(), districts=(), departments=(), emails=()
+    *, survey: Survey, by, categories=(), districts=(), departments=(), organisations=(), emails=()
 ) -> tuple[int, int]:
     """Add the chosen audience (and any addresses given) as recipients and mail
     each person their link once. Returns (recipients added, mails scheduled)."""
@@ -124,7 +129,9 @@ def survey_send(
                 Recipient(survey=survey, department_id=pk, token_hash=token_hash(token_for(key)))
             )
     elif survey.audience == Survey.Audience.ASSOCIATIONS:
-        candidates = audience_candidates(survey=survey, categories=categories, districts=districts)
+        candidates = audience_candidates(
+            survey=survey, categories=categories, districts=districts, organisations=organisations
+        )
         for pk in candidates.values_list("pk", flat=True):
             key = identity(survey_id=survey.pk, organisation_id=pk)
             rows.append(
