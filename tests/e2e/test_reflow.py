@@ -89,6 +89,7 @@ SCREENSHOTS = {
     "meeting-signed-up",
     "my-meetings",
     "activity",
+    "survey-answer",
 }
 
 
@@ -187,7 +188,9 @@ def register(transactional_db):
         user=representative, email="maria.johansson-lindqvist@example.se", verified=False
     )
     meeting = _forum_meeting(organisation, other)
+    survey_link = _survey_link(organisation)
     return {
+        "survey_link": survey_link,
         "meeting": meeting,
         "confirmation_key": EmailConfirmationHMAC(unconfirmed).key,
         "pending": pending,
@@ -202,6 +205,14 @@ def register(transactional_db):
         "inquiry": inquiry,
         "inquiry_token": token,
     }
+
+
+def _survey_link(organisation) -> str:
+    """The association's personal link to an open survey with every kind of question."""
+    from tests.surveys.factories import link, sent_survey
+
+    survey = sent_survey([organisation], title="Inventering av samverkan med civilsamhället")
+    return link(survey.recipients.get())
 
 
 def _forum_meeting(organisation, other):
@@ -261,6 +272,7 @@ def visitor_pages(register) -> dict[str, str]:
         "meeting": register["meeting"].get_absolute_url(),
         "partnerships": "/samverkan/",
         "surveys": "/enkater/",
+        "survey-answer": register["survey_link"],
         "one-way-in": "/en-vag-in/",
         "inquiry-follow": f"/en-vag-in/arende/{register['inquiry_token']}/",
         "contact-paths": "/hitta-ratt/",
