@@ -28,24 +28,29 @@ def _value(answer: Answer):
 
 
 def export_survey_answers(user) -> list[dict]:
+    """Two queries: the invitations, and the answers of the named surveys."""
+    recipients = list(_recipients(user).select_related("survey").order_by("pk"))
+    answers: dict[int, list[dict]] = {}
+    for a in (
+        Answer.objects.filter(
+            response__recipient__in=[r.pk for r in recipients], response__survey__anonymous=False
+        )
+        .select_related("question", "option", "row", "response")
+        .order_by("question__position", "pk")
+    ):
+        answers.setdefault(a.response.recipient_id, []).append(
+            {"question": a.question.text, "answer": _value(a)}
+        )
     rows = []
-    for recipient in _recipients(user).select_related("survey").order_by("pk"):
+    for recipient in recipients:
         survey = recipient.survey
-        answers = []
-        if not survey.anonymous:
-            answers = [
-                {"question": a.question.text, "answer": _value(a)}
-                for a in Answer.objects.filter(response__recipient=recipient)
-                .select_related("question", "option", "row")
-                .order_by("question__position", "pk")
-            ]
         rows.append(
             {
                 "survey": survey.title,
                 "email": recipient.email,
                 "invited_at": recipient.invited_at,
                 "responded_at": recipient.responded_at,
-                "answers": answers,
+                "answers": answers.get(recipient.pk, []),
             }
         )
     return rows

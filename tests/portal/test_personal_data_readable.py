@@ -52,7 +52,21 @@ def anna():
         meeting=registration.meeting, organisation=org, submitted_by=anna, topic="Lokaler"
     )
     CalendarFeed.objects.create(user=anna)
+    _survey_answer(anna)
     return anna
+
+
+def _survey_answer(user) -> None:
+    """A named survey sent to the person's address, answered."""
+    from surveys.models import Answer
+    from surveys.services.answering import response_save
+    from surveys.services.sending import survey_send
+    from tests.surveys.factories import open_survey
+
+    survey = open_survey(anonymous=False)
+    survey_send(survey=survey, by=survey.coordinator, emails=[user.email])
+    answer = Answer(question=survey.q["synpunkter"], text="Bra dialog")
+    response_save(recipient=survey.recipients.get(email=user.email), answers=[answer], submit=True)
 
 
 def page_of(client, user) -> str:
