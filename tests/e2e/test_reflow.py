@@ -90,6 +90,8 @@ SCREENSHOTS = {
     "my-meetings",
     "activity",
     "survey-answer",
+    "surveys-manage",
+    "survey-manage",
 }
 
 
@@ -188,8 +190,9 @@ def register(transactional_db):
         user=representative, email="maria.johansson-lindqvist@example.se", verified=False
     )
     meeting = _forum_meeting(organisation, other)
-    survey_link = _survey_link(organisation)
+    survey, survey_link = _survey_link(organisation)
     return {
+        "survey": survey,
         "survey_link": survey_link,
         "meeting": meeting,
         "confirmation_key": EmailConfirmationHMAC(unconfirmed).key,
@@ -207,12 +210,12 @@ def register(transactional_db):
     }
 
 
-def _survey_link(organisation) -> str:
-    """The association's personal link to an open survey with every kind of question."""
+def _survey_link(organisation):
+    """An open survey with every kind of question, and the association's link."""
     from tests.surveys.factories import link, sent_survey
 
     survey = sent_survey([organisation], title="Inventering av samverkan med civilsamhället")
-    return link(survey.recipients.get())
+    return survey, link(survey.recipients.get())
 
 
 def _forum_meeting(organisation, other):
@@ -369,6 +372,17 @@ def test_the_officials_contact_pages_reflow(page, register, artifacts):
         "contact-path-edit": f"/hitta-ratt/hantera/{path.pk}/redigera/",
         "contact-path-review": f"/hitta-ratt/hantera/{path.pk}/granskad/",
         "contact-path-own": path.get_absolute_url(),
+    }
+    problems = check_pages(page, pages, artifacts)
+    assert not problems, "\n".join(f"{name}: {wrong}" for name, wrong in problems.items())
+
+
+def test_the_coordinators_survey_pages_reflow(page, register, artifacts):
+    survey = register["survey"]
+    _log_in(page, survey.coordinator.email)
+    pages = {
+        "surveys-manage": "/enkater/",
+        "survey-manage": survey.get_absolute_url(),
     }
     problems = check_pages(page, pages, artifacts)
     assert not problems, "\n".join(f"{name}: {wrong}" for name, wrong in problems.items())
