@@ -137,10 +137,12 @@ class SurveyAdmin(ManagedAdminMixin, AuditedAdminMixin, CleanInputAdminMixin, ad
         self._run(request, queryset, survey_copy, _("%(count)s surveys copied."))
 
 
-class OptionInline(CleanInputAdminMixin, admin.TabularInline):
+class OptionInline(CleanInputAdminMixin, admin.StackedInline):
+    """Stacked, not tabular: each input keeps its own label (axe, screen readers)."""
+
     model = Option
     extra = 0
-    fields = ("role", "label", "code", "position")
+    fields = (("role", "position"), ("label", "code"))
 
 
 @admin.register(Question)
