@@ -14,7 +14,7 @@ class SendForm(forms.Form):
         queryset=Category.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("None chosen: every active association."),
+        help_text=_("Nothing chosen and no addresses: every active association."),
     )
     districts = forms.ModelMultipleChoiceField(
         label=_("Districts"),
@@ -27,7 +27,7 @@ class SendForm(forms.Form):
         queryset=Department.objects.filter(is_active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("None chosen: every active department."),
+        help_text=_("Nothing chosen and no addresses: every active department."),
     )
     emails = forms.CharField(
         label=_("Also to these addresses"),

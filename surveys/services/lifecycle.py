@@ -46,8 +46,9 @@ def survey_close(*, survey: Survey, by) -> Survey:
     now = timezone.now()
     survey.status = Survey.Status.CLOSED
     fields = ["status", "updated_at"]
-    if survey.closes_at is None or survey.closes_at > now:
-        survey.closes_at = max(now, survey.opens_at or now)
+    opened = survey.opens_at is None or survey.opens_at < now
+    if opened and (survey.closes_at is None or survey.closes_at > now):
+        survey.closes_at = now  # the date the answering page gives as the closing
         fields.append("closes_at")
     survey.save(update_fields=fields)
     audit_log(actor=by, action="survey.closed", target=survey)

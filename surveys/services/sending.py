@@ -120,7 +120,10 @@ def survey_send(
         raise SurveyError(_("A survey with an open link is shared by its address, not sent."))
     now = timezone.now()
     rows = []
-    if survey.audience == Survey.Audience.DEPARTMENTS:
+    # Addresses alone add only them; the register's audience is added when it is
+    # chosen, or when nothing at all is (then the whole audience).
+    from_register = bool(categories or districts or departments or organisations or not emails)
+    if from_register and survey.audience == Survey.Audience.DEPARTMENTS:
         for pk in audience_candidates(survey=survey, departments=departments).values_list(
             "pk", flat=True
         ):
@@ -128,7 +131,7 @@ def survey_send(
             rows.append(
                 Recipient(survey=survey, department_id=pk, token_hash=token_hash(token_for(key)))
             )
-    elif survey.audience == Survey.Audience.ASSOCIATIONS:
+    elif from_register and survey.audience == Survey.Audience.ASSOCIATIONS:
         candidates = audience_candidates(
             survey=survey, categories=categories, districts=districts, organisations=organisations
         )

@@ -98,3 +98,11 @@ def test_copy_keeps_structure_and_conditions_not_answers():
     conditional = copy.questions.get(code="former")
     assert conditional.condition_option.question.survey == copy
     assert copy.title.endswith("(kopia)")
+
+
+def test_addresses_alone_add_only_them(django_capture_on_commit_callbacks):
+    OrganisationFactory()
+    survey = open_survey()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert survey_send(survey=survey, by=survey.coordinator, emails=["Ny@Example.se"]) == (1, 1)
+    assert [m.to for m in mail.outbox] == [["ny@example.se"]]
