@@ -13,10 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..forms import SendForm
-from ..models import Survey
+from ..links import recipient_token
+from ..models import Recipient, Survey
 from ..services import SurveyError
 from ..services.lifecycle import survey_close, survey_open
 from ..services.sending import survey_send
+
+
+def answer_path(recipient) -> str:
+    return reverse("surveys:answer", args=[recipient_token(recipient)])
 
 
 def with_rates(surveys):
@@ -33,9 +38,29 @@ def rate(survey) -> int | None:
     return round(100 * survey.answered / survey.sent) if survey.sent else None
 
 
+def waiting_for(user) -> list:
+    """Open surveys that the user's associations or departments have not answered,
+    each with its link (the same the representatives and coordinators were mailed)."""
+    if not user.is_authenticated:
+        return []
+    recipients = (
+        Recipient.objects.not_answered()
+        .filter(survey__in=Survey.objects.open().values("pk"))
+        .filter(
+            Q(organisation__memberships__user=user)
+            | Q(department__coordinator_assignments__user=user)
+        )
+        .select_related("survey", "organisation", "department")
+        .distinct()
+        .order_by("survey__closes_at", "pk")
+    )
+    return [(r, answer_path(r)) for r in recipients]
+
+
 def index(request):
     if not request.user.is_authenticated or not request.user.has_perm("surveys.add_survey"):
-        return render(request, "surveys/index_public.html")
+        context = {"waiting": waiting_for(request.user)}
+        return render(request, "surveys/index_public.html", context)
     surveys = list(with_rates(Survey.objects.visible_to(request.user)).order_by("-created_at"))
     for survey in surveys:
         survey.rate = rate(survey)

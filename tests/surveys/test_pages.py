@@ -8,13 +8,14 @@ from portal import desk
 from surveys.models import Recipient
 from surveys.services.answering import response_save
 from tests.organisations.factories import (
+    MembershipFactory,
     OrganisationFactory,
     UserFactory,
     make_department_coordinator,
     make_municipal_coordinator,
 )
 
-from .factories import sent_survey
+from .factories import link, sent_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +82,24 @@ def test_desk_panel_lists_open_surveys_with_their_rates(django_assert_max_num_qu
     assert item.count == 1
     assert item.entries[0].url == survey.get_absolute_url()
     assert "1 av 2 har svarat (50 %)" in item.entries[0].label
+
+
+def test_a_representative_finds_the_survey_waiting_for_their_association(client):
+    membership = MembershipFactory()
+    survey = sent_survey([membership.organisation])
+    client.force_login(membership.user)
+    page = client.get(reverse("surveys:index")).content.decode()
+    recipient = Recipient.objects.get(survey=survey)
+    assert link(recipient) in page and survey.title in page
+    response_save(recipient=recipient, answers=[], submit=True)
+    assert link(recipient) not in client.get(reverse("surveys:index")).content.decode()
+    client.force_login(UserFactory())
+    assert survey.title not in client.get(reverse("surveys:index")).content.decode()
+
+
+def test_the_answering_page_reads_the_same_number_of_queries(client, django_assert_max_num_queries):
+    from .factories import link
+
+    survey = sent_survey([OrganisationFactory()])
+    with django_assert_max_num_queries(9):
+        assert client.get(link(survey.recipients.get())).status_code == 200
