@@ -5,8 +5,8 @@ carries a key that is unique in the database (``Response.idempotency_key``).
 
 In an anonymous survey the submitted response keeps only the respondent group
 (category, district, department) and its date: ``recipient`` and the association
-are cleared and the times cut to the day, while the recipient row says it has
-answered, so reminders reach only the others."""
+are cleared and the times cut to the day (the recipient's too), while the
+recipient row says it has answered, so reminders reach only the others."""
 
 import secrets
 from datetime import datetime, time
@@ -110,7 +110,8 @@ def response_save(*, recipient: Recipient, answers: list[Answer], submit: bool) 
         response.organisation = organisation
         response.submitted_at = now
     response.save()
-    recipient.responded_at = now
+    # Cut to the day too: the order of answering within a day ties nobody to an answer.
+    recipient.responded_at = _day(now) if survey.anonymous else now
     recipient.save(update_fields=["responded_at"])
     schedule_mails(
         kind=RECEIPT,

@@ -65,6 +65,8 @@ def test_anonymous_answer_keeps_no_tie(client, survey, django_capture_on_commit_
     response = Response.objects.get()
     assert response.recipient is None and response.organisation is None
     assert response.submitted_at == response.started_at  # the day only
+    survey.recipient.refresh_from_db()
+    assert survey.recipient.responded_at == response.submitted_at
     assert Recipient.objects.not_answered().count() == 0
     assert list(response.categories.all()) == list(survey.recipient.organisation.categories.all())
 
