@@ -1,10 +1,13 @@
 from django.urls import path
 
-from portal.views import placeholder
+from .views import answer, manage
 
 app_name = "surveys"
 
 urlpatterns = [
-    path("", placeholder, {"section": "surveys"}, name="index"),
-    path("<slug:slug>/", placeholder, {"section": "surveys"}, name="survey"),
+    path("", manage.index, name="index"),
+    path("svar/<str:token>/", answer.answer, name="answer"),
+    path("oppen/<slug:slug>/", answer.answer_open, name="answer_open"),
+    path("<slug:slug>/", manage.survey_page, name="survey"),
+    path("<slug:slug>/<str:action>/", manage.survey_state, name="survey_state"),
 ]

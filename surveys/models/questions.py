@@ -13,6 +13,21 @@ from portal.inputs import WITHIN_YEARS_MESSAGE, within_years
 
 
 class SurveyQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The surveys ``user`` manages (surveys/rules.py's ``is_manager``)."""
+        from portal.models import CoordinatorAssignment
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        assignments = CoordinatorAssignment.objects.filter(user=user)
+        if assignments.filter(department__isnull=True).exists():
+            return self
+        if assignments.exists():
+            return self.filter(created_by=user)
+        return self.none()
+
     def open(self, now=None):
         now = now or timezone.now()
         return self.filter(status=Survey.Status.OPEN, opens_at__lte=now, closes_at__gt=now)

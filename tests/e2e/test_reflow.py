@@ -95,6 +95,9 @@ SCREENSHOTS = {
     "meeting-signed-up",
     "my-meetings",
     "activity",
+    "survey-answer",
+    "surveys-manage",
+    "survey-manage",
 }
 
 
@@ -193,7 +196,10 @@ def register(transactional_db):
         user=representative, email="maria.johansson-lindqvist@example.se", verified=False
     )
     meeting = _forum_meeting(organisation, other)
+    survey, survey_link = _survey_link(organisation)
     return {
+        "survey": survey,
+        "survey_link": survey_link,
         "meeting": meeting,
         "confirmation_key": EmailConfirmationHMAC(unconfirmed).key,
         "pending": pending,
@@ -208,6 +214,14 @@ def register(transactional_db):
         "inquiry": inquiry,
         "inquiry_token": token,
     }
+
+
+def _survey_link(organisation):
+    """An open survey with every kind of question, and the association's link."""
+    from tests.surveys.factories import link, sent_survey
+
+    survey = sent_survey([organisation], title="Inventering av samverkan med civilsamhället")
+    return survey, link(survey.recipients.get())
 
 
 def _forum_meeting(organisation, other):
@@ -296,6 +310,7 @@ def visitor_pages(register) -> dict[str, str]:
         "meeting": register["meeting"].get_absolute_url(),
         "partnerships": "/samverkan/",
         "surveys": "/enkater/",
+        "survey-answer": register["survey_link"],
         "one-way-in": "/en-vag-in/",
         "inquiry-follow": f"/en-vag-in/arende/{register['inquiry_token']}/",
         "contact-paths": "/hitta-ratt/",
@@ -474,6 +489,17 @@ def test_the_follow_up_report_pages_reflow(page, register, artifacts):
         },
         artifacts,
     )
+    assert not problems, "\n".join(f"{name}: {wrong}" for name, wrong in problems.items())
+
+
+def test_the_coordinators_survey_pages_reflow(page, register, artifacts):
+    survey = register["survey"]
+    _log_in(page, survey.coordinator.email)
+    pages = {
+        "surveys-manage": "/enkater/",
+        "survey-manage": survey.get_absolute_url(),
+    }
+    problems = check_pages(page, pages, artifacts)
     assert not problems, "\n".join(f"{name}: {wrong}" for name, wrong in problems.items())
 
 

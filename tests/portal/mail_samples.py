@@ -199,6 +199,17 @@ def _term_end_reminder() -> dict:
     return _reminder(KIND, agreement, UserFactory())
 
 
+def _survey_mail(kind: str) -> Sample:
+    def build():
+        from tests.surveys.factories import sent_survey
+
+        org = _org()
+        survey = sent_survey([org], title="Civilsamhällets syn på samverkan")
+        return _reminder(kind, survey.recipients.get(organisation=org), UserFactory())
+
+    return build
+
+
 def _follow_up(template: str) -> Sample:
     def build():
         from dialogues.models import FollowUpItem
@@ -294,6 +305,9 @@ PORTAL_MAILS: dict[str, Sample] = {
     "partnerships/emails/report_due_soon": _report_reminder("DUE_SOON"),
     "partnerships/emails/report_overdue": _report_reminder("OVERDUE"),
     "partnerships/emails/reports_overdue_weekly": _report_reminder("OVERDUE_WEEKLY"),
+    "surveys/emails/invitation": _survey_mail("surveys.invitation"),
+    "surveys/emails/receipt": _survey_mail("surveys.receipt"),
+    "surveys/emails/reminder": _survey_mail("surveys.reminder_2"),
     "organisations/emails/activity_cancelled": _activity_mail("Lokalen är stängd."),
     "organisations/emails/activity_hidden": _activity_mail("Fel uppgifter om platsen."),
     "organisations/emails/activity_restored": _activity_mail(""),

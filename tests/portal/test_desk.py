@@ -58,6 +58,10 @@ NO_REPORTS = {
 }
 
 
+# The surveys' panel (surveys/desk.py), with no survey open.
+NO_SURVEYS = {"Öppna enkäter": 0}
+
+
 def no_dialogues():
     """The forums' panel (dialogues/desk.py), with nothing waiting, as labelled now."""
     from dialogues.desk import meeting_items
@@ -105,6 +109,7 @@ def test_municipal_coordinator_sees_what_waits(client, register_state):
         **NO_REPORTS,
         **no_dialogues(),
         **no_partnerships(),
+        **NO_SURVEYS,
         "Väntar på godkännande": 2,
         "Saknar administratör": 1,
         "Öppna förfrågningar om att gå med": 1,
@@ -122,7 +127,7 @@ def test_each_count_links_to_the_list_of_exactly_those(client, register_state):
     html = client.get(URL).content.decode()
     links = re.findall(r'class="desk-item__link" href="(/admin/[^"]+)"', html)
     assert len(links) == 10  # the register's four, the forums' five, the contact paths' one
-    elsewhere = NO_INQUIRIES | no_partnerships() | NO_REPORTS
+    elsewhere = NO_INQUIRIES | no_partnerships() | NO_REPORTS | NO_SURVEYS
     counts = [n for label, n in items_by_label(html).items() if label not in elsewhere]
     for link, count in zip(links, counts, strict=True):
         page = client.get(link.replace("&amp;", "&"))
@@ -140,6 +145,7 @@ def test_department_coordinator_has_no_register_panel(client, register_state):
         **NO_INQUIRIES,
         **no_partnerships(),
         **NO_REPORTS,
+        **NO_SURVEYS,
     }
 
 

@@ -65,6 +65,7 @@ def anna():
         uploaded_by=anna,
     )
     _follow_up_report(org, anna)
+    _survey_answer(anna)
     return anna
 
 
@@ -75,6 +76,19 @@ def _follow_up_report(org, anna):
 
     report = ReportDueFactory(agreement=AgreementFactory(parties=[org]))
     report_submit(report=report, by=anna, **content())
+
+
+def _survey_answer(user) -> None:
+    """A named survey sent to the person's address, answered."""
+    from surveys.models import Answer
+    from surveys.services.answering import response_save
+    from surveys.services.sending import survey_send
+    from tests.surveys.factories import open_survey
+
+    survey = open_survey(anonymous=False)
+    survey_send(survey=survey, by=survey.coordinator, emails=[user.email])
+    answer = Answer(question=survey.q["synpunkter"], text="Bra dialog")
+    response_save(recipient=survey.recipients.get(), answers=[answer], submit=True)
 
 
 def page_of(client, user) -> str:

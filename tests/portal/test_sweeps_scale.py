@@ -46,8 +46,10 @@ NOW = datetime(2027, 3, 5, 9, 0, tzinfo=TZ)  # within the round's first step
 # minutes, two for overdue items to owners and to departments, one for the weekly
 # digests); the agreements' term ends (a savepoint, its release, one statement each to
 # officials and coordinators); the agreements' follow-up reports (three sweeps, each a
-# savepoint, its release and one statement).
-NOTHING_DUE_QUERIES = 75
+# savepoint, its release and one statement); the surveys' reminders (a savepoint, its
+# release and the probe for a survey closing within the week) and their retention (a
+# savepoint, its release and one update).
+NOTHING_DUE_QUERIES = 81
 
 
 def register_of(count: int) -> list[Organisation]:

@@ -1,0 +1,112 @@
+"""Opening, closing and copying a survey. Each locks the survey, re-checks the
+coordinator's right and the guard on the locked row, and writes the audit log."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from portal.audit import audit_log
+
+from ..models import Survey
+from . import SurveyError
+
+
+def _locked(survey: Survey, by, permission: str = "surveys.change_survey") -> Survey:
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if not by.has_perm(permission, survey):
+        raise SurveyError(_("You do not have permission to do that."))
+    return survey
+
+
+@transaction.atomic
+def survey_open(*, survey: Survey, by) -> Survey:
+    """Open a draft (or reopen a closed survey whose closing date is ahead)."""
+    survey = _locked(survey, by)
+    if survey.status == Survey.Status.OPEN:
+        raise SurveyError(_("The survey is already open."))
+    if survey.opens_at is None or survey.closes_at is None:
+        raise SurveyError(_("Give the survey an opening and a closing date first."))
+    if survey.closes_at <= timezone.now():
+        raise SurveyError(_("The closing date has passed: move it before opening."))
+    if not survey.questions.exists():
+        raise SurveyError(_("A survey without questions cannot be opened."))
+    before = survey.status
+    survey.status = Survey.Status.OPEN
+    survey.save(update_fields=["status", "updated_at"])
+    audit_log(actor=by, action="survey.opened", target=survey, data={"from": before})
+    return survey
+
+
+@transaction.atomic
+def survey_close(*, survey: Survey, by) -> Survey:
+    survey = _locked(survey, by)
+    if survey.status != Survey.Status.OPEN:
+        raise SurveyError(_("Only an open survey can be closed."))
+    now = timezone.now()
+    survey.status = Survey.Status.CLOSED
+    fields = ["status", "updated_at"]
+    opened = survey.opens_at is None or survey.opens_at < now
+    if opened and (survey.closes_at is None or survey.closes_at > now):
+        survey.closes_at = now  # the date the answering page gives as the closing
+        fields.append("closes_at")
+    survey.save(update_fields=fields)
+    audit_log(actor=by, action="survey.closed", target=survey)
+    return survey
+
+
+def _free_slug(base: str) -> str:
+    base = slugify(base)[:200] or "enkat"
+    slug, n = base, 2
+    while Survey.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def survey_copy(*, survey: Survey, by) -> Survey:
+    """A new draft with the same sections, questions, options and conditions,
+    without dates, recipients or answers; the copy's previous round is the
+    original, so the two rounds can be compared."""
+    if not by.has_perm("surveys.add_survey"):
+        raise SurveyError(_("You do not have permission to do that."))
+    original = Survey.objects.get(pk=survey.pk)
+    title = _("%(title)s (copy)") % {"title": original.title}
+    copy = Survey.objects.create(
+        title=title[:200],
+        slug=_free_slug(title),
+        kind=original.kind,
+        template=original.template,
+        introduction=original.introduction,
+        audience=original.audience,
+        anonymous=original.anonymous,
+        small_group_threshold=original.small_group_threshold,
+        retention_days=original.retention_days,
+        previous_round=original,
+        created_by=by,
+    )
+    sections = {}
+    for section in original.sections.order_by("position", "pk"):
+        old_pk = section.pk
+        section.pk, section.survey = None, copy
+        section.save()
+        sections[old_pk] = section
+    options, questions = {}, []
+    for question in original.questions.prefetch_related("options").order_by("pk"):
+        old_options = list(question.options.all())
+        question.pk, question.survey = None, copy
+        question.section = sections[question.section_id]
+        question.save()
+        questions.append(question)
+        for option in old_options:
+            old_pk = option.pk
+            option.pk, option.question = None, question
+            option.save()
+            options[old_pk] = option
+    # Conditions point at the copy's own options.
+    for obj in [*sections.values(), *questions]:
+        if obj.condition_option_id:
+            obj.condition_option = options.get(obj.condition_option_id)
+            obj.save(update_fields=["condition_option"])
+    audit_log(actor=by, action="survey.copied", target=copy, data={"from": original.pk})
+    return copy
