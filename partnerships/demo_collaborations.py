@@ -15,7 +15,7 @@ from portal.models import Department
 from .models import Collaboration, CollaborationForm, GoalArea
 from .services.collaborations import collaboration_create
 
-B, G, K, KF, M, N, S, A = (
+B, G, K, KF, M, N, S, A, F = (
     "Barn- och utbildningsförvaltningen",
     "Gymnasie- och arbetsmarknadsförvaltningen",
     "Kommunstyrelsens förvaltning",
@@ -24,6 +24,7 @@ B, G, K, KF, M, N, S, A = (
     "Natur- och byggnadsförvaltningen",
     "Socialförvaltningen",
     "Äldreomsorgsförvaltningen",
+    "Funktionsstödsförvaltningen",
 )
 
 
@@ -46,6 +47,20 @@ class DemoCollaboration:
 
 
 COLLABORATIONS = [
+    DemoCollaboration(
+        "Tillgänglig fritid för unga med funktionsnedsättning",
+        "Föreningen ordnar fritidsaktiviteter med assistans; förvaltningarna står för lokaler "
+        "och färdtjänstsamordning.",
+        "Social förening",
+        (F, KF),
+        (2, 7),
+        (3, 9),
+        ("Personer med funktionsnedsättning", "Unga"),
+        date(2025, 1, 1),
+        None,
+        "Samordnare för funktionshinderfrågor",
+        120000,
+    ),
     DemoCollaboration(
         "Kooperativ lunchservering för seniorer",
         "Föreningen driver lunchserveringen på träffpunkten; kommunen hyr ut lokalen.",

@@ -16,6 +16,7 @@ pid is a postgres process whose working directory is the cluster's folder.
 import hashlib
 import importlib.util
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -275,9 +276,11 @@ def _reason(output: str, log: Path) -> str:
         if not any(level in line for level in ("FATAL:", "PANIC:", "ERROR:")):
             continue
         reason = line.split(":  ", 1)[-1].strip()
-        process = line.split("] ", 1)[0]
-        if index and lines[index - 1].startswith(process) and "LOG:" in lines[index - 1]:
-            reason = lines[index - 1].split(":  ", 1)[-1].strip() + "; " + reason
+        # The same process (its [pid]): the lines' times may differ in the millisecond.
+        process = re.search(r"\[\d+\]", line)
+        before = lines[index - 1] if index else ""
+        if process and process.group(0) in before and "LOG:" in before:
+            reason = before.split(":  ", 1)[-1].strip() + "; " + reason
         return reason
     tool_lines = [line.strip() for line in output.splitlines() if line.strip()]
     return tool_lines[-1] if tool_lines else "no reason given"

@@ -43,6 +43,10 @@ def test_department_coordinators_look():
         "dialogues.view_forummembership",
         "partnerships.view_agreement",
         "partnerships.view_agreementparty",
+        # They look at the collaborations and the follow-up plans in the admin.
+        "partnerships.view_collaboration",
+        "partnerships.view_collaborationpayment",
+        "partnerships.view_reportdue",
     }
 
 

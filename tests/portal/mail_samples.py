@@ -248,6 +248,8 @@ def _follow_up_reminder(kind: str) -> Sample:
             return _reminder(kind, item, item.owner)
         return _reminder(kind, meeting.forum, UserFactory())
 
+    return build
+
 
 def _report():
     from tests.partnerships.report_factories import setting
