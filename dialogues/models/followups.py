@@ -21,6 +21,13 @@ class FollowUpQuerySet(models.QuerySet):
     def published(self):
         return self.filter(answer_published_at__isnull=False)
 
+    def on_record(self):
+        """What the forum page lists: items of meetings whose minutes are out (open
+        ones too, with their status) and any whose answer is published."""
+        return self.filter(
+            Q(meeting__minutes_published_at__isnull=False) | Q(answer_published_at__isnull=False)
+        )
+
     def visible_to(self, user):
         """The queryset twin of ``dialogues.view_followupitem``: the items of the
         meetings the user may see."""

@@ -92,7 +92,7 @@ def _kinds(request, forums) -> list[dict]:
 @require_GET
 def forum_detail(request, slug):
     """Purpose, cadence, members, next meetings, past meetings with minutes and the
-    published follow-up items with their status."""
+    follow-up items on record with their status (and answer, once published)."""
     forum = _forum(request, slug)
     now = timezone.now()
     meetings = Meeting.objects.filter(forum=forum)
@@ -103,7 +103,7 @@ def forum_detail(request, slug):
         "with_minutes": list(meetings.past(now).with_minutes().order_by("-starts_at", "-pk")),
         "follow_ups": list(
             FollowUpItem.objects.visible_to(request.user)
-            .published()
+            .on_record()
             .filter(meeting__forum=forum)
             .select_related("meeting", "raised_by_organisation")
             .order_by("-meeting__starts_at", "pk")

@@ -38,8 +38,18 @@ def test_the_forum_page(client):
         answer="Tio bänkar",
         answer_published_at=timezone.now(),
     )
-    FollowUpItem.objects.create(meeting=past, title="Hemligt utkast")  # not published
+    # On the record once the minutes are out, with its status; its draft answer is not.
+    FollowUpItem.objects.create(meeting=past, title="Belysning i parken", answer="Utkastsvar")
+    held = MeetingFactory(
+        forum=forum,
+        starts_at=past.starts_at,
+        status=Meeting.Status.HELD,
+        registration_deadline=None,
+    )
+    FollowUpItem.objects.create(meeting=held, title="Hemligt utkast")  # minutes not out yet
     page = client.get(forum.get_absolute_url()).content.decode()
+    assert "Belysning i parken" in page and str(FollowUpItem.Status.OPEN.label) in page
+    assert "Utkastsvar" not in page
     assert "Rådet för pensionärsfrågor." in page and "PRO Centrum" in page
     assert coming.get_absolute_url() in page and past.get_absolute_url() in page
     assert "Fler bänkar" in page and str(FollowUpItem.Status.DONE.label) in page
