@@ -25,7 +25,13 @@ from portal.inputs import LAST_YEAR
 from portal.models import Department
 
 from .filters import FIRST_YEAR
-from .models import Agreement, Collaboration, CollaborationForm, CollaborationPayment
+from .models import (
+    Agreement,
+    Collaboration,
+    CollaborationForm,
+    CollaborationPayment,
+    ReportDue,
+)
 
 ENDING_MONTHS = 6
 RUNNING_AGREEMENTS = (Agreement.Status.DECIDED, Agreement.Status.ACTIVE)
@@ -214,6 +220,12 @@ def overview(request):
             "agreements_ending": list(agreements_ending(today).prefetch_related("parties")),
             "collaborations_ending": list(
                 collaborations_ending(today).prefetch_related("departments")
+            ),
+            "reports_overdue": list(
+                ReportDue.objects.reviewed_by(request.user)
+                .overdue(today)
+                .select_related("agreement")
+                .order_by("due_on", "pk")
             ),
         },
     )

@@ -192,9 +192,9 @@ def test_constant_queries(client, coordinator, django_assert_max_num_queries):
 
     more(1, 2, 2020)
     latest = ConfirmationRound.objects.first()
-    with django_assert_max_num_queries(20) as few_list:
+    with django_assert_max_num_queries(24) as few_list:
         assert client.get(CHANGELIST).status_code == 200
-    with django_assert_max_num_queries(20) as few_page:
+    with django_assert_max_num_queries(24) as few_page:
         assert client.get(change_url(latest)).status_code == 200
     more(3, 8, 2021)
     latest = ConfirmationRound.objects.first()

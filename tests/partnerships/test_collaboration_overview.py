@@ -192,3 +192,18 @@ def test_the_desk_page_shows_the_panel(client):
     client.force_login(make_municipal_coordinator())
     page = client.get(reverse("desk")).content.decode()
     assert "Överenskommelser som löper ut inom sex månader" in page
+
+
+def test_follow_up_reports_overdue_are_listed_for_the_reviewers(client):
+    """The overview lists the reports past their date among those the reader reviews."""
+    from tests.partnerships.report_factories import ReportDueFactory
+
+    today = timezone.localdate()
+    late = ReportDueFactory(title="Delrapport våren", due_on=today - timedelta(days=10))
+    ReportDueFactory(title="Delrapport hösten", due_on=today + timedelta(days=30))
+    client.force_login(make_municipal_coordinator())
+    response = client.get(URL)
+    assert response.context["reports_overdue"] == [late]
+    page = response.content.decode()
+    assert "Försenade uppföljningsrapporter" in page and late.get_absolute_url() in page
+    assert "Delrapport hösten" not in page
