@@ -1,6 +1,8 @@
 """The whole life of an IOP: an idea, prepared, decided, in force, reminded six and
-three months before its term ends (every sweep run twice each time: each reminder
-once), and renewed into a new agreement linked to it, which is decided in turn."""
+three months before its term ends, its joint evaluation reminded before and after
+its date, submitted, signed and approved (every sweep run twice each time: each
+reminder once), and only then renewed into a new agreement linked to it, which is
+decided in turn."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -10,14 +12,16 @@ import pytest
 import time_machine
 from django.core import mail
 
-from partnerships.models import Agreement
+from partnerships.models import Agreement, ReportDue
 from partnerships.services import agreements as services
+from partnerships.services import reports
 from partnerships.services.agreements import AgreementError, Contribution
 from partnerships.sweeps_renewal import KIND
+from partnerships.sweeps_reports import DUE_SOON, OVERDUE, OVERDUE_WEEKLY
 from portal import sweeps
 from portal.models import AuditEntry, ReminderDelivery
 from tests.contacts.factories import make_department_coordinator, make_official
-from tests.organisations.factories import OrganisationFactory
+from tests.organisations.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.portal.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +48,9 @@ def test_idea_to_renewal(django_capture_on_commit_callbacks):
     official = make_official(department)
     coordinator = make_department_coordinator(department)
     association = OrganisationFactory(name="Läxhjälpen")
+    representative = MembershipFactory(
+        organisation=association, role="admin", user=UserFactory(email="ordforande@laxhjalpen.se")
+    ).user
 
     agreement, _ = on(
         date(2024, 9, 2),
@@ -107,9 +114,63 @@ def test_idea_to_renewal(django_capture_on_commit_callbacks):
     )
     assert ReminderDelivery.objects.filter(kind=KIND, object_id=agreement.pk).count() == 4
 
+    # The joint evaluation, in the plan the official keeps in the admin: reminded two
+    # weeks before, and when late to the association and weekly to the coordinator;
+    # the agreement cannot be renewed until it is approved.
+    evaluation = ReportDue.objects.create(
+        agreement=agreement,
+        title="Gemensam utvärdering",
+        kind=ReportDue.Kind.FINAL,
+        due_on=date(2027, 11, 15),
+        questions="Vad har läxhjälpen gett?\nHur går vi vidare?",
+        asks_participants=True,
+        asks_volunteer_hours=True,
+        is_joint=True,
+    )
+    _, swept = on(date(2027, 10, 31), capture)
+    assert swept[DUE_SOON] == 0
+    _, swept = on(date(2027, 11, 1), capture)
+    assert swept[DUE_SOON] == 1
+    with pytest.raises(AgreementError):
+        on(
+            date(2027, 11, 2),
+            capture,
+            lambda: services.agreement_renew(agreement=agreement, by=official),
+        )
+    _, swept = on(date(2027, 11, 16), capture)
+    assert (swept[OVERDUE], swept[OVERDUE_WEEKLY]) == (1, 1)
+    on(date(2027, 11, 17), capture)  # the same week: no second weekly reminder
+
+    def report_and_review():
+        reports.report_submit(
+            report=evaluation,
+            by=representative,
+            answers=["Bättre betyg och fler som går vidare.", "Vi fortsätter tre år till."],
+            participants=120,
+            volunteer_hours=950,
+        )
+        reports.report_sign_off(report=evaluation, by=official)
+        reports.report_approve(report=evaluation, by=official)
+
+    on(date(2027, 11, 18), capture, report_and_review)
+    _, swept = on(date(2027, 11, 22), capture)  # next week: nothing is overdue now
+    assert swept[OVERDUE_WEEKLY] == 0
+    kinds = ReminderDelivery.objects.filter(object_id__in=[evaluation.pk, coordinator.pk])
+    assert sorted(
+        kinds.filter(kind__in=[DUE_SOON, OVERDUE, OVERDUE_WEEKLY]).values_list(
+            "kind", "recipient_email"
+        )
+    ) == sorted(
+        [
+            (DUE_SOON, representative.email),
+            (OVERDUE, representative.email),
+            (OVERDUE_WEEKLY, coordinator.email),
+        ]
+    )
+
     # Renewal: a new agreement linked to the old, once.
     renewal, _ = on(
-        date(2027, 11, 1),
+        date(2027, 11, 23),
         capture,
         lambda: services.agreement_renew(agreement=agreement, by=official),
     )
