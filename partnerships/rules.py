@@ -173,13 +173,12 @@ def represents_report_party(user, obj) -> bool:
 @rules.predicate
 def reviews_report(user, obj) -> bool:
     """An official or coordinator of one of the agreement's departments, or a
-    municipal coordinator (models.reports.reviewer_departments)."""
-    from .models.reports import reviewer_departments
+    municipal coordinator (portal.rules.departments_in_charge)."""
 
     report = _report(obj)
     if report is None or not user.is_authenticated:
         return False
-    departments = reviewer_departments(user)
+    departments = departments_in_charge(user)
     if departments is None:
         return True
     return report.agreement.departments.filter(pk__in=departments).exists()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.languages import LocalizedName
+from portal.rules import departments_in_charge
 
 
 class NamedData(LocalizedName, models.Model):
@@ -43,30 +44,6 @@ class GoalArea(NamedData):
     class Meta(NamedData.Meta):
         verbose_name = _("goal area")
         verbose_name_plural = _("goal areas")
-
-
-def departments_in_charge(user) -> set[int] | None:
-    """The departments whose collaborations ``user`` records and changes: ``None``
-    for every department (a municipal coordinator, a superuser), else the ids of the
-    departments they coordinate and, for an official, their own. The one definition
-    behind ``partnerships.change_collaboration`` and ``changeable_by``."""
-    if not user.is_authenticated:
-        return set()
-    if user.is_superuser:
-        return None
-    from portal.models import CoordinatorAssignment
-    from portal.rules import is_official
-
-    ids = set()
-    for department_id in CoordinatorAssignment.objects.filter(user=user).values_list(
-        "department_id", flat=True
-    ):
-        if department_id is None:
-            return None
-        ids.add(department_id)
-    if user.department_id is not None and is_official(user):
-        ids.add(user.department_id)
-    return ids
 
 
 def sees_every_collaboration(user) -> bool:

@@ -17,33 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.inquiries.models import attachment_storage
+from portal.rules import departments_in_charge
 
 from .agreements import Agreement, AgreementParty
 
 # Statuses in which the association still owes the report.
 OPEN_STATUSES = ("draft", "returned")
-
-
-def reviewer_departments(user) -> set[int] | None:
-    """The departments whose agreements ``user`` reviews: those they coordinate and,
-    for an official, their own; None for every department (municipal coordinators
-    and superusers)."""
-    if not user.is_authenticated:
-        return set()
-    if user.is_superuser:
-        return None
-    from portal.models import CoordinatorAssignment
-    from portal.rules import is_official
-
-    assignments = list(
-        CoordinatorAssignment.objects.filter(user=user).values_list("department_id", flat=True)
-    )
-    if None in assignments:
-        return None
-    departments = set(assignments)
-    if user.department_id and is_official(user):
-        departments.add(user.department_id)
-    return departments
 
 
 class ReportDueQuerySet(models.QuerySet):
@@ -67,8 +46,8 @@ class ReportDueQuerySet(models.QuerySet):
 
     def reviewed_by(self, user):
         """The twin of ``partnerships.review_report``: reports of agreements of the
-        departments the user reviews for (reviewer_departments)."""
-        departments = reviewer_departments(user)
+        departments the user reviews for (portal.rules.departments_in_charge)."""
+        departments = departments_in_charge(user)
         if departments is None:
             return self.all()
         through = Agreement.departments.through
@@ -85,7 +64,7 @@ class ReportDueQuerySet(models.QuerySet):
         the reviewers. One query, no DISTINCT."""
         if not user.is_authenticated:
             return self.none()
-        departments = reviewer_departments(user)
+        departments = departments_in_charge(user)
         if departments is None:
             return self.all()
         return self.filter(

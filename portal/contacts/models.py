@@ -18,7 +18,8 @@ from organisations.models import ActivityArea
 from portal.contact import Contact
 from portal.inputs import WITHIN_YEARS_MESSAGE, within_years
 from portal.languages import localized
-from portal.models import CoordinatorAssignment, Department
+from portal.models import Department
+from portal.rules import departments_in_charge
 
 from .validators import validate_page_link, validate_phone
 
@@ -78,33 +79,6 @@ def tel_uri(phone: str) -> str:
 def email_html(email: str):
     """An address that wraps after the @ and before a dot on a narrow screen."""
     return Contact(email=email, phone="").email_html
-
-
-def departments_in_charge(user) -> set[int] | None:
-    """The departments whose contact paths ``user`` publishes and edits: ``None``
-    for every department (a municipal coordinator, a superuser), else the ids of the
-    departments they coordinate and, for an official, of their own. The one
-    definition behind the rules (rules.py) and the querysets (``changeable_by``)."""
-    if not user.is_authenticated:
-        return set()
-    if user.is_superuser:
-        return None
-    ids = set()
-    for department_id in CoordinatorAssignment.objects.filter(user=user).values_list(
-        "department_id", flat=True
-    ):
-        if department_id is None:
-            return None
-        ids.add(department_id)
-    if user.department_id is not None and _is_official(user):
-        ids.add(user.department_id)
-    return ids
-
-
-def _is_official(user) -> bool:
-    from portal.rules import is_official
-
-    return is_official(user)
 
 
 class ContactPathQuerySet(models.QuerySet):
