@@ -4,7 +4,7 @@ question of the plan, the figures asked, an attachment) and the official's revie
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.inquiries.forms import AttachmentField
+from portal.uploads import AttachmentField
 
 ANSWER_MAX_LENGTH = 10_000
 NEGATIVE = _("The number cannot be negative.")

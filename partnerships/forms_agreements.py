@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
 from portal.inputs import CleanForm, CleanModelForm
-from portal.inquiries.forms import ATTACHMENT_TYPES, AttachmentField
 from portal.models import Department
+from portal.uploads import ATTACHMENT_TYPES, AttachmentField
 
 from .models import Agreement, AgreementContribution, AgreementDocument
 from .services.agreements import Contribution

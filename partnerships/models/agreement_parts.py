@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.inquiries.models import attachment_storage
+from portal.uploads import attachment_storage
 
 from .agreements import Agreement
 

@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.inquiries.models import attachment_storage
 from portal.rules import departments_in_charge
+from portal.uploads import attachment_storage
 
 from .agreements import Agreement, AgreementParty
 

@@ -302,7 +302,7 @@ def agreement_renew(
 
 @transaction.atomic
 def agreement_document_add(*, agreement: Agreement, by, kind: str, upload) -> AgreementDocument:
-    """Keep a checked upload (``portal.inquiries.forms.AttachmentField``) with the
+    """Keep a checked upload (``portal.uploads.AttachmentField``) with the
     agreement, in private storage."""
     agreement = _locked(agreement, by)
     document = AgreementDocument(

@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from organisations.models import Organisation
-from portal.inquiries.views import attachment_response
+from portal.uploads import attachment_response
 
 from ..filters_agreements import AgreementFilter
 from ..forms_agreements import (

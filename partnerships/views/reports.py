@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal.inquiries.views import attachment_response
+from portal.uploads import attachment_response
 
 from ..forms import ReportForm, ReviewForm
 from ..models import ReportAttachment, ReportDue

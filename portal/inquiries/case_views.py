@@ -14,13 +14,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from organisations.views import paginate, query_without_page
+from portal.uploads import attachment_response
 from portal.workdays import WorkCalendar
 
 from . import deadlines, routing, services, stats
 from .filters import InquiryFilter
 from .forms import AssignForm, CloseForm, DelayForm, NoteForm, ReplyForm
 from .models import Inquiry
-from .views import attachment_response
 
 
 class CaseCount(Paginator):

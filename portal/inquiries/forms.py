@@ -5,7 +5,6 @@ and the handlers' forms on the case page. Each derives from CleanForm
 from uuid import UUID, uuid4
 
 from django import forms
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -13,54 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from organisations.models import ActivityArea, District, Organisation
 from portal.inputs import CleanForm
 from portal.models import Department, User
+from portal.uploads import AttachmentField
 
 from .models import MESSAGE_MAX_LENGTH, SUBJECT_MAX_LENGTH, Inquiry, Topic
 
 SUBMISSION_SALT = "inquiries.submission"
-
-# What an attachment may be, recognised by its first bytes (not by what the browser
-# says): (signature, file name endings, type served back).
-ATTACHMENT_TYPES = (
-    (b"%PDF-", (".pdf",), "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", (".png",), "image/png"),
-    (b"\xff\xd8\xff", (".jpg", ".jpeg"), "image/jpeg"),
-    (
-        b"PK\x03\x04",
-        (".docx",),
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-    (b"PK\x03\x04", (".odt",), "application/vnd.oasis.opendocument.text"),
-)
-
-
-class AttachmentField(forms.FileField):
-    """PDF, PNG, JPEG, Word or OpenDocument text, at most INQUIRY_ATTACHMENT_MAX_BYTES;
-    the checked type goes with the file as ``content_type_checked``. A subclass may
-    take other ``types`` and another ``limit_setting`` (agreements' documents)."""
-
-    types = ATTACHMENT_TYPES
-    limit_setting = "INQUIRY_ATTACHMENT_MAX_BYTES"
-    type_message = _("The file must be a PDF, a PNG or JPEG image, or a Word or OpenDocument text.")
-
-    def to_python(self, data):
-        upload = super().to_python(data)
-        if upload is None:
-            return None
-        limit = getattr(settings, self.limit_setting)
-        if upload.size > limit:
-            raise ValidationError(
-                _("The file is too large (%(size)s MB). It may be at most %(limit)s MB."),
-                code="file_size",
-                params={"size": f"{upload.size / 1024 / 1024:.1f}", "limit": limit // 1024 // 1024},
-            )
-        head = upload.read(16)
-        upload.seek(0)
-        name = upload.name.lower()
-        for signature, endings, content_type in self.types:
-            if head.startswith(signature) and name.endswith(endings):
-                upload.content_type_checked = content_type
-                return upload
-        raise ValidationError(self.type_message, code="file_type")
 
 
 class TopicField(forms.ModelMultipleChoiceField):

@@ -5,43 +5,20 @@ closed beyond the public holidays (portal/workdays.py reads those)."""
 
 import hashlib
 import hmac
-import os
 import secrets
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import connection, models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.languages import localized
+from portal.uploads import attachment_storage
 
 MESSAGE_MAX_LENGTH = 5000
 SUBJECT_MAX_LENGTH = 150
 REFERENCE_PREFIX = "EVI"
-
-
-class PrivateStorage(FileSystemStorage):
-    """Files under PRIVATE_MEDIA_ROOT (read when used, so a test may move it), with
-    no URL: nothing serves them but a view that checks who asks."""
-
-    @property
-    def base_location(self):
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
-
-
-def attachment_storage():
-    """Attachments are kept outside MEDIA_ROOT, which is served to anyone."""
-    return PrivateStorage()
 
 
 def token_hash(token: str) -> str:

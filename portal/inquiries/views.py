@@ -9,7 +9,7 @@ constant time."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.client_ip import client_ip
+from portal.uploads import attachment_response
 
 from . import services
 from .deadlines import expected_answer_date
@@ -179,18 +180,6 @@ def renew(request, token):
 def follow_attachment(request, token, pk):
     inquiry = _by_token(token)
     return attachment_response(get_object_or_404(inquiry.attachments, pk=pk))
-
-
-def attachment_response(attachment) -> FileResponse:
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=attachment.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required
