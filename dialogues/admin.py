@@ -42,7 +42,7 @@ class ForumAdmin(
     list_select_related = ("department",)
     search_fields = ("name", "description")
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ("department", "coordinators")
+    autocomplete_fields = ("department", "coordinators", "contact_paths")
     readonly_fields = ("created_at", "updated_at")
     inlines = [ForumMembershipInline]
     fieldsets = (
@@ -50,7 +50,10 @@ class ForumAdmin(
             _("About the forum"),
             {"fields": ("name", "slug", "kind", "audience", "cadence_months", "description")},
         ),
-        (_("Responsibility"), {"fields": ("department", "coordinators", "is_active")}),
+        (
+            _("Responsibility"),
+            {"fields": ("department", "coordinators", "contact_paths", "is_active")},
+        ),
         (_("Created and updated"), {"fields": ("created_at", "updated_at")}),
     )
 

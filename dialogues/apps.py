@@ -8,6 +8,7 @@ class DialoguesConfig(AppConfig):
 
     def ready(self) -> None:
         from organisations.views import register_detail_section
+        from portal.contacts import related
         from portal.roles import DEPARTMENT_COORDINATOR, MUNICIPAL_COORDINATOR, grant
 
         # Registers audit labels, personal data, reminder kinds and sweeps.
@@ -21,6 +22,7 @@ class DialoguesConfig(AppConfig):
         )
         from .services import invitations  # noqa: F401  (the invitation mail's kind)
         from .views import (
+            contact_path_forums,
             organisation_follow_ups,
             organisation_forums,
             organisation_invitations,
@@ -53,3 +55,4 @@ class DialoguesConfig(AppConfig):
             "dialogues/_organisation_invitations.html", organisation_invitations
         )
         register_detail_section("dialogues/_organisation_follow_ups.html", organisation_follow_ups)
+        related.register(contact_path_forums)

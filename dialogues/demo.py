@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from organisations.demo import representatives_association, spread
 from organisations.models import Membership, Organisation
+from portal.contacts.models import ContactPath
 from portal.models import Department
 
 from .demo_minutes import load_past
@@ -201,6 +202,13 @@ def _joined_on(index: int) -> date:
     return date(2021 + index % 5, 1 + (index * 5) % 12, 1)
 
 
+# The councils listed on Hitta rätt's contact paths (portal/contacts/demo.py's titles).
+CONTACT_PATHS = {
+    "Pensionärsrådet": ("Volontärer och aktiviteter för äldre",),
+    "Funktionsrättsrådet": ("Föreningar för personer med funktionsnedsättning",),
+}
+
+
 @transaction.atomic
 def load(stdout) -> None:
     departments = {d.name: d for d in Department.objects.all()}
@@ -227,6 +235,8 @@ def load(stdout) -> None:
             (DEPARTMENT_COORDINATOR_EMAIL,) if spec.department_coordinator else ()
         )
         forum.coordinators.set([users[e] for e in emails if e in users])
+        paths = CONTACT_PATHS.get(spec.name, ())
+        forum.contact_paths.set(ContactPath.objects.filter(title__in=paths))
         rows = [
             ForumMembership(forum=forum, organisation=organisation, joined_on=_joined_on(i))
             for i, organisation in enumerate(_members(spec))

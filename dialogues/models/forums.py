@@ -134,6 +134,14 @@ class Forum(models.Model):
         related_name="coordinated_forums",
         verbose_name=_("coordinators"),
     )
+    # Hitta rätt's contact paths this forum is for: shown on their pages.
+    contact_paths = models.ManyToManyField(
+        "contacts.ContactPath",
+        blank=True,
+        related_name="forums",
+        verbose_name=_("contact paths in Hitta rätt"),
+        help_text=_("The forum is listed on these contact paths' pages."),
+    )
     organisations = models.ManyToManyField(
         "organisations.Organisation",
         through="ForumMembership",

@@ -3,6 +3,10 @@ participants.py (the coordinators' list and export), my_meetings.py (a
 representative's meetings and personal feed). Here: the forums on other apps'
 pages: the forums an association takes part in and what became of what it raised."""
 
+from django.utils.translation import gettext_lazy as _
+
+from portal.contacts.related import RelatedLinks
+
 from ..models import FollowUpItem, Forum
 from .my_meetings import organisation_invitations
 
@@ -40,3 +44,13 @@ def organisation_follow_ups(request, organisation) -> dict | None:
     if not items:
         return None
     return {"items": items}
+
+
+def contact_path_forums(path, user):
+    """A contact path's forums in Hitta rätt (portal.contacts.related): the active
+    ones linked to it that the reader may see. One query."""
+    forums = Forum.objects.active().visible_to(user).filter(contact_paths=path).order_by("name")
+    return RelatedLinks(
+        title=_("Forums for this"),
+        links=[(forum.name, forum.get_absolute_url()) for forum in forums],
+    )

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from organisations.views import applied_filters, filter_choices, paginate, query_without_page
 
+from . import related
 from .filters import ContactPathFilter
 from .models import ContactPath
 
@@ -69,6 +70,7 @@ def detail(request, slug):
         {
             "path": path,
             "person": path.shown_person,
+            "related": related.related_to(path, request.user),
             "stale": path.is_stale(),
             "can_change": user.is_authenticated
             and user.has_perm("contacts.change_contactpath", path),

@@ -132,3 +132,15 @@ def test_past_meetings_with_minutes_and_follow_ups_in_every_status():
     counts = (Meeting.objects.count(), FollowUpItem.objects.count())
     demo.load(io.StringIO())
     assert (Meeting.objects.count(), FollowUpItem.objects.count()) == counts
+
+
+def test_the_councils_are_listed_on_their_contact_paths():
+    from portal.contacts import demo as contacts_demo
+
+    portal_demo.load(io.StringIO())
+    organisations_demo.load(io.StringIO())
+    contacts_demo.load(io.StringIO())
+    demo.load(io.StringIO())
+    for name, titles in demo.CONTACT_PATHS.items():
+        forum = Forum.objects.get(name=name)
+        assert set(forum.contact_paths.values_list("title", flat=True)) == set(titles)
