@@ -9,7 +9,9 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
+from django.db import models
 from django.http import FileResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,6 +35,24 @@ class PrivateStorage(FileSystemStorage):
 def attachment_storage():
     """Attachments are kept outside MEDIA_ROOT, which is served to anyone."""
     return PrivateStorage()
+
+
+class PrivateFile(models.Model):
+    """What every private upload keeps beside its file (which each model declares,
+    with its own folder): the name it had, the checked type it is served as, its
+    size and when it came."""
+
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 # What an attachment may be, recognised by its first bytes (not by what the browser

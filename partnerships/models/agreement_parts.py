@@ -11,10 +11,9 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.uploads import attachment_storage
+from portal.uploads import PrivateFile, attachment_storage
 
 from .agreements import Agreement
 
@@ -94,7 +93,7 @@ class AgreementContribution(models.Model):
         return self.organisation or _("The municipality")
 
 
-class AgreementDocument(models.Model):
+class AgreementDocument(PrivateFile):
     """A signed agreement or a decision, as a file in private storage (no URL)."""
 
     class Kind(models.TextChoices):
@@ -107,9 +106,6 @@ class AgreementDocument(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     file = models.FileField(_("file"), storage=attachment_storage, upload_to="agreements/%Y/")
-    name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("file type"), max_length=100)
-    size = models.PositiveIntegerField(_("size in bytes"))
     # Personal data: uploaded_by (cleared when the account is erased).
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -119,12 +115,8 @@ class AgreementDocument(models.Model):
         related_name="+",
         verbose_name=_("uploaded by"),
     )
-    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
 
-    class Meta:
+    class Meta(PrivateFile.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["agreement", "kind", "pk"]
-
-    def __str__(self) -> str:
-        return self.name

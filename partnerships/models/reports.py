@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.rules import departments_in_charge
-from portal.uploads import attachment_storage
+from portal.uploads import PrivateFile, attachment_storage
 
 from .agreements import Agreement, AgreementParty
 
@@ -223,25 +223,17 @@ class ReportVersion(models.Model):
         return [(q, answers[i] if i < len(answers) else "") for i, q in enumerate(questions)]
 
 
-class ReportAttachment(models.Model):
+class ReportAttachment(PrivateFile):
     """A file with a report; served only to those who may see the report."""
 
     report = models.ForeignKey(
         ReportDue, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("report")
     )
     file = models.FileField(_("file"), storage=attachment_storage, upload_to="reports/%Y/%m/")
-    name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("file type"), max_length=100)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
 
-    class Meta:
+    class Meta(PrivateFile.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 def agreement_evaluation_approved(agreement) -> bool:

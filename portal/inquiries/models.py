@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.languages import localized
-from portal.uploads import attachment_storage
+from portal.uploads import PrivateFile, attachment_storage
 
 MESSAGE_MAX_LENGTH = 5000
 SUBJECT_MAX_LENGTH = 150
@@ -545,7 +545,7 @@ class InquiryPause(models.Model):
         return f"{self.inquiry_id} {self.started_at:%Y-%m-%d}"
 
 
-class InquiryAttachment(models.Model):
+class InquiryAttachment(PrivateFile):
     """A file sent with the inquiry; served only to the case's parties."""
 
     inquiry = models.ForeignKey(
@@ -553,15 +553,7 @@ class InquiryAttachment(models.Model):
     )
     # Personal data: file and name (erased with the sender's data).
     file = models.FileField(_("file"), storage=attachment_storage, upload_to="inquiries/%Y/%m/")
-    name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("file type"), max_length=100)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
 
-    class Meta:
+    class Meta(PrivateFile.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.name
