@@ -1,7 +1,9 @@
 """The surveys' personal data: a personal invitation's address, and the answers
 given through it when the survey is not anonymous (an anonymous survey's answers
 keep no tie to anyone). Answers of associations and departments are theirs, not
-a person's. Answers lose their tie ``retention_days`` after closing (sweep)."""
+a person's. Answers lose their tie ``retention_days`` after closing (sweep). A
+draft is sealed with the person's link (surveys/drafts.py): the portal cannot
+read it to export it, and it goes with the invitation when that is erased."""
 
 from datetime import datetime
 
@@ -36,7 +38,7 @@ def export_survey_answers(user) -> list[dict]:
             response__recipient__in=[r.pk for r in recipients], response__survey__anonymous=False
         )
         .select_related("question", "option", "row", "response")
-        .order_by("question__position", "pk")
+        .order_by("question__position", "row__position", "option__position", "number", "text")
     ):
         answers.setdefault(a.response.recipient_id, []).append(
             {"question": a.question.text, "answer": _value(a)}

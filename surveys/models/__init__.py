@@ -3,6 +3,16 @@
 
 from .distribution import Recipient
 from .questions import Option, Question, Section, Survey
-from .responses import Answer, Response
+from .responses import Answer, Draft, Response, ResponseCategory
 
-__all__ = ["Answer", "Option", "Question", "Recipient", "Response", "Section", "Survey"]
+__all__ = [
+    "Answer",
+    "Draft",
+    "Option",
+    "Question",
+    "Recipient",
+    "Response",
+    "ResponseCategory",
+    "Section",
+    "Survey",
+]

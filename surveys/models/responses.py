@@ -2,10 +2,16 @@
 its answers as rows that the database can count: one row per chosen option or
 matrix cell, or a number, or a text.
 
-While a response is being filled in it belongs to its recipient (save and continue
-with the same link). When an anonymous survey's response is submitted the tie is
-cut: ``recipient`` is cleared and only the respondent group (category, district,
-department) stays, for breakdowns that small-group protection guards."""
+While an answer is being written it is a ``Draft``: sealed with a key from the
+respondent's link (surveys/drafts.py), so the database holds nothing readable
+tied to the recipient. Submitting writes the ``Response`` and its ``Answer``
+rows; in an anonymous survey they carry no recipient or association, only the
+respondent group (category, district, department) for breakdowns that
+small-group protection guards. Responses, their answers and their categories
+have random UUID keys: a sequential key would tell the order in which answers
+came, which beside the recipients' answered dates ties an answer to its sender."""
+
+import uuid
 
 from django.db import models
 from django.db.models import Q
@@ -19,6 +25,7 @@ class ResponseQuerySet(models.QuerySet):
 
 
 class Response(models.Model):
+    id = models.UUIDField(_("key"), primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(
         "surveys.Survey",
         on_delete=models.CASCADE,
@@ -32,7 +39,7 @@ class Response(models.Model):
         blank=True,
         related_name="response",
         verbose_name=_("recipient"),
-        help_text=_("Cleared when an anonymous survey's answer is submitted."),
+        help_text=_("Empty in an anonymous survey."),
     )
     # The respondent group, for breakdowns (anonymous or not).
     organisation = models.ForeignKey(
@@ -63,6 +70,7 @@ class Response(models.Model):
     categories = models.ManyToManyField(
         "organisations.Category",
         blank=True,
+        through="surveys.ResponseCategory",
         related_name="survey_responses",
         verbose_name=_("categories"),
     )
@@ -84,10 +92,33 @@ class Response(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.survey} #{self.pk}"
+        return str(self.survey)
+
+
+class ResponseCategory(models.Model):
+    """A response's category, with a random key like the response's own."""
+
+    id = models.UUIDField(_("key"), primary_key=True, default=uuid.uuid4, editable=False)
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, verbose_name=_("response"))
+    category = models.ForeignKey(
+        "organisations.Category", on_delete=models.CASCADE, verbose_name=_("category")
+    )
+
+    class Meta:
+        verbose_name = _("response's category")
+        verbose_name_plural = _("responses' categories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "category"], name="response_category_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.category)
 
 
 class Answer(models.Model):
+    id = models.UUIDField(_("key"), primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(
         Response, on_delete=models.CASCADE, related_name="answers", verbose_name=_("response")
     )
@@ -133,3 +164,27 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question}: {self.number if self.number is not None else self.text}"
+
+
+class Draft(models.Model):
+    """A recipient's answer being written, sealed with a key from their link
+    (surveys/drafts.py): save and continue, readable only with the same link.
+    Deleted when the answer is submitted."""
+
+    recipient = models.OneToOneField(
+        "surveys.Recipient",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="draft",
+        verbose_name=_("recipient"),
+    )
+    sealed = models.BinaryField(_("sealed answers"))
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    saved_at = models.DateTimeField(_("saved"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("draft answer")
+        verbose_name_plural = _("draft answers")
+
+    def __str__(self) -> str:
+        return str(self.recipient)

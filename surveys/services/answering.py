@@ -3,10 +3,12 @@ the guards are checked on it: a double click or a second tab waits for the lock
 and finds the answer submitted, so it is stored once. An open link's form
 carries a key that is unique in the database (``Response.idempotency_key``).
 
-In an anonymous survey the submitted response keeps only the respondent group
-(category, district, department) and its date: ``recipient`` and the association
-are cleared and the times cut to the day (the recipient's too), while the
-recipient row says it has answered, so reminders reach only the others."""
+A draft is sealed with the link's token (surveys/drafts.py), so nothing readable
+is tied to the recipient before submitting. On submit the draft is deleted and
+the response written; in an anonymous survey it keeps only the respondent group
+(category, district, department) and its day: no recipient, no association,
+while the recipient row says it has answered (cut to the day too), so reminders
+reach only the others."""
 
 import secrets
 from datetime import datetime, time
@@ -18,7 +20,8 @@ from django.utils.translation import gettext_lazy
 
 from portal.reminders import register_kind
 
-from ..models import Answer, Recipient, Response, Survey
+from ..drafts import draft_store
+from ..models import Answer, Draft, Recipient, Response, Survey
 from . import SurveyError
 from .sending import schedule_mails
 
@@ -58,12 +61,7 @@ def closed_message(survey: Survey, now=None) -> str:
     return _("The survey is not open for answers.")
 
 
-def draft_for(recipient: Recipient) -> Response | None:
-    return Response.objects.filter(recipient=recipient, submitted_at__isnull=True).first()
-
-
 def _write(response: Response, answers: list[Answer]) -> None:
-    response.answers.all().delete()
     for answer in answers:
         answer.response = response
     Answer.objects.bulk_create(answers)
@@ -75,8 +73,11 @@ def _day(moment: datetime) -> datetime:
 
 
 @transaction.atomic
-def response_save(*, recipient: Recipient, answers: list[Answer], submit: bool) -> Response:
-    """Save the recipient's answers as a draft, or submit them (``submit``)."""
+def response_save(
+    *, recipient: Recipient, answers: list[Answer], submit: bool, token: str = ""
+) -> Response | Draft:
+    """Submit the recipient's answers (``submit``), or save them as a draft
+    sealed with the link's ``token``, which a draft needs."""
     recipient = (
         Recipient.objects.select_for_update(of=("self",))
         .select_related("survey", "organisation")
@@ -88,28 +89,30 @@ def response_save(*, recipient: Recipient, answers: list[Answer], submit: bool) 
     message = closed_message(survey)
     if message:
         raise SurveyError(message)
-    response = draft_for(recipient) or Response.objects.create(
-        survey=survey,
-        recipient=recipient,
-        department_id=recipient.department_id,
-        idempotency_key=secrets.token_hex(16),
-    )
-    _write(response, answers)
     if not submit:
-        return response
+        if not token:
+            raise ValueError("A draft is sealed with the link's token.")
+        return draft_store(recipient=recipient, token=token, answers=answers)
     now = timezone.now()
+    draft = Draft.objects.filter(recipient=recipient).only("started_at").first()
     organisation = recipient.organisation
+    response = Response(
+        survey=survey, department_id=recipient.department_id, idempotency_key=secrets.token_hex(16)
+    )
     if organisation is not None:
         response.district = organisation.districts.order_by("pk").first()
-        response.categories.set(organisation.categories.all())
     if survey.anonymous:
-        response.recipient = None
-        response.organisation = None
         response.started_at = response.submitted_at = _day(now)
     else:
-        response.organisation = organisation
+        response.recipient, response.organisation = recipient, organisation
+        response.started_at = draft.started_at if draft else now
         response.submitted_at = now
     response.save()
+    if organisation is not None:
+        response.categories.set(organisation.categories.all())
+    _write(response, answers)
+    if draft is not None:
+        draft.delete()
     # Cut to the day too: the order of answering within a day ties nobody to an answer.
     recipient.responded_at = _day(now) if survey.anonymous else now
     recipient.save(update_fields=["responded_at"])

@@ -1,8 +1,8 @@
 """The answering page, behind a personal link (``/enkater/svar/<token>/``) or a
-survey's open link (``/enkater/oppen/<slug>/``). It keeps a draft for the link
-(save and continue later), shows the conditions' questions only when their
-answer was given, and on an error shows the message beside the question with
-everything typed kept."""
+survey's open link (``/enkater/oppen/<slug>/``). It keeps a draft sealed with
+the link's token (save and continue later, surveys/drafts.py), shows the
+conditions' questions only when their answer was given, and on an error shows
+the message beside the question with everything typed kept."""
 
 import secrets
 
@@ -11,14 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from ..answering import build, load_structure, values_from_answers
+from ..answering import build, load_structure
+from ..drafts import draft_values
 from ..links import recipient_for_token
 from ..models import Response, Survey
 from ..services import SurveyError
 from ..services.answering import (
     AlreadyAnswered,
     closed_message,
-    draft_for,
     response_save,
     response_submit_open,
 )
@@ -53,18 +53,15 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "surveys/closed.html", {"survey": survey, "message": message})
     structure = load_structure(survey)
     if request.method != "POST":
-        draft = draft_for(recipient)
-        values = {}
-        if draft is not None:
-            values = values_from_answers(draft.answers.select_related("question").order_by("pk"))
-        sections, _errors = build(survey, values, check_required=False, structure=structure)
-        return _page(request, survey, sections, recipient=recipient, saved=draft is not None)
+        values = draft_values(recipient, token)
+        sections, _errors = build(survey, values or {}, check_required=False, structure=structure)
+        return _page(request, survey, sections, recipient=recipient, saved=values is not None)
     submit = "submit" in request.POST
     sections, errors = build(survey, _values(request), check_required=submit, structure=structure)
     if errors:
         return _page(request, survey, sections, errors=errors, recipient=recipient, status=400)
     try:
-        response_save(recipient=recipient, answers=_answers(sections), submit=submit)
+        response_save(recipient=recipient, answers=_answers(sections), submit=submit, token=token)
     except AlreadyAnswered:
         return render(request, "surveys/answered.html", {"survey": survey})
     except SurveyError as error:
