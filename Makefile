@@ -4,7 +4,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint format messages backup restore bench bench-sweeps bench-inquiries bench-dialogues worker beat clean stop-db
+.PHONY: run test setup lint format messages backup restore bench bench-sweeps bench-inquiries bench-dialogues bench-surveys worker beat clean stop-db
 
 setup:
 	@scripts/bootstrap
@@ -68,6 +68,11 @@ bench-inquiries: setup
 bench-dialogues: setup
 	@$(CREATE_BENCH_DATABASE)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/dialogues.py
+
+## A survey's results at 10,000 responses to 30 questions: page, filtered page, XLSX, naive way.
+bench-surveys: setup
+	@$(CREATE_BENCH_DATABASE)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/surveys.py
 
 worker: setup
 	.venv/bin/celery -A portal worker -l info
