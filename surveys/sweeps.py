@@ -3,11 +3,14 @@ answered, each once through the core's delivery log. A reminder is due in a
 window (from 7 days before closing until the 2-day one is due, and from 2 days
 until closing), so a sweep after downtime still sends it, and never both at once.
 The query starts from the open surveys closing within the week (index on the
-recipients not answered), whatever the size of the register."""
+recipients not answered), whatever the size of the register.
+
+Drafts of a closed survey can no longer be sent, so they are deleted: no sealed
+draft (surveys/drafts.py) stays tied to its recipient after closing."""
 
 from datetime import datetime, timedelta
 
-from django.db.models import DateTimeField, ExpressionWrapper, F
+from django.db.models import DateTimeField, ExpressionWrapper, F, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +19,7 @@ from portal import sweeps
 from portal.reminders import register_kind
 
 from .links import answer_url
-from .models import Recipient, Survey
+from .models import Draft, Recipient, Survey
 from .services.sending import schedule_mails
 
 REMINDERS = (("surveys.reminder_7", 7), ("surveys.reminder_2", 2))
@@ -81,3 +84,11 @@ def remind_not_answered(now: datetime) -> int:
             kind=kind, recipients=due_recipients(now, days=days, until_days=until), due=due
         )
     return sent
+
+
+@sweeps.register("surveys.drafts")
+def drop_closed_drafts(now: datetime) -> int:
+    """The drafts of surveys closed by ``now``: one DELETE."""
+    closed = Survey.objects.filter(Q(status=Survey.Status.CLOSED) | Q(closes_at__lte=now))
+    deleted, _by_model = Draft.objects.filter(recipient__survey__in=closed.values("pk")).delete()
+    return deleted

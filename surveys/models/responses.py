@@ -9,7 +9,9 @@ rows; in an anonymous survey they carry no recipient or association, only the
 respondent group (category, district, department) for breakdowns that
 small-group protection guards. Responses, their answers and their categories
 have random UUID keys: a sequential key would tell the order in which answers
-came, which beside the recipients' answered dates ties an answer to its sender."""
+came, which beside the recipients' answered dates ties an answer to its sender.
+PostgreSQL's own row headers (``xmin``, ``ctid``) still tell whoever has SQL
+access which rows one transaction wrote, until the rows are rewritten."""
 
 import uuid
 

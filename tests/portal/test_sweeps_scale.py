@@ -47,9 +47,10 @@ NOW = datetime(2027, 3, 5, 9, 0, tzinfo=TZ)  # within the round's first step
 # digests); the agreements' term ends (a savepoint, its release, one statement each to
 # officials and coordinators); the agreements' follow-up reports (three sweeps, each a
 # savepoint, its release and one statement); the surveys' reminders (a savepoint, its
-# release and the probe for a survey closing within the week) and their retention (a
-# savepoint, its release and one update).
-NOTHING_DUE_QUERIES = 81
+# release and the probe for a survey closing within the week), their retention (a
+# savepoint, its release and one update) and closed surveys' drafts (a savepoint, its
+# release and one delete).
+NOTHING_DUE_QUERIES = 84
 
 
 def register_of(count: int) -> list[Organisation]:

@@ -144,3 +144,19 @@ def test_responses_answers_and_categories_have_random_keys(
 def test_the_admin_shows_neither_drafts_nor_responses():
     registered = set(admin.site._registry)
     assert not registered & {Draft, Response, Answer, ResponseCategory}
+
+
+def test_drafts_of_a_closed_survey_are_deleted_by_the_sweep(
+    client, survey, django_assert_num_queries
+):
+    from datetime import timedelta
+
+    from surveys.sweeps import drop_closed_drafts
+
+    client.post(link(survey.recipient), draft_data(survey))
+    with django_assert_num_queries(1):
+        assert drop_closed_drafts(survey.closes_at - timedelta(minutes=1)) == 0
+    assert Draft.objects.exists()
+    with django_assert_num_queries(1):
+        assert drop_closed_drafts(survey.closes_at) == 1
+    assert not Draft.objects.exists()
