@@ -84,6 +84,10 @@ class Numbers:
     withheld: bool = False
 
     @property
+    def answered_change(self) -> int:
+        return self.current_n - self.previous_n
+
+    @property
     def mean_change(self) -> Decimal | None:
         return _difference(self.current_mean, self.previous_mean)
 

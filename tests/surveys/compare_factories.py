@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from surveys.answering import build
-from surveys.models import Question, Recipient
+from surveys.models import Option, Question, Recipient
 from surveys.services.answering import response_save
 from surveys.services.lifecycle import survey_copy, survey_open
 from surveys.services.sending import survey_send
@@ -83,3 +83,70 @@ def respond(recipient, answers: dict, *, submit=True):
     assert not errors, [i.error for s in sections for i in s.items if i.error]
     given = [a for s in sections for item in s.items if item.shown for a in item.answers]
     return response_save(recipient=recipient, answers=given, submit=submit)
+
+
+def first_round_answers(i: int) -> dict:
+    """Six associations: half work with the municipality, scale 1–5 spread out."""
+    answers = {
+        "samverkar": "o0" if i < 3 else "o1",
+        "nojd": [1, 2, 3, 4, 5, 5][i],
+        "medlemmar": [10, 20, 30, 40, 50, 60][i],
+        "bidrag": "10 000",
+        "anstallda": "40",
+        "synpunkter": "Bra dialog.",
+        "matris": {("o0", "o0"): i + 1, ("o0", "o1"): 2, ("o1", "o0"): 0},
+    }
+    if i < 3:
+        answers["former"] = ["o0", "o1"] if i == 0 else ["o0"]
+        answers["matris"]["o1", "o1"] = 5
+    return answers
+
+
+def second_round_answers(i: int) -> dict:
+    """Eight associations: six work with the municipality."""
+    answers = {
+        "samverkar": "o0" if i < 6 else "o1",
+        "nojd": [4, 4, 5, 5, 3, 4, 5, 2][i],
+        "bidrag": "12 000" if i < 4 else "14 000",
+        "anstallda": "50",
+        "synpunkter": "Bättre.",
+        "matris": {("o0", "o0"): 2, ("o0", "o1"): 3, ("o1", "o0"): 1, ("o1", "o1"): 4},
+    }
+    if i < 5:
+        answers["medlemmar"] = (i + 1) * 1000
+    if i < 6:
+        answers["former"] = [["o0", "o1"], ["o0", "o1"], ["o0", "o1"], ["o0"], ["o2"], ["o2"]][i]
+    return answers
+
+
+def answered_rounds(first_answers=6, second_answers=8, **kwargs):
+    """Two rounds sent to nine associations, answered by the first six and eight."""
+    first, second = two_rounds(9, **kwargs)
+    for i, recipient in enumerate(first.waiting[:first_answers]):
+        respond(recipient, first_round_answers(i % 6))
+    for i, recipient in enumerate(second.waiting[:second_answers]):
+        respond(recipient, second_round_answers(i % 8))
+    return first, second
+
+
+def reword(second):
+    """Edits of a second round: a question reworded, an option relabelled, a
+    question removed, one of another kind and a new one."""
+    nojd = second.questions.get(code="nojd")
+    nojd.text = "Hur nöjda är ni med samverkan i år?"
+    nojd.save()
+    nej = Option.objects.get(question__survey=second, question__code="samverkar", code="o1")
+    nej.label = "Nej, inte ännu"
+    nej.save()
+    second.questions.filter(code="medlemmar").delete()
+    anstallda = second.questions.get(code="anstallda")
+    anstallda.kind = Question.Kind.NUMBER
+    anstallda.save()
+    Question.objects.create(
+        survey=second,
+        section=second.sections.first(),
+        code="lokaler",
+        kind=Question.Kind.SINGLE,
+        text="Har ni egna lokaler?",
+        position=30,
+    )

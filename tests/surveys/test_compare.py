@@ -16,55 +16,18 @@ from tests.organisations.factories import (
     make_municipal_coordinator,
 )
 
-from .compare_factories import next_round, respond, two_rounds
+from .compare_factories import (
+    answered_rounds,
+    first_round_answers,
+    next_round,
+    respond,
+    reword,
+    two_rounds,
+)
 
 pytestmark = pytest.mark.django_db
 
 D = Decimal
-
-
-def first_round_answers(i: int) -> dict:
-    """Six associations: half work with the municipality, scale 1–5 spread out."""
-    answers = {
-        "samverkar": "o0" if i < 3 else "o1",
-        "nojd": [1, 2, 3, 4, 5, 5][i],
-        "medlemmar": [10, 20, 30, 40, 50, 60][i],
-        "bidrag": "10 000",
-        "anstallda": "40",
-        "synpunkter": "Bra dialog.",
-        "matris": {("o0", "o0"): i + 1, ("o0", "o1"): 2, ("o1", "o0"): 0},
-    }
-    if i < 3:
-        answers["former"] = ["o0", "o1"] if i == 0 else ["o0"]
-        answers["matris"]["o1", "o1"] = 5
-    return answers
-
-
-def second_round_answers(i: int) -> dict:
-    """Eight associations: six work with the municipality."""
-    answers = {
-        "samverkar": "o0" if i < 6 else "o1",
-        "nojd": [4, 4, 5, 5, 3, 4, 5, 2][i],
-        "bidrag": "12 000" if i < 4 else "14 000",
-        "anstallda": "50",
-        "synpunkter": "Bättre.",
-        "matris": {("o0", "o0"): 2, ("o0", "o1"): 3, ("o1", "o0"): 1, ("o1", "o1"): 4},
-    }
-    if i < 5:
-        answers["medlemmar"] = (i + 1) * 1000
-    if i < 6:
-        answers["former"] = [["o0", "o1"]] * 3 + [["o0"], ["o2"], ["o2"]]
-        answers["former"] = answers["former"][i]
-    return answers
-
-
-def answered_rounds(first_answers=6, second_answers=8, change=None):
-    first, second = two_rounds(9, change=change)
-    for i, recipient in enumerate(first.waiting[:first_answers]):
-        respond(recipient, first_round_answers(i % 6))
-    for i, recipient in enumerate(second.waiting[:second_answers]):
-        respond(recipient, second_round_answers(i % 8))
-    return first, second
 
 
 def by_code(rounds) -> dict:
@@ -184,27 +147,6 @@ def test_a_checkbox_matrix_is_compared_cell_by_cell():
         ("Idrott: Möten", 5, D("100.0"), 6, D("75.0"), D("-25.0")),
         ("Idrott: Avtal", 2, D("40.0"), 8, D("100.0"), D("60.0")),
     ]
-
-
-def reword(second):
-    nojd = second.questions.get(code="nojd")
-    nojd.text = "Hur nöjda är ni med samverkan i år?"
-    nojd.save()
-    nej = Option.objects.get(question__survey=second, question__code="samverkar", code="o1")
-    nej.label = "Nej, inte ännu"
-    nej.save()
-    second.questions.filter(code="medlemmar").delete()
-    anstallda = second.questions.get(code="anstallda")
-    anstallda.kind = Question.Kind.NUMBER
-    anstallda.save()
-    Question.objects.create(
-        survey=second,
-        section=second.sections.first(),
-        code="lokaler",
-        kind=Question.Kind.SINGLE,
-        text="Har ni egna lokaler?",
-        position=30,
-    )
 
 
 def test_changed_questions_are_flagged_with_both_wordings_and_no_figures(client):
