@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from surveys.models import Option, Question
 from surveys.results.compare import Status, compare_rounds
+from surveys.templatetags.survey_figures import signed
 from tests.organisations.factories import (
     UserFactory,
     make_department_coordinator,
@@ -210,13 +211,18 @@ def test_a_previous_round_the_coordinator_cannot_see_is_named_hidden_not_shown(c
     for i, recipient in enumerate(first.waiting[:6]):
         respond(recipient, first_round_answers(i))
     coordinator = make_department_coordinator()
-    second = next_round(first, by=coordinator, categories=[])
+
+    def retitle(second):
+        second.title = "Ny omgång 2025"
+        second.save(update_fields=["title"])
+
+    second = next_round(first, by=coordinator, categories=[], change=retitle)
     client.force_login(coordinator)
     page = client.get(reverse("surveys:compare", args=[second.slug]))
     html = page.content.decode()
     assert page.status_code == 200
     assert "Du kan inte se enkätens förra omgång" in html
-    assert "Hemlig omgång 2024" not in html.replace(second.title, "")
+    assert "Ny omgång 2025" in html and "Hemlig omgång 2024" not in html
     assert "procentenheter" not in html and "<table" not in html
 
 
@@ -229,6 +235,21 @@ def test_a_survey_without_a_previous_round_says_so(client):
         reverse("surveys:compare", args=[first.slug])
         not in client.get(first.get_absolute_url()).content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("change", "unit", "shown"),
+    [
+        (D("12.5"), "points", "+12,5 procentenheter"),
+        (D("-1.0"), "points", "−1,0 procentenhet"),
+        (D("0.0"), "points", "±0,0 procentenheter"),
+        (D("-2500"), "amount", "−2\xa0500 kr"),
+        (D("0.4"), "", "+0,4"),
+        (None, "", "–"),
+    ],
+)
+def test_a_change_reads_with_its_sign_and_unit_in_words(change, unit, shown):
+    assert signed(change, unit) == shown
 
 
 COMPARE_QUERIES = 14
