@@ -65,3 +65,14 @@ def test_the_comparison_from_the_survey_page_on_a_phone_and_a_desktop(page, coor
             break
     focused = page.evaluate("() => document.activeElement.getAttribute('aria-labelledby')")
     assert focused and focused.startswith("q-"), focused
+    region.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    expect(region).not_to_have_js_property("scrollLeft", 0)
+    # The caption stays at the region's left edge while the table scrolls.
+    caption_in_view = """(region) => {
+      const span = region.querySelector(".compare-table__caption");
+      return Math.abs(span.getBoundingClientRect().left - region.getBoundingClientRect().left) < 1;
+    }"""
+    page.wait_for_function(caption_in_view, arg=region.element_handle())
+    region.screenshot(path=str(artifacts / "survey-compare-320-scrolled.png"))
