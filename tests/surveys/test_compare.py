@@ -113,6 +113,9 @@ def test_every_figure_of_two_known_rounds(client):
     assert "Jämförs inte: färre än 5 besvarade frågan" in html
     assert "Färre än 5 svarade i en omgång: visas inte." in html
     assert 'role="region"' in html and 'tabindex="0"' in html and "<caption" in html
+    client.cookies["portal_language"] = "en"
+    english = client.get(url).content.decode()
+    assert "+25.0 percentage points" in english and "+3,000 SEK" in english
 
 
 def test_a_checkbox_matrix_is_compared_cell_by_cell():
