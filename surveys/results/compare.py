@@ -2,10 +2,11 @@
 
 A question of this round is matched to the previous round's by its ``code``, and
 its options, matrix rows and columns by theirs. Figures are shown only where the
-question is unchanged (same kind, text, options, scale and cells): a question
-with the same code but other wording is flagged with both wordings and no
-figures, since a change of wording changes what people answer. Free text is not
-compared. Questions asked in one round only are listed as new or removed.
+question is unchanged (same kind, text, options, scale, cells and conditions on
+who is asked): a question with the same code but other wording is flagged with
+both versions and no figures, since a change of wording changes what people
+answer. Free text is not compared. Questions asked in one round only are listed
+as new or removed.
 
 The figures come from the database, grouped by the codes with one aggregate per
 round (conditional aggregation), so both rounds come from the same query and the
@@ -170,6 +171,23 @@ def _kind(question: Question) -> str:
     return question.get_kind_display()
 
 
+def _conditions(question: Question) -> list:
+    """The options that decide who is asked: the section's condition and the
+    question's own."""
+    return [o for o in (question.section.condition_option, question.condition_option) if o]
+
+
+def _asked(question: Question) -> str:
+    options = _conditions(question)
+    if not options:
+        return _("Everyone")
+    return "; ".join(
+        _("Those who answered “%(option)s” to “%(question)s”")
+        % {"option": o.label, "question": o.question.text}
+        for o in options
+    )
+
+
 def changes(previous: Question, current: Question) -> list[Change]:
     """What differs between the two rounds' versions of a question; empty when
     the question is unchanged and its figures can be compared."""
@@ -180,6 +198,9 @@ def changes(previous: Question, current: Question) -> list[Change]:
         found.append(Change(_("The question was reworded"), previous.text, current.text))
     if current.kind == Question.Kind.SCALE and _scale(previous) != _scale(current):
         found.append(Change(_("The scale changed"), _scale(previous), _scale(current)))
+    coded = [[(o.question.code, o.code) for o in _conditions(q)] for q in (previous, current)]
+    if coded[0] != coded[1]:
+        found.append(Change(_("Who is asked changed"), _asked(previous), _asked(current)))
     roles = [
         ("choice", _("The options changed")),
         ("row", _("The rows changed")),
@@ -299,7 +320,7 @@ def _structure(*surveys: Survey) -> dict[int, list[Question]]:
     """Each survey's questions in the order they are asked, with their options."""
     questions = (
         Question.objects.filter(survey__in=[s.pk for s in surveys])
-        .select_related("section")
+        .select_related("section__condition_option__question", "condition_option__question")
         .prefetch_related("options")
         .order_by("section__position", "section_id", "position", "pk")
     )

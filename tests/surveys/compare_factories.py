@@ -130,14 +130,15 @@ def answered_rounds(first_answers=6, second_answers=8, **kwargs):
 
 
 def reword(second):
-    """Edits of a second round: a question reworded, an option relabelled, a
-    question removed, one of another kind and a new one."""
+    """Edits of a second round: a question reworded, an option relabelled, one
+    asked of everyone, one removed, one of another kind and a new one."""
     nojd = second.questions.get(code="nojd")
     nojd.text = "Hur nöjda är ni med samverkan i år?"
     nojd.save()
     nej = Option.objects.get(question__survey=second, question__code="samverkar", code="o1")
     nej.label = "Nej, inte ännu"
     nej.save()
+    second.questions.filter(code="former").update(condition_option=None)
     second.questions.filter(code="medlemmar").delete()
     anstallda = second.questions.get(code="anstallda")
     anstallda.kind = Question.Kind.NUMBER

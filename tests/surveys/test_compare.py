@@ -166,6 +166,15 @@ def test_changed_questions_are_flagged_with_both_wordings_and_no_figures(client)
     assert samverkar.status == Status.CHANGED and not samverkar.shares
     assert [(c.before, c.after) for c in samverkar.changes] == [("Ja; Nej", "Ja; Nej, inte ännu")]
     assert items["anstallda"].status == Status.CHANGED
+    former = items["former"]
+    assert former.status == Status.CHANGED and not former.shares
+    assert [(c.what, c.before, c.after) for c in former.changes] == [
+        (
+            "Vilka som får frågan ändrades",
+            "De som svarade ”Ja” på ”Samverkar ni med kommunen?”",
+            "Alla",
+        )
+    ]
     assert [q.code for q in rounds.new] == ["lokaler"]
     assert [q.code for q in rounds.removed] == ["medlemmar"]
     assert items["bidrag"].status == Status.COMPARED  # the rest is still compared
