@@ -1,6 +1,6 @@
-"""surveys.change_survey (and view, send) and its twin Survey.objects.visible_to,
-over one grid: who may manage a survey made by a municipal coordinator, and one
-made by a department coordinator."""
+"""surveys.change_survey (and view, send, view_responses) and its twin
+Survey.objects.visible_to, over one grid: who may manage a survey made by a
+municipal coordinator, and one made by a department coordinator."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -52,6 +52,6 @@ def test_who_manages_a_survey(made_by, role):
     survey = build_survey(by=maker)
     user = maker if role == "maker" else user_in(role)
     allowed = role in EXPECTED[made_by]
-    for perm in ("view_survey", "change_survey", "send_survey"):
+    for perm in ("view_survey", "change_survey", "send_survey", "view_responses_survey"):
         assert user.has_perm(f"surveys.{perm}", survey) is allowed, perm
     assert Survey.objects.visible_to(user).filter(pk=survey.pk).exists() is allowed
