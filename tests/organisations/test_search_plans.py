@@ -88,3 +88,12 @@ def test_a_filtered_search_is_answered_by_the_gin_index(register, params):
     # A category or district is a term of the GIN scan, not a join to its table.
     assert "organisations_organisation_categories" not in plan
     assert "organisations_organisation_districts" not in plan
+
+
+def test_a_search_for_those_with_staff_reads_only_their_rows(register):
+    """The partial GIN index of migration 0021: only the associations with staff."""
+    found = _bounded({"q": "kultur", "category": register["culture"].pk, "has_staff": "yes"})
+    assert found.count() > 0 and all(o.has_staff for o in found)
+    plan = _plan(found)
+    assert "Bitmap Index Scan on organisation_search_has_staff_gin" in plan, plan
+    assert "Seq Scan on organisations_organisation " not in plan, plan
