@@ -6,6 +6,11 @@ are listed with their ids, and answers name them by id and name. Labels and erro
 are in the request's language (``portal.middleware``: Accept-Language, Swedish by
 default). Documented at api/ and in api/openapi.json (OpenAPI 3.1, built in api_schema.py).
 Other apps add endpoints through api_registry.py.
+
+A search (``q``) ranks as the directory does, a bounded set of candidates
+(``search.bounded``), so a broad word costs what it costs there; above
+``search.CANDIDATES`` matches the count is of the candidates and the answer says it is
+a lower bound (``count_is_lower_bound``).
 """
 
 from functools import partial
@@ -24,10 +29,10 @@ from django.views.decorators.http import require_GET
 
 from portal.inputs import CleanForm
 
-from . import api_registry
+from . import api_registry, search
 from .filters import OrganisationFilter, local_day_start
 from .models import ActivityArea, Category, District
-from .views import MAX_PAGE_SIZE, directory_queryset, filtered_activities
+from .views import MAX_PAGE_SIZE, OnePassPaginator, directory_queryset, filtered_activities
 
 API_PAGE_SIZE = 20
 OCCURRENCES = 5  # the next occasions an activity lists
@@ -84,10 +89,21 @@ def _invalid(*forms_) -> JsonResponse | None:
     return _error(errors) if errors else None
 
 
-def _page(request, queryset, serialise, paging: PagingForm):
+def _page(
+    request,
+    queryset,
+    serialise,
+    paging: PagingForm,
+    *,
+    paginator_class=Paginator,
+    bound: int | None = None,
+):
+    """A page of ``queryset`` as JSON. ``bound``: above this many the count is of a
+    bounded set, not of every match (a ranked search, ``search.bounded``), and the
+    answer says so with ``count_is_lower_bound``."""
     number = paging.cleaned_data.get("page") or 1
     size = paging.cleaned_data.get("page_size") or API_PAGE_SIZE
-    paginator = Paginator(queryset, size)
+    paginator = paginator_class(queryset, size)
     try:
         page = paginator.page(number)
     except (EmptyPage, PageNotAnInteger):
@@ -108,6 +124,7 @@ def _page(request, queryset, serialise, paging: PagingForm):
     return _json(
         {
             "count": paginator.count,
+            "count_is_lower_bound": bound is not None and paginator.count > bound,
             "page": number,
             "page_size": size,
             "num_pages": paginator.num_pages,
@@ -227,7 +244,19 @@ def organisations(request):
     paging = PagingForm(request.GET)
     if error := _invalid(filterset.form, paging):
         return error
-    return _page(request, filterset.qs, organisation_json, paging)
+    found = filterset.bounded_qs()
+    if "rank" not in found.query.annotations:  # no search words: every match, by name
+        return _page(request, found, organisation_json, paging)
+    # A search ranks as the directory does: a bounded set of candidates, the page's ids
+    # and their number in one query, then the page's rows with what they list.
+    return _page(
+        request,
+        found,
+        organisation_json,
+        paging,
+        paginator_class=partial(OnePassPaginator, fetch=queryset),
+        bound=search.CANDIDATES,
+    )
 
 
 @api_view
@@ -273,6 +302,7 @@ def docs(request):
             "areas_url": url("api_areas"),
             "openapi_url": url("api_openapi"),
             "max_page_size": MAX_PAGE_SIZE,
+            "candidates": search.CANDIDATES,
             "registered": [{"endpoint": e, "url": url(e.name)} for e in api_registry.registered()],
         },
     )

@@ -10,6 +10,7 @@ from . import api_registry
 from .api import API_PAGE_SIZE, OCCURRENCES, _json, api_view
 from .filters import OFFER_FIELDS
 from .models import ActivityArea, Category, District, Organisation
+from .search import CANDIDATES
 from .views import MAX_PAGE_SIZE
 
 # What the filters accept, said so that a client (and schemathesis, in
@@ -40,10 +41,24 @@ def _query(name: str, schema: dict, description: str, **extra) -> dict:
     return {"name": name, "in": "query", "schema": schema, "description": description, **extra}
 
 
+COUNT = (
+    "How many results there are, the pages' total. Exact, except for a search with more "
+    f"than {CANDIDATES:,} matches: then the results are a bounded set of candidates "
+    "(see q) and count is how many of them there are, a lower bound of the matches."
+)
+LOWER_BOUND = (
+    "True when count is a lower bound: the search matched more than "
+    f"{CANDIDATES:,} associations and only the candidates are ranked and paged."
+)
+
+
 def filter_parameters() -> list[dict]:
     return [
-        _query("q", TEXT, "Search words (Swedish stemming, prefixes, "
-               "misspelled names)."),
+        _query("q", TEXT, "Search words (Swedish stemming, prefixes, misspelled names). "
+               "Results are ranked by relevance: names holding every word first. A broad "
+               f"search ranks a bounded set: the first {CANDIDATES:,} associations whose name "
+               f"holds the words and the first {CANDIDATES:,} others (count_is_lower_bound "
+               "says when the matches were more); without q, every association by name."),
         _query("category", {"type": "array", "items": _ids(Category.objects)},
                "Category id; repeat for several (any of them).", style="form", explode=True),
         _query("district", _or_empty(_ids(District.objects)), "District (kommundel) id."),
@@ -98,9 +113,10 @@ def _named_array(description: str) -> dict:
 def _paged(item_ref):
     return {
         "type": "object",
-        "required": ["count", "page", "page_size", "num_pages", "results"],
+        "required": ["count", "count_is_lower_bound", "page", "page_size", "num_pages", "results"],
         "properties": {
-            "count": {"type": "integer"},
+            "count": {"type": "integer", "minimum": 0, "description": COUNT},
+            "count_is_lower_bound": {"type": "boolean", "description": LOWER_BOUND},
             "page": {"type": "integer"},
             "page_size": {"type": "integer"},
             "num_pages": {"type": "integer"},
@@ -172,7 +188,7 @@ def openapi_document(base_url: str) -> dict:
         "openapi": "3.1.0",
         "info": {
             "title": "Föreningsregistret – öppna data",
-            "version": "2.2.0",
+            "version": "2.3.0",
             "description": "Public associations of the register and their activities. "
             "Only active, public associations; a contact person only with their consent. "
             "The categories, districts and areas the filters take by id are listed with "

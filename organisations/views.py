@@ -8,7 +8,7 @@ from datetime import timedelta
 from functools import partial
 from html import escape
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db import connections
 from django.db.models import Count, Prefetch, Value, Window
 from django.http import HttpResponse
@@ -70,6 +70,17 @@ class OnePassPaginator(Paginator):
             number = self.num_pages  # past the end: count (a query), then the last page
             rows = self._rows(number) if self.count else []
         self.__dict__.setdefault("count", 0)  # nothing found (Paginator.count is cached)
+        return self._get_page(rows, number, self)
+
+    def page(self, number):
+        """The page ``number`` (a whole number from 1, as the API's form gives), or
+        EmptyPage after the last, for callers that answer it (the API's 404): one query
+        for a page with rows; after the last, ``count`` is a query of its own."""
+        number = int(number)
+        rows = self._rows(number) if 1 <= number <= MAX_OFFSET // self.per_page else []
+        if not rows and number != 1:
+            raise EmptyPage(number)
+        self.__dict__.setdefault("count", 0)
         return self._get_page(rows, number, self)
 
     def _rows(self, number: int) -> list:

@@ -119,8 +119,16 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
 # The default random_page_cost (4, for spinning disks) makes the planner scan the
 # whole register instead of the search index for a word matching a few thousand rows;
 # 1.1 is the usual value for SSDs.
+# A broad search ranks a bounded set, the first matches a scan meets (search.bounded).
+# Synchronized scans (on by default for a table over a quarter of shared_buffers, as
+# the register at 50,000) start each scan where the last one was, so every request met
+# other candidates: a count and pages that changed from one page to the next. Off, a
+# scan starts at the table's first page.
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-    "options", "-c random_page_cost=" + os.environ.get("DB_RANDOM_PAGE_COST", "1.1")
+    "options",
+    "-c random_page_cost="
+    + os.environ.get("DB_RANDOM_PAGE_COST", "1.1")
+    + " -c synchronize_seqscans=off",
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # In production two roles (README, "Database roles"): `migrate` runs as the owner

@@ -1,0 +1,99 @@
+"""The plans of a filtered search, at a size where the planner has a choice: the
+words, a category or district and the candidates are found by the search vector's
+GIN index, never by reading the table in sequence, in the directory and the API."""
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+
+from organisations import search
+from organisations.filters import OrganisationFilter
+from organisations.views import directory_queryset
+
+from .factories import CategoryFactory, DistrictFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+BULK = 3000
+GIN = "Bitmap Index Scan on organisation_search_vector_gin"
+
+
+@pytest.fixture
+def register():
+    """BULK associations over two categories and two districts, indexed and analysed:
+    with a few rows the planner rightly reads them in sequence."""
+    culture = CategoryFactory(name="Kulturförening", slug="kulturforening")
+    sport = CategoryFactory(name="Idrottsförening", slug="idrottsforening")
+    fleming, alby = DistrictFactory(name="Flemingsberg"), DistrictFactory(name="Alby")
+    OrganisationFactory(name="Flemingsbergs Bollklubb", categories=[sport], districts=[fleming])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO organisations_organisation (name, slug, legal_form, description, logo,
+                website, email, phone, address, social_media, contact_name, contact_email,
+                contact_phone, contact_is_public, has_staff, seeks_collaboration,
+                offers_premises, offers_volunteers, offers_knowledge, offers_needs_text,
+                status, status_reason, is_public, created_at, updated_at, needs_administrator)
+            SELECT CASE WHEN n %% 2 = 0 THEN 'Kulturföreningen ' ELSE 'Bollklubben ' END || n,
+                'plan-' || n, 'ideell_forening', 'Musik, teater och idrott för alla.', '', '',
+                '', '', '', '', '', '', '', false, n %% 3 = 0, false, false, false, false, '',
+                'active', '', true, now(), now(), false
+            FROM generate_series(1, %s) n
+            """,
+            [BULK],
+        )
+        for table, column, pks in [
+            ("organisations_organisation_categories", "category_id", [culture.pk, sport.pk]),
+            ("organisations_organisation_districts", "district_id", [fleming.pk, alby.pk]),
+        ]:
+            cursor.execute(
+                f"INSERT INTO {table} (organisation_id, {column}) "
+                "SELECT id, (%s::int[])[1 + id %% 2] FROM organisations_organisation "
+                "WHERE slug LIKE 'plan-%%'",
+                [pks],
+            )
+        search.reindex_all()
+        cursor.execute("ANALYZE organisations_organisation")
+    return {"culture": culture, "fleming": fleming}
+
+
+def _plan(queryset) -> str:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def _bounded(params):
+    data = QueryDict(mutable=True)
+    for key, value in params.items():
+        data[key] = str(value)
+    return OrganisationFilter(data, queryset=directory_queryset()).bounded_qs()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "kultur", "category": "culture", "has_staff": "no"},
+        {"q": "bollklubb", "district": "fleming"},
+    ],
+    ids=["word + category + staff", "word + district"],
+)
+def test_a_filtered_search_is_answered_by_the_gin_index(register, params):
+    params = {k: register[v].pk if v in register else v for k, v in params.items()}
+    found = _bounded(params)
+    assert found.count() > 0
+    plan = _plan(found)
+    assert GIN in plan, plan
+    assert "Seq Scan on organisations_organisation " not in plan, plan
+    # A category or district is a term of the GIN scan, not a join to its table.
+    assert "organisations_organisation_categories" not in plan
+    assert "organisations_organisation_districts" not in plan
+
+
+def test_a_search_for_those_with_staff_reads_only_their_rows(register):
+    """The partial GIN index of migration 0021: only the associations with staff."""
+    found = _bounded({"q": "kultur", "category": register["culture"].pk, "has_staff": "yes"})
+    assert found.count() > 0 and all(o.has_staff for o in found)
+    plan = _plan(found)
+    assert "Bitmap Index Scan on organisation_search_has_staff_gin" in plan, plan
+    assert "Seq Scan on organisations_organisation " not in plan, plan
