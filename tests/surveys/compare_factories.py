@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from surveys.answering import build
+from surveys.links import recipient_token
 from surveys.models import Option, Question, Recipient
 from surveys.services.answering import response_save
 from surveys.services.lifecycle import survey_copy, survey_open
@@ -82,7 +83,8 @@ def respond(recipient, answers: dict, *, submit=True):
     sections, errors = build(survey, form_values(survey, answers), check_required=False)
     assert not errors, [i.error for s in sections for i in s.items if i.error]
     given = [a for s in sections for item in s.items if item.shown for a in item.answers]
-    return response_save(recipient=recipient, answers=given, submit=submit)
+    token = "" if submit else recipient_token(recipient)
+    return response_save(recipient=recipient, answers=given, submit=submit, token=token)
 
 
 def first_round_answers(i: int) -> dict:
