@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             name='SearchSynonymGroup',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('words', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=100), blank=True, default=list, help_text='Words or short phrases, separated by commas, for example: ridning, ridskola, ryttarförening. Each also finds the words that begin with it.', verbose_name='words')),
+                ('words', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=100), blank=True, default=list, help_text='Words or short phrases, separated by commas, for example: ridning, ridskola, ryttarförening. Their inflected forms are found too.', verbose_name='words')),
                 ('abbreviations', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=20), blank=True, default=list, help_text='Abbreviations, separated by commas, for example: RF. They are found only as whole words.', verbose_name='abbreviations')),
             ],
             options={

@@ -113,8 +113,7 @@ class SearchSynonymGroup(models.Model):
         default=list,
         help_text=_(
             "Words or short phrases, separated by commas, for example: "
-            "ridning, ridskola, ryttarförening. Each also finds the words that begin "
-            "with it."
+            "ridning, ridskola, ryttarförening. Their inflected forms are found too."
         ),
     )
     abbreviations = ArrayField(
