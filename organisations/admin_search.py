@@ -14,6 +14,12 @@ class SearchSynonymGroupAdmin(CleanInputAdminMixin, admin.ModelAdmin):
     list_display = ("words_shown", "abbreviations_shown")
     fields = ("words", "abbreviations")
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "words":
+            field.widget.attrs["class"] = "vTextField"  # the admin's wide text input
+        return field
+
     @admin.display(description=_("words"), ordering="words")
     def words_shown(self, obj):
         return ", ".join(obj.words)

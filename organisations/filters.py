@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.inputs import CleanForm
 
-from . import search
+from . import search, search_partial
 from .models import Activity, ActivityArea, Category, District, Organisation
 
 OFFERS = [
@@ -151,13 +151,13 @@ class OrganisationFilter(django_filters.FilterSet):
         return search.bounded(queryset, q, self.found)
 
     def partial_qs(self):
-        """The best partial matches (``search.partial``) with every filter applied, for
+        """The best partial matches (``search_partial.partial``) with every filter applied, for
         a search of several words that ``bounded_qs`` (called first) found nothing for."""
         q = getattr(self.form, "cleaned_data", {}).get("q") or ""
         if self._filtered is None:  # unbound: no search
             return self.queryset.none()
         filtered = search.filter_by_tokens(self._filtered, self._search_terms)
-        return search.partial(filtered, q, self.found)
+        return search_partial.partial(filtered, q, self.found)
 
     @property
     def has_query(self) -> bool:

@@ -36,8 +36,8 @@ no compounds or corrections. A name holding the words only through synonyms rank
 below one holding them as typed.
 
 Partial matches: when nothing holds every word of a query of several words, the
-directory shows ``partial``: the organisations holding any of them, ranked by how many
-they hold, bounded like ``bounded``.
+directory shows ``search_partial.partial``: the organisations holding any of them,
+ranked by how many they hold, bounded like ``bounded``.
 
 Ranking: an organisation named as the query first, then names holding every query
 word, then names holding them through synonyms, then ``ts_rank``, then the name. The
@@ -390,10 +390,12 @@ def _tsquery_text(
     nothing to escape but the operators we add. Stop words ("i", "och") drop out in
     to_tsquery. A word in ``whole`` (an abbreviation) is matched as it is: 'ik', not
     'ik:*', which found "Ikaros"."""
-    return " & ".join(_groups(query_words, alternatives, whole))
+    return " & ".join(tsquery_groups(query_words, alternatives, whole))
 
 
-def _groups(query_words: list[str], alternatives: Alternatives, whole=frozenset()) -> list[str]:
+def tsquery_groups(
+    query_words: list[str], alternatives: Alternatives, whole=frozenset()
+) -> list[str]:
     """One tsquery group per query word: the word (a prefix unless ``whole``) or any
     of its alternatives."""
     return [
@@ -402,7 +404,7 @@ def _groups(query_words: list[str], alternatives: Alternatives, whole=frozenset(
     ]
 
 
-def _with_synonyms(alternatives: Alternatives, found: Found) -> Alternatives:
+def with_synonyms(alternatives: Alternatives, found: Found) -> Alternatives:
     """``alternatives`` and, for each query word, its synonyms' tsquery fragments."""
     merged = {w: list(alts) for w, alts in alternatives.items()}
     for word, synonyms in found.synonyms.items():
@@ -491,7 +493,7 @@ def search(queryset, q: str, found_alternatives: Found | None = None, index: Ind
     found = found_alternatives or _alternatives(query_words, index)
     corrections, compounds = found
     either = {w: corrections.get(w, []) + compounds.get(w, []) for w in query_words}
-    text = _tsquery_text(query_words, _with_synonyms(either, found), found.whole)
+    text = _tsquery_text(query_words, with_synonyms(either, found), found.whole)
     query = SearchQuery(text, config=CONFIG, search_type="raw")
     in_name = _NameQuery(_tsquery_text(query_words, corrections, found.whole))
     tiers = [
@@ -500,7 +502,7 @@ def search(queryset, q: str, found_alternatives: Found | None = None, index: Ind
     ]
     if found.synonyms:
         in_name_by_synonyms = _NameQuery(
-            _tsquery_text(query_words, _with_synonyms(corrections, found), found.whole)
+            _tsquery_text(query_words, with_synonyms(corrections, found), found.whole)
         )
         tiers.append(When(search_vector=in_name_by_synonyms, then=Value(0.5)))
     return (
@@ -530,9 +532,7 @@ def bounded(queryset, q: str, found_alternatives: Found | None = None):
         return queryset
     found = found_alternatives or _alternatives(query_words)
     corrections, compounds = found
-    in_name = _NameQuery(
-        _tsquery_text(query_words, _with_synonyms(corrections, found), found.whole)
-    )
+    in_name = _NameQuery(_tsquery_text(query_words, with_synonyms(corrections, found), found.whole))
     ids = queryset.order_by().values("pk")
     parts = [ids.filter(search_vector=in_name)[:CANDIDATES]]
     if len(query_words) == 1 and found.synonyms:
@@ -547,55 +547,3 @@ def bounded(queryset, q: str, found_alternatives: Found | None = None):
     else:
         parts.append(ids[: CANDIDATES + 1])
     return queryset.filter(pk__in=parts[0].union(*parts[1:]))
-
-
-def partial(queryset, q: str, found_alternatives: Found | None = None, index: Index = REGISTER):
-    """The best partial matches of a query of several words that nothing matches
-    whole: ``queryset`` (every filter applied) narrowed to the organisations holding
-    any of the words, ranked by how many they hold, then by ``ts_rank``, then by name.
-
-    Bounded as ``bounded`` is: only the first CANDIDATES holding any one word (shared
-    by the words), and for three words or more the first CANDIDATES holding all but
-    one, are ranked, each part a GIN scan that stops at its LIMIT. Empty for a query
-    of one word."""
-    query_words = words(q)
-    if len(query_words) < 2:
-        return queryset.none()
-    found = found_alternatives or _alternatives(query_words, index)
-    corrections, compounds = found
-    either = {w: corrections.get(w, []) + compounds.get(w, []) for w in query_words}
-    groups = _groups(query_words, _with_synonyms(either, found), found.whole)
-
-    def query(text: str) -> SearchQuery:
-        return SearchQuery(text, config=CONFIG, search_type="raw")
-
-    ids = queryset.order_by().values("pk")
-    # Those holding one word are the weakest matches: CANDIDATES of them in all, and a
-    # word's synonyms a part of their own (see ``bounded``: as one OR query the planner
-    # read the table in sequence).
-    single = max(CANDIDATES // len(groups), 1)
-    parts = []
-    for word in query_words:
-        typed = _groups([word], either, found.whole)[0]
-        parts.append(ids.filter(search_vector=query(typed))[:single])
-        if found.synonyms.get(word):
-            synonyms = " | ".join(synonym.fragment() for synonym in found.synonyms[word])
-            parts.append(ids.filter(search_vector=query(synonyms))[:single])
-    if len(groups) > 2:
-        parts += [
-            ids.filter(search_vector=query(" & ".join(groups[:i] + groups[i + 1 :])))[:CANDIDATES]
-            for i in range(len(groups))
-        ]
-    held = sum(
-        (
-            Case(When(search_vector=query(group), then=Value(1.0)), default=Value(0.0))
-            for group in groups
-        ),
-        start=Value(0.0),
-    )
-    any_word = query(" | ".join(groups))
-    return (
-        queryset.filter(pk__in=parts[0].union(*parts[1:]))
-        .annotate(rank=held + SearchRank(F("search_vector"), any_word))
-        .order_by("-rank", index.name, "pk")
-    )

@@ -4,7 +4,7 @@ partial matches, ranked by how many words they hold, under a heading that says s
 import pytest
 from django.urls import reverse
 
-from organisations import search
+from organisations import search, search_partial
 from organisations.models import Organisation
 
 from .factories import DistrictFactory, OrganisationFactory
@@ -70,12 +70,12 @@ def test_one_word_found_nowhere_is_no_partial_match(client, register):
 
 
 def test_partial_matches_are_ranked_by_how_many_words_they_hold(register):
-    ranked = search.partial(Organisation.objects.public(), "vårby schack ridning konst")
+    ranked = search_partial.partial(Organisation.objects.public(), "vårby schack ridning konst")
     names = [o.name for o in ranked]
     assert set(names[:2]) == {"Vårby Schackklubb", "Vårby Ryttarförening"}  # two words each
     assert set(names[2:]) == {"Sjödalens Ridskola", "Stuvsta Konstförening"}
     assert [o.rank for o in ranked] == sorted((o.rank for o in ranked), reverse=True)
-    assert search.partial(Organisation.objects.public(), "ridning").count() == 0
+    assert search_partial.partial(Organisation.objects.public(), "ridning").count() == 0
 
 
 def test_partial_matches_are_bounded(register, monkeypatch):
@@ -83,7 +83,7 @@ def test_partial_matches_are_bounded(register, monkeypatch):
         OrganisationFactory(name=f"Aaa Ridklubb {i}", description="Hästar.")
     search.reindex(list(Organisation.objects.values_list("pk", flat=True)))
     monkeypatch.setattr(search, "CANDIDATES", 2)
-    ranked = search.partial(Organisation.objects.public(), "vårby ridning tennis")
+    ranked = search_partial.partial(Organisation.objects.public(), "vårby ridning tennis")
     # At most CANDIDATES per word and per all-but-one of the words.
     assert len(ranked) <= 2 * 3 + 2 * 3
     assert ranked[0].name == "Vårby Ryttarförening"

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from organisations import search
+from organisations import search, search_partial
 from organisations.models import Organisation, SearchSynonymGroup
 
 from .factories import OrganisationFactory, make_department_coordinator, make_municipal_coordinator
@@ -90,6 +90,20 @@ def test_the_directory_says_what_the_search_also_included(client, clubs):
     assert "ridklubb, ridskola, ridsport, ryttarförening, RF (Ridning)" in html
 
 
+def test_a_synonym_search_costs_the_same_queries_at_any_size(
+    client, clubs, django_assert_max_num_queries
+):
+    url = reverse("organisations:directory")
+    with django_assert_max_num_queries(8) as few:
+        assert client.get(url, {"q": "IF"}).status_code == 200
+    for i in range(10):
+        OrganisationFactory(name=f"Alby IF {i}")
+    search.reindex(list(Organisation.objects.values_list("pk", flat=True)))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url, {"q": "IF"})
+    assert len(response.context["organisations"]) == 12
+
+
 def test_a_group_added_in_the_admin_counts_at_once(client, clubs):
     assert _names("skådespel") == []
     client.force_login(make_municipal_coordinator())
@@ -158,7 +172,7 @@ def test_the_search_is_answered_by_the_gin_index(many):
         search.search(queryset, "IF"),
         search.search(queryset, "idrottsförening"),
         search.search(queryset, "ridning"),
-        search.partial(queryset, "vårby ridning xyz"),
+        search_partial.partial(queryset, "vårby ridning xyz"),
     ):
         assert ranked.exists()
         assert "Bitmap Index Scan on organisation_search_vector_gin" in _plan(ranked)
