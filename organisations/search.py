@@ -374,10 +374,10 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
                 compounds.setdefault(word, []).append(alternative)
             elif kind == "correction":
                 corrections.setdefault(word, []).append(alternative)
-            elif kind == "synonym":
-                synonyms.setdefault(word, []).append(Synonym(alternative, is_whole))
-            else:
+            elif kind == "whole":
                 whole.add(word)
+            elif words(alternative):  # a synonym; one without letters would break the tsquery
+                synonyms.setdefault(word, []).append(Synonym(alternative, is_whole))
     for found in synonyms.values():
         found.sort(key=lambda synonym: (synonym.whole, synonym.text.lower()))
     return Found(corrections, compounds, synonyms, whole)

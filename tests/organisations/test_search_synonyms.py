@@ -117,6 +117,13 @@ def test_a_group_added_in_the_admin_counts_at_once(client, clubs):
     assert _names("skådespel") == []
 
 
+def test_an_entry_without_letters_is_left_out(clubs):
+    SearchSynonymGroup.objects.create(words=["drama", "--"])  # not through the admin
+    assert _names("drama") == []
+    found = search.alternatives("drama")
+    assert found.synonyms == {} and found.whole == frozenset()
+
+
 def test_bad_input_in_the_admin_is_refused_with_a_message_and_kept(client):
     client.force_login(make_municipal_coordinator())
     response = client.post(ADD, {"words": "fotboll, <b>boll</b>", "abbreviations": "I F"})
