@@ -84,8 +84,9 @@ def test_partial_matches_are_bounded(register, monkeypatch):
     search.reindex(list(Organisation.objects.values_list("pk", flat=True)))
     monkeypatch.setattr(search, "CANDIDATES", 2)
     ranked = search_partial.partial(Organisation.objects.public(), "vårby ridning tennis")
-    # At most CANDIDATES per word and per all-but-one of the words.
-    assert len(ranked) <= 2 * 3 + 2 * 3
+    # CANDIDATES // 3 (one) from each word's part (ridning's synonyms a part of their
+    # own: four parts), CANDIDATES from each of the three all-but-one parts.
+    assert len(ranked) <= 4 * 1 + 3 * 2
     assert ranked[0].name == "Vårby Ryttarförening"
 
 
@@ -100,3 +101,14 @@ def test_a_partial_search_costs_the_same_queries_at_any_size(
     search.reindex(list(Organisation.objects.values_list("pk", flat=True)))
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert HEADING in client.get(URL, params).content.decode()
+
+
+def test_over_the_bound_the_page_does_not_ask_for_more_words(client, monkeypatch):
+    orgs = [OrganisationFactory(name=f"Alfa Beta {i}") for i in range(3)]
+    orgs += [OrganisationFactory(name=f"Alfa Gamma {i}") for i in range(3)]
+    search.reindex([o.pk for o in orgs])
+    monkeypatch.setattr(search, "CANDIDATES", 2)
+    html = client.get(URL, {"q": "alfa beta gamma"}).content.decode()
+    assert HEADING in html
+    assert "Över 2 föreningar hittades" in html
+    assert "Lägg till ett ord" not in html  # nothing holds every word: more would not help
