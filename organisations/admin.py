@@ -21,6 +21,7 @@ from portal.audit import AuditedAdminMixin
 from portal.recurrence import describe
 
 from . import admin_actions, confirmation, exports, search, services
+from . import admin_search as admin_search  # registers the synonym groups' admin
 from .forms import ReasonForm
 from .models import (
     Activity,

@@ -35,6 +35,11 @@ class OrganisationsConfig(AppConfig):
                 for model in editable
                 for action in ("view", "add", "change")
             ),
+            # The search's synonym groups: a group that means nothing is deleted.
+            *(
+                f"organisations.{action}_searchsynonymgroup"
+                for action in ("view", "add", "change", "delete")
+            ),
             "organisations.view_membership",
             "organisations.view_activity",
             "organisations.view_invitation",
@@ -42,5 +47,8 @@ class OrganisationsConfig(AppConfig):
         )
         grant(
             DEPARTMENT_COORDINATOR,
-            *(f"organisations.view_{model}" for model in (*editable, "membership", "activity")),
+            *(
+                f"organisations.view_{model}"
+                for model in (*editable, "membership", "activity", "searchsynonymgroup")
+            ),
         )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.inputs import CleanForm
 
-from . import search
+from . import search, search_partial
 from .models import Activity, ActivityArea, Category, District, Organisation
 
 OFFERS = [
@@ -86,10 +86,13 @@ class OrganisationFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = CleanForm
 
-    # Set by filter_queryset for a search: search.alternatives(q), and the known words
-    # misspelled query words were widened with (the directory names them).
-    found: tuple[search.Alternatives, search.Alternatives] = ({}, {})
+    # Set by filter_queryset for a search: search.alternatives(q), the known words
+    # misspelled query words were widened with, and the synonyms each query word was
+    # widened with, as "idrottsförening (IF)" (the directory names both).
+    found: search.Found = search.Found()
     corrections: list[str] = []
+    included: list[str] = []
+    _filtered = None  # the queryset with every filter but the search applied
 
     def filter_q(self, queryset, name, value):
         # Applied last (see filter_queryset) so the ranking wraps the filtered set.
@@ -133,8 +136,10 @@ class OrganisationFilter(django_filters.FilterSet):
         self._search_words = bool(search.words(q))
         self._search_terms = []
         queryset = super().filter_queryset(queryset)
+        self._filtered = queryset
         self.found = search.alternatives(q or "")
         self.corrections = sorted({word for words in self.found[0].values() for word in words})
+        self.included = search.included(q or "", self.found)
         ranked = search.search(queryset, q or "", self.found)
         return search.filter_by_tokens(ranked, self._search_terms)
 
@@ -144,6 +149,15 @@ class OrganisationFilter(django_filters.FilterSet):
         queryset = self.qs  # validates the form, computes self.found
         q = getattr(self.form, "cleaned_data", {}).get("q") or ""
         return search.bounded(queryset, q, self.found)
+
+    def partial_qs(self):
+        """The best partial matches (``search_partial.partial``) with every filter applied, for
+        a search of several words that ``bounded_qs`` (called first) found nothing for."""
+        q = getattr(self.form, "cleaned_data", {}).get("q") or ""
+        if self._filtered is None:  # unbound: no search
+            return self.queryset.none()
+        filtered = search.filter_by_tokens(self._filtered, self._search_terms)
+        return search_partial.partial(filtered, q, self.found)
 
     @property
     def has_query(self) -> bool:

@@ -20,7 +20,27 @@ pg_trgm), so "Trångsumd" also looks for "trångsunds". Trigram matching over a 
 thousand words costs a millisecond where trigram similarity over every name costs
 hundreds at 50,000 associations.
 
-Ranking: names holding every query word first, then ``ts_rank``, then the name. The
+Synonyms and abbreviations: query-time expansion, not a PostgreSQL ``synonym``
+dictionary. Coordinators edit groups of words that mean the same for search
+(``SearchSynonymGroup``: "ridning, ridskola, ryttarförening" and the abbreviation
+"RF"), and a dictionary is a file on the database server, read when a session first
+uses it and applied when the vector is built: an edit would need a file written on the
+server and all 50,000 vectors rebuilt. Instead the groups are read by the same query
+as the compounds and corrections, and a query word's group adds its other entries to
+the word's OR group of the tsquery, so an edit counts in the next search and the stored
+vector and its GIN index serve as they are; nothing is cached, so nothing goes stale.
+Abbreviations are the same mechanism, one column of the group: "IF" finds
+"idrottsförening" and "idrottsförening" finds "IF". An abbreviation in the query is
+matched as the whole word ('ik', not the prefix 'ik:*' that found "Ikaros") and gets
+no compounds or corrections. A name holding the words only through synonyms ranks
+below one holding them as typed.
+
+Partial matches: when nothing holds every word of a query of several words, the
+directory shows ``search_partial.partial``: the organisations holding any of them,
+ranked by how many they hold, bounded like ``bounded``.
+
+Ranking: an organisation named as the query first, then names holding every query
+word, then names holding them through synonyms, then ``ts_rank``, then the name. The
 name test is a second tsquery on name tokens: every lexeme of the name is also in the
 vector as '#n' + lexeme, without position ('#nidrottsförening'), so "the name holds
 the word" is answered by the same GIN index and, per row, without reading weights
@@ -37,8 +57,9 @@ organisations whose name holds the words and the first CANDIDATES others
 match.
 
 Another app's rows are searched the same way through an ``Index`` naming their table
-and vocabulary (the contact paths: portal/contacts/search.py); the functions here
-take it, the register's ``REGISTER`` by default.
+and vocabulary, and synonym groups if it has them (the contact paths:
+portal/contacts/search.py); the functions here take it, the register's ``REGISTER`` by
+default.
 """
 
 import re
@@ -47,12 +68,16 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, FloatField, Value, When
+from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
 
-from .models import SearchWord
+from .models import SearchSynonymGroup, SearchWord
 
 CONFIG = "swedish"
 STEMMER = "swedish_stem"  # the dictionary of the swedish configuration
 WORD_TABLE = SearchWord._meta.db_table
+SYNONYM_TABLE = SearchSynonymGroup._meta.db_table
+MIN_ABBREVIATION_LENGTH = 2  # "IF", "IK"
 MIN_FUZZY_LENGTH = 4  # shorter words have too few trigrams to correct reliably
 SIMILARITY = 0.35
 MIN_COMPOUND_LENGTH = 3  # "kör" finds "Kammarkören"
@@ -87,9 +112,10 @@ class Index:
     table: str
     words: str
     name: str = "name"  # the column that breaks ties of rank
+    synonyms: str | None = None  # a table of synonym groups (words[], abbreviations[])
 
 
-REGISTER = Index(table="organisations_organisation", words=WORD_TABLE)
+REGISTER = Index(table="organisations_organisation", words=WORD_TABLE, synonyms=SYNONYM_TABLE)
 
 VECTOR_SQL = f"""
     setweight(to_tsvector('{CONFIG}', coalesce(o.name, '')), 'A')
@@ -184,15 +210,61 @@ def reindex_all() -> None:
 Alternatives = dict[str, list[str]]  # query word -> known words it also stands for
 
 
+@dataclass(frozen=True)
+class Synonym:
+    """A word or phrase of a synonym group; ``whole``: an abbreviation, matched only as
+    the whole word."""
+
+    text: str
+    whole: bool = False
+
+    def fragment(self) -> str:
+        """Its tsquery: '(ridskola)', '(gymnastik & och & idrottsförening)' (to_tsquery
+        stems the words and drops the stop word). Stems, not prefixes, as compounds and
+        corrections: with a prefix per entry the planner expected a quarter of the
+        register to match a group and read the table in sequence."""
+        return "(" + " & ".join(words(self.text)) + ")"
+
+
+class Found(tuple):
+    """What ``alternatives`` found: unpacks as ``(corrections, compounds)`` as it always
+    did, and carries ``synonyms`` (query word -> the Synonyms of its groups) and
+    ``whole`` (the query words that are abbreviations, matched as whole words)."""
+
+    synonyms: dict[str, list[Synonym]]
+    whole: frozenset[str]
+
+    def __new__(cls, corrections=None, compounds=None, synonyms=None, whole=frozenset()):
+        found = super().__new__(cls, (corrections or {}, compounds or {}))
+        found.synonyms = synonyms or {}
+        found.whole = frozenset(whole)
+        return found
+
+
 def words(q: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(q or "")][:MAX_WORDS]
 
 
-def _alternatives(
-    query_words: list[str], index: Index = REGISTER
-) -> tuple[Alternatives, Alternatives]:
-    """Known words a query word also stands for (one query): ``(corrections,
-    compounds)``, corrections of misspelled words and compounds whose head the word is.
+def _synonym_entries(index: Index) -> str:
+    """The synonym groups' entries as rows (group, text, whole, lower-case, stem), the
+    stem for one-word entries only: a query word finds a group through its stem
+    ("pensionärerna" -> "pensionärer"), an abbreviation through its letters."""
+    if index.synonyms is None:
+        return "SELECT NULL::bigint, NULL::text, false, NULL::text, NULL::text WHERE false"
+    return f"""
+        SELECT g.id, e.text, e.whole, lower(e.text),
+            CASE WHEN e.text ~ '^[[:alnum:]]+$'
+                THEN (ts_lexize('{STEMMER}', lower(e.text)))[1] END
+        FROM {index.synonyms} g
+        CROSS JOIN LATERAL (
+            SELECT unnest(g.words), false UNION ALL SELECT unnest(g.abbreviations), true
+        ) e(text, whole)
+    """
+
+
+def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
+    """Known words a query word also stands for (one query): corrections of misspelled
+    words, compounds whose head the word is, and the word's synonyms.
 
     Corrections: a word nothing known starts with, contains as a compound's head or
     holds in a search vector gets its two most similar vocabulary words. A word counts
@@ -215,17 +287,32 @@ def _alternatives(
     holding the word (``search``). Measured
     against hunspell-sv's compound splitting (benchmarks/compounds.py): this finds
     more compound heads, without its noise ("ungdomar" -> "dom", "domare") or its
-    per-connection cost, but only in the vocabulary (not descriptions)."""
-    candidates = sorted({w for w in query_words if len(w) >= MIN_COMPOUND_LENGTH})
+    per-connection cost, but only in the vocabulary (not descriptions).
+
+    Synonyms: the other entries of every group (``SearchSynonymGroup``) that holds the
+    word, by stem or, for an abbreviation, as written. A query word that is an
+    abbreviation gets neither compounds nor corrections, and ``search`` matches it
+    whole."""
+    candidates = sorted({w for w in query_words if len(w) >= MIN_ABBREVIATION_LENGTH})
     if not candidates:
-        return {}, {}
+        return Found()
     # The stems are computed once (a materialised CTE): inlined into the anti-join,
     # ts_lexize ran once per vocabulary word and query word (3 ms for three words).
-    # A stop word's lexize is empty: no stem, no compounds.
+    # A stop word's lexize is empty: no stem, no compounds, no synonyms.
     sql = f"""
-        WITH q AS MATERIALIZED (
-            SELECT w, (ts_lexize('{STEMMER}', w))[1] AS stem
+        WITH entries(id, text, whole, low, stem) AS MATERIALIZED ({_synonym_entries(index)}
+        ), q AS MATERIALIZED (
+            SELECT w, (ts_lexize('{STEMMER}', w))[1] AS stem,
+                EXISTS (SELECT 1 FROM entries e WHERE e.whole AND e.low = u.w) AS whole
             FROM unnest(%s::text[]) AS u(w)
+        ), synonyms AS MATERIALIZED (
+            SELECT DISTINCT q.w, other.text, other.whole
+            FROM q
+            JOIN entries hit
+                ON (hit.whole AND hit.low = q.w) OR (NOT hit.whole AND hit.stem = q.stem)
+            JOIN entries other ON other.id = hit.id
+            WHERE NOT (other.whole AND other.low = q.w)
+            AND other.stem IS DISTINCT FROM q.stem
         ), compounds AS MATERIALIZED (
             SELECT q.w, h.word
             FROM q
@@ -238,10 +325,10 @@ def _alternatives(
                 ORDER BY length(sw.word), sw.word
                 LIMIT %s
             ) h
-            WHERE length(q.stem) >= %s
+            WHERE length(q.stem) >= %s AND NOT q.whole
         ), unknown AS MATERIALIZED (
             SELECT w FROM q
-            WHERE length(w) >= %s
+            WHERE length(w) >= %s AND NOT q.whole
             AND NOT EXISTS (
                 SELECT 1 FROM {index.words} e WHERE starts_with(e.word, coalesce(q.stem, q.w))
             )
@@ -251,9 +338,9 @@ def _alternatives(
             )
             AND w NOT IN (SELECT w FROM compounds)
         )
-        SELECT true, w, word FROM compounds
+        SELECT 'compound', w, word, false FROM compounds
         UNION ALL
-        SELECT false, unknown.w, s.word
+        SELECT 'correction', unknown.w, s.word, false
         FROM unknown
         CROSS JOIN LATERAL (
             SELECT sw.word FROM {index.words} sw
@@ -261,9 +348,15 @@ def _alternatives(
             ORDER BY similarity(sw.word, unknown.w) DESC, sw.word
             LIMIT 2
         ) s
+        UNION ALL
+        SELECT 'synonym', w, text, whole FROM synonyms
+        UNION ALL
+        SELECT 'whole', w, w, true FROM q WHERE q.whole
     """
     corrections: Alternatives = {}
     compounds: Alternatives = {}
+    synonyms: dict[str, list[Synonym]] = {}
+    whole = set()
     with connection.cursor() as cursor:
         cursor.execute(
             sql,
@@ -276,19 +369,47 @@ def _alternatives(
                 SIMILARITY,
             ],
         )
-        for is_compound, word, alternative in cursor.fetchall():
-            (compounds if is_compound else corrections).setdefault(word, []).append(alternative)
-    return corrections, compounds
+        for kind, word, alternative, is_whole in cursor.fetchall():
+            if kind == "compound":
+                compounds.setdefault(word, []).append(alternative)
+            elif kind == "correction":
+                corrections.setdefault(word, []).append(alternative)
+            elif kind == "whole":
+                whole.add(word)
+            elif words(alternative):  # a synonym; one without letters would break the tsquery
+                synonyms.setdefault(word, []).append(Synonym(alternative, is_whole))
+    for found in synonyms.values():
+        found.sort(key=lambda synonym: (synonym.whole, synonym.text.lower()))
+    return Found(corrections, compounds, synonyms, whole)
 
 
-def _tsquery_text(query_words: list[str], alternatives: Alternatives) -> str:
+def _tsquery_text(
+    query_words: list[str], alternatives: Alternatives, whole: frozenset[str] = frozenset()
+) -> str:
     """'(idrott:*) & (trångsumd:* | trångsunds)' — words are letters and digits only, so
     nothing to escape but the operators we add. Stop words ("i", "och") drop out in
-    to_tsquery."""
-    groups = []
-    for word in query_words:
-        groups.append("(" + " | ".join([f"{word}:*", *alternatives.get(word, [])]) + ")")
-    return " & ".join(groups)
+    to_tsquery. A word in ``whole`` (an abbreviation) is matched as it is: 'ik', not
+    'ik:*', which found "Ikaros"."""
+    return " & ".join(tsquery_groups(query_words, alternatives, whole))
+
+
+def tsquery_groups(
+    query_words: list[str], alternatives: Alternatives, whole=frozenset()
+) -> list[str]:
+    """One tsquery group per query word: the word (a prefix unless ``whole``) or any
+    of its alternatives."""
+    return [
+        "(" + " | ".join([w if w in whole else f"{w}:*", *alternatives.get(w, [])]) + ")"
+        for w in query_words
+    ]
+
+
+def with_synonyms(alternatives: Alternatives, found: Found) -> Alternatives:
+    """``alternatives`` and, for each query word, its synonyms' tsquery fragments."""
+    merged = {w: list(alts) for w, alts in alternatives.items()}
+    for word, synonyms in found.synonyms.items():
+        merged.setdefault(word, []).extend(synonym.fragment() for synonym in synonyms)
+    return merged
 
 
 class _NameQuery(SearchQuery):
@@ -332,23 +453,35 @@ def filter_by_tokens(queryset, terms):
     return queryset.filter(search_vector=_TokenQuery(" & ".join(terms)))
 
 
-def alternatives(q: str, index: Index = REGISTER) -> tuple[Alternatives, Alternatives]:
-    """``(corrections, compounds)`` for the query's words."""
+def alternatives(q: str, index: Index = REGISTER) -> Found:
+    """What the query's words also stand for: ``(corrections, compounds)``, with
+    ``synonyms`` and ``whole`` beside (``Found``)."""
     query_words = words(q)
     if not query_words:
-        return {}, {}
+        return Found()
     return _alternatives(query_words, index)
 
 
-def search(
-    queryset,
-    q: str,
-    found_alternatives: tuple[Alternatives, Alternatives] | None = None,
-    index: Index = REGISTER,
-):
+def included(q: str, found: Found) -> list[str]:
+    """What the search also looked for, as the directory says it: "idrottsförening (IF)",
+    "ridskola, RF (ridning)": a query word's synonyms, then the word as typed."""
+    typed = {word.lower(): word for word in _WORD.findall(q or "")}
+    return [
+        f"{', '.join(synonym.text for synonym in synonyms)} ({typed.get(word, word)})"
+        for word, synonyms in found.synonyms.items()
+    ]
+
+
+def _exact_name(index: Index, query_words: list[str]):
+    """The name is the query's words, case aside: a plain comparison, cheap per row."""
+    return Exact(Lower(F(index.name)), Value(" ".join(query_words)))
+
+
+def search(queryset, q: str, found_alternatives: Found | None = None, index: Index = REGISTER):
     """Filter ``queryset`` (of Organisation, or of ``index``'s rows) by the query and
-    order it by relevance: organisations whose name holds every word of the query
-    first, then by ``ts_rank`` (name A, categories and areas B, districts C,
+    order it by relevance: an organisation named as the query first, then those whose
+    name holds every word of the query, then those whose name holds them through
+    synonyms, each by ``ts_rank`` (name A, categories and areas B, districts C,
     description D), then by name.
 
     The name test is the query on the name tokens (see the module's docstring).
@@ -357,37 +490,60 @@ def search(
     query_words = words(q)
     if not query_words:
         return queryset
-    corrections, compounds = found_alternatives or _alternatives(query_words, index)
+    found = found_alternatives or _alternatives(query_words, index)
+    corrections, compounds = found
     either = {w: corrections.get(w, []) + compounds.get(w, []) for w in query_words}
-    query = SearchQuery(_tsquery_text(query_words, either), config=CONFIG, search_type="raw")
-    in_name = _NameQuery(_tsquery_text(query_words, corrections))
+    text = _tsquery_text(query_words, with_synonyms(either, found), found.whole)
+    query = SearchQuery(text, config=CONFIG, search_type="raw")
+    in_name = _NameQuery(_tsquery_text(query_words, corrections, found.whole))
+    tiers = [
+        When(_exact_name(index, query_words), then=Value(2.0)),
+        When(search_vector=in_name, then=Value(1.0)),
+    ]
+    if found.synonyms:
+        in_name_by_synonyms = _NameQuery(
+            _tsquery_text(query_words, with_synonyms(corrections, found), found.whole)
+        )
+        tiers.append(When(search_vector=in_name_by_synonyms, then=Value(0.5)))
     return (
         queryset.filter(search_vector=query)
         .annotate(
             rank=SearchRank(F("search_vector"), query)
-            + Case(
-                When(search_vector=in_name, then=Value(1.0)),
-                default=Value(0.0),
-                output_field=FloatField(),
-            )
+            + Case(*tiers, default=Value(0.0), output_field=FloatField())
         )
         .order_by("-rank", index.name, "pk")
     )
 
 
-def bounded(queryset, q: str, found_alternatives=None):
+def bounded(queryset, q: str, found_alternatives: Found | None = None):
     """Restrict a ``search`` result (with every filter applied) to the organisations
-    worth ranking: the first CANDIDATES whose name holds the query's words and the
-    first CANDIDATES + 1 of all. Up to CANDIDATES matches that is every match; above,
-    the count is over CANDIDATES (the directory says "over 1,000"), names first.
-    Each part stops at its LIMIT (a GIN scan or a short sequential one), and the
-    ranking reads the candidates by primary key: 15 ms where ranking 45,000 matches
-    of "förening" took 150."""
+    worth ranking: the first CANDIDATES whose name holds the query's words (through
+    synonyms too) and the first CANDIDATES + 1 of all. Up to CANDIDATES matches that is
+    every match; above, the count is over CANDIDATES (the directory says "over
+    1,000"), names first. Each part stops at its LIMIT (a GIN scan or a short
+    sequential one), and the ranking reads the candidates by primary key: 15 ms where
+    ranking 45,000 matches of "förening" took 150.
+
+    A word with synonyms: its matches as typed and its synonyms' are two parts of
+    CANDIDATES + 1 each. As one OR query the planner expected a fifth of the register
+    to match and read it in sequence ("pensionärer": 40 ms instead of 10)."""
     query_words = words(q)
     if not query_words:
         return queryset
-    corrections, _compounds = found_alternatives or _alternatives(query_words)
-    in_name = _NameQuery(_tsquery_text(query_words, corrections))
+    found = found_alternatives or _alternatives(query_words)
+    corrections, compounds = found
+    in_name = _NameQuery(_tsquery_text(query_words, with_synonyms(corrections, found), found.whole))
     ids = queryset.order_by().values("pk")
-    names = ids.filter(search_vector=in_name)[:CANDIDATES]
-    return queryset.filter(pk__in=names.union(ids[: CANDIDATES + 1]))
+    parts = [ids.filter(search_vector=in_name)[:CANDIDATES]]
+    if len(query_words) == 1 and found.synonyms:
+        word = query_words[0]
+        typed = _tsquery_text(
+            query_words, {word: corrections.get(word, []) + compounds.get(word, [])}, found.whole
+        )
+        synonyms = " | ".join(synonym.fragment() for synonym in found.synonyms[word])
+        for text in (typed, synonyms):
+            query = SearchQuery(text, config=CONFIG, search_type="raw")
+            parts.append(ids.filter(search_vector=query)[: CANDIDATES + 1])
+    else:
+        parts.append(ids[: CANDIDATES + 1])
+    return queryset.filter(pk__in=parts[0].union(*parts[1:]))

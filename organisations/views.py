@@ -269,13 +269,18 @@ def directory(request):
     # prepare_cards() reads the names of categories and districts itself.
     queryset = directory_queryset().prefetch_related(None)
     filterset = OrganisationFilter(request.GET or None, queryset=queryset)
+    words = request.GET.get("q", "").strip()
     organisations = filterset.bounded_qs()
     ranked = "rank" in organisations.query.annotations  # a search: ids and count in one pass
     paginator_class = partial(OnePassPaginator, fetch=queryset) if ranked else Paginator
     page, page_range = paginate(request, organisations, paginator_class=paginator_class)
+    # Several words that no association holds all of: the best partial matches.
+    partial_matches = ranked and not page.paginator.count and len(search.words(words)) > 1
+    if partial_matches:
+        organisations = filterset.partial_qs()
+        page, page_range = paginate(request, organisations, paginator_class=paginator_class)
     form = filterset.form
     filters = applied_filters(request)
-    words = request.GET.get("q", "").strip()
     options = filter_choices(form, ["category", "district", "area", "has_staff", "offers"])
     page.object_list = prepare_cards(
         page.object_list,
@@ -301,6 +306,7 @@ def directory(request):
             # so they start at the top (it stays open to show a filter's error).
             "results_first": bool(filters or words) and not form.errors,
             "search_words": words,
+            "partial_matches": partial_matches and bool(page.object_list),
         },
     )
 

@@ -19,7 +19,7 @@ from .organisations import (
     Organisation,
     OrganisationQuerySet,
 )
-from .vocabulary import ActivityArea, Category, District, SearchWord
+from .vocabulary import ActivityArea, Category, District, SearchSynonymGroup, SearchWord
 
 __all__ = [
     "DESCRIPTION_MAX_LENGTH",
@@ -39,6 +39,7 @@ __all__ = [
     "Membership",
     "Organisation",
     "OrganisationQuerySet",
+    "SearchSynonymGroup",
     "SearchWord",
     "_invitation_expiry",
     "_invitation_token",

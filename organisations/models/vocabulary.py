@@ -1,6 +1,10 @@
 """The register's vocabularies as data: categories, districts, activity areas and
 target groups, and the words search treats as the same."""
 
+import re
+
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -86,3 +90,84 @@ class SearchWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+# A synonym: letters and digits, words apart by spaces or hyphens ("gymnastik- och
+# idrottsförening"); an abbreviation: one word.
+_SYNONYM = re.compile(r"^[^\W_]+(?:[\s-]+[^\W_]+)*$")
+_ABBREVIATION = re.compile(r"^[^\W_]+$")
+
+
+class SearchSynonymGroup(models.Model):
+    """Words that mean the same for search: a query holding one of them also finds
+    the others (``organisations.search``), ranked below the word itself. Coordinators
+    edit the groups in the admin; the search reads the table on every query, so an edit
+    counts at once, with nothing to reindex or cache. Abbreviations ("IF") are a
+    column of their own because they match only as whole words: "IK" must not find
+    "Ikaros"."""
+
+    words = ArrayField(
+        models.CharField(max_length=100),
+        verbose_name=_("words"),
+        blank=True,
+        default=list,
+        help_text=_(
+            "Words or short phrases, separated by commas, for example: "
+            "ridning, ridskola, ryttarförening. Their inflected forms are found too."
+        ),
+    )
+    abbreviations = ArrayField(
+        models.CharField(max_length=20),
+        verbose_name=_("abbreviations"),
+        blank=True,
+        default=list,
+        help_text=_(
+            "Abbreviations, separated by commas, for example: RF. They are found only "
+            "as whole words."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("search synonym group")
+        verbose_name_plural = _("search synonym groups")
+        ordering = ["words"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(words__len__gte=2)
+                | models.Q(words__len__gte=1, abbreviations__len__gte=1)
+                | models.Q(abbreviations__len__gte=2),
+                name="searchsynonymgroup_two_entries",
+                violation_error_message=_("A group needs at least two words or abbreviations."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return ", ".join([*self.words, *self.abbreviations])
+
+    def clean(self) -> None:
+        """Entries trimmed and without repeats; what cannot be searched is refused."""
+        self.words = _unique(self.words)
+        self.abbreviations = _unique(self.abbreviations)
+        errors = {}
+        bad = [w for w in self.words if not _SYNONYM.match(w)]
+        if bad:
+            errors["words"] = _(
+                "Use letters and digits only, words apart by spaces or hyphens: %(words)s"
+            ) % {"words": ", ".join(bad)}
+        bad = [a for a in self.abbreviations if not _ABBREVIATION.match(a)]
+        if bad:
+            errors["abbreviations"] = _(
+                "An abbreviation is one word of letters and digits: %(words)s"
+            ) % {"words": ", ".join(bad)}
+        if errors:
+            raise ValidationError(errors)
+
+
+def _unique(entries) -> list[str]:
+    seen, kept = set(), []
+    for entry in entries or []:
+        entry = " ".join(entry.split())
+        if entry and entry.lower() not in seen:
+            seen.add(entry.lower())
+            kept.append(entry)
+    return kept

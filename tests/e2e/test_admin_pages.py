@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from organisations.models import Organisation
+from organisations.models import Organisation, SearchSynonymGroup
 from organisations.services import organisation_approve
 from tests.e2e.test_layout import assert_no_serious_violations
 from tests.e2e.test_register_flow import _log_in
@@ -39,6 +39,7 @@ def register(coordinator):
     MembershipFactory(organisation=pending)
     organisation_approve(organisation=OrganisationFactory(status="pending"), by=coordinator)
     ActivityFactory(organisation=pending)
+    SearchSynonymGroup.objects.create(words=["ridning", "ridskola"], abbreviations=["RF"])
     return pending
 
 
@@ -54,6 +55,8 @@ def _pages(pending):
         "admin-audit": "/admin/portal/auditentry/",
         "admin-reminders": "/admin/portal/reminderdelivery/",
         "admin-rounds": "/admin/organisations/confirmationround/",
+        "admin-synonyms": "/admin/organisations/searchsynonymgroup/",
+        "admin-synonym-add": "/admin/organisations/searchsynonymgroup/add/",
     }
 
 
