@@ -27,6 +27,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("organisations", "0020_activity_recurrence")]
+    dependencies = [("organisations", "0022_search_synonyms_starter_set")]
 
     operations = [migrations.RunPython(forward, backward, elidable=False)]
