@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import answer, manage
+from .views import answer, inventory, manage
 
 app_name = "surveys"
 
@@ -9,5 +9,6 @@ urlpatterns = [
     path("svar/<str:token>/", answer.answer, name="answer"),
     path("oppen/<slug:slug>/", answer.answer_open, name="answer_open"),
     path("<slug:slug>/", manage.survey_page, name="survey"),
+    path("<slug:slug>/inventering/", inventory.inventory, name="inventory"),
     path("<slug:slug>/<str:action>/", manage.survey_state, name="survey_state"),
 ]
