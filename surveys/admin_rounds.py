@@ -20,7 +20,7 @@ from .services.templates import survey_from_template
 
 
 def _a_year_later(moment):
-    local = timezone.localtime(moment)
+    local = timezone.localtime(moment).replace(second=0, microsecond=0)
     day = min(local.day, 28) if (local.month, local.day) == (2, 29) else local.day
     return local.replace(year=local.year + 1, day=day)
 

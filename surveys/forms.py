@@ -11,7 +11,14 @@ from portal.models import Department
 
 from .shipped import choices as template_choices
 
-SPLIT_WIDGET = forms.SplitDateTimeWidget(date_attrs={"type": "date"}, time_attrs={"type": "time"})
+
+def split_widget():
+    """A date and a time input, each named for screen readers (the field's legend
+    names the pair)."""
+    return forms.SplitDateTimeWidget(
+        date_attrs={"type": "date", "aria-label": _("Date")},
+        time_attrs={"type": "time", "aria-label": _("Time")},
+    )
 
 
 class SendForm(forms.Form):
@@ -76,10 +83,10 @@ class FromTemplateForm(CleanForm):
 class NextRoundForm(CleanForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     opens_at = forms.SplitDateTimeField(
-        label=_("Opens"), widget=SPLIT_WIDGET, validators=[validate_date_range]
+        label=_("Opens"), widget=split_widget(), validators=[validate_date_range]
     )
     closes_at = forms.SplitDateTimeField(
-        label=_("Closes"), widget=SPLIT_WIDGET, validators=[validate_date_range]
+        label=_("Closes"), widget=split_widget(), validators=[validate_date_range]
     )
 
     def clean(self):

@@ -73,3 +73,30 @@ def test_the_inventory_tables(page, coordinator, artifacts):
     assert page.evaluate("() => document.activeElement.closest('#table-3') !== null")
     assert_no_serious_violations(page)
     page.screenshot(path=str(artifacts / "survey-inventory-320.png"), full_page=True)
+
+
+def test_a_survey_from_a_template_and_its_next_round_in_the_admin(page, coordinator, artifacts):
+    """The two admin steps, axe clean at a desktop's and a phone's width."""
+    from surveys.models import Survey
+    from tests.surveys.test_templates_and_rounds import closed_survey
+
+    _log_in(page, coordinator.email)
+    page.goto("/admin/surveys/survey/")
+    page.get_by_role("link", name="Ny enkät från mall").click()
+    page.wait_for_load_state()
+    for name, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(size)
+        assert_no_serious_violations(page)
+        page.screenshot(path=str(artifacts / f"admin-survey-from-template-{name}.png"))
+    page.get_by_label("Inventering av samverkan").check()
+    page.get_by_role("button", name="Skapa utkastet").click()
+    page.wait_for_load_state()
+    assert Survey.objects.get(template="inventering-av-samverkan").questions.count() == 7
+    survey = closed_survey()
+    page.goto(f"/admin/surveys/survey/{survey.pk}/change/")
+    page.get_by_role("link", name="Starta nästa omgång").click()
+    page.wait_for_load_state()
+    for name, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(size)
+        assert_no_serious_violations(page)
+        page.screenshot(path=str(artifacts / f"admin-survey-next-round-{name}.png"))
