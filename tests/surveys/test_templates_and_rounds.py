@@ -14,7 +14,11 @@ from surveys.services import SurveyError
 from surveys.services.lifecycle import survey_close, survey_next_round
 from surveys.services.templates import survey_from_template
 from surveys.shipped import TEMPLATES, civil_society, inventory
-from tests.organisations.factories import UserFactory, make_municipal_coordinator
+from tests.organisations.factories import (
+    UserFactory,
+    make_department_coordinator,
+    make_municipal_coordinator,
+)
 
 from .factories import open_survey
 
@@ -183,4 +187,16 @@ def test_the_action_wants_one_closed_survey(client):
         follow=True,
     )
     assert "stängd enkät" in response.content.decode()
+    assert not Survey.objects.filter(previous_round=survey).exists()
+
+
+def test_a_coordinator_who_does_not_manage_the_survey_gets_no_next_round(client):
+    survey = closed_survey()
+    other = make_department_coordinator()
+    opens = timezone.now() + timedelta(days=300)
+    with pytest.raises(SurveyError):
+        survey_next_round(survey=survey, by=other, opens_at=opens, closes_at=opens + timedelta(1))
+    client.force_login(other)
+    url = reverse("admin:surveys_survey_next_round", args=[survey.pk])
+    assert client.get(url).status_code == 404
     assert not Survey.objects.filter(previous_round=survey).exists()
