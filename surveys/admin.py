@@ -1,8 +1,9 @@
 """The survey builder in the admin: a survey with its sections and questions
 inline, each question's options (choices, or a matrix's rows and columns) inline
-on the question's page. Opening, closing and copying are actions that go
-through the services (the status is not edited by hand), and every save is
-audited. A coordinator sees the surveys they manage (Survey.objects.visible_to)."""
+on the question's page. Opening, closing, copying and the next round are actions
+that go through the services (the status is not edited by hand), as does a new
+survey from a template (admin_rounds.py); every save is audited. A coordinator
+sees the surveys they manage (Survey.objects.visible_to)."""
 
 from django.contrib import admin, messages
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.admin import CleanInputAdminMixin
 from portal.audit import AuditedAdminMixin
 
+from .admin_rounds import SurveyRoundsAdminMixin
 from .models import Option, Question, Section, Survey
 from .services import SurveyError
 from .services.lifecycle import survey_close, survey_copy, survey_open
@@ -77,7 +79,13 @@ class ManagedAdminMixin:
 
 
 @admin.register(Survey)
-class SurveyAdmin(ManagedAdminMixin, AuditedAdminMixin, CleanInputAdminMixin, admin.ModelAdmin):
+class SurveyAdmin(
+    SurveyRoundsAdminMixin,
+    ManagedAdminMixin,
+    AuditedAdminMixin,
+    CleanInputAdminMixin,
+    admin.ModelAdmin,
+):
     audit_name = "survey"
     list_display = ("title", "kind", "audience", "status", "opens_at", "closes_at", "page")
     list_filter = ("status", "kind", "audience")
@@ -85,7 +93,7 @@ class SurveyAdmin(ManagedAdminMixin, AuditedAdminMixin, CleanInputAdminMixin, ad
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("status", "created_by", "created_at", "updated_at")
     inlines = [SectionInline, QuestionInline]
-    actions = ["open_surveys", "close_surveys", "copy_surveys"]
+    actions = ["open_surveys", "close_surveys", "copy_surveys", "start_next_round"]
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "introduction")}),
         (_("Sending"), {"fields": ("audience", "anonymous", "opens_at", "closes_at", "status")}),

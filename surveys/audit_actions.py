@@ -9,6 +9,8 @@ audit_display.register_actions(
         "survey.opened": _("Survey opened"),
         "survey.closed": _("Survey closed"),
         "survey.copied": _("Survey copied"),
+        "survey.created_from_template": _("Survey created from a template"),
+        "survey.next_round": _("Next round of a survey started"),
         "survey.sent": _("Survey sent"),
         "survey.admin_created": _("Survey created in the admin"),
         "survey.admin_changed": _("Survey changed in the admin"),

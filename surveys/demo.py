@@ -1,11 +1,17 @@
-"""Demo data of the surveys: one open survey to the register's associations
-(Huddinge's themes, with a matrix), sent through the services, with a few
-answers; the demo representative's association is among the recipients, and its
-personal link is printed so the answering page can be tried at once.
+"""Demo data of the surveys, all made from the shipped templates and run through
+the services as a coordinator and the respondents would:
+
+- a finished inventory of 2026 with the nine departments' answers (demo_inventory.py);
+- the finished civil-society survey of 2026 with about ninety associations'
+  answers (demo_civil_society.py);
+- its next round, open now, with a few answers: the demo representative's
+  association is among its recipients, and its personal link is printed so the
+  answering page can be tried at once.
 
 ``manage.py load_demo`` calls ``load(stdout)`` after the register's demo data.
-Idempotent: a survey that exists (found by its slug) is left alone."""
+Idempotent: a survey that exists (found by its title or slug) is left alone."""
 
+import time
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -15,129 +21,73 @@ from django.utils import timezone
 from organisations.demo import representatives_association
 from organisations.models import Organisation
 
-from .answering import build
+from . import demo_civil_society, demo_inventory
+from .answering import load_structure
+from .demo_answers import answer_as
 from .links import answer_url
-from .models import Option, Question, Recipient, Section, Survey
-from .services.answering import response_save
+from .models import Recipient, Survey
 from .services.lifecycle import survey_open
 from .services.sending import survey_send
+from .services.templates import survey_from_template
+from .shipped import civil_society
 
 SLUG = "civilsamhallets-syn-pa-samverkan-2027"
+TITLE = "Civilsamhällets syn på samverkan 2027"
 COORDINATOR_EMAIL = "samordnare@demo.se"
 RECIPIENTS = 12
-K = Question.Kind
-
-SECTIONS = [
-    (
-        "Er förening och kommunen",
-        [
-            ("samverkar", K.SINGLE, "Samverkar föreningen med kommunen i dag?", True,
-             ["Ja, regelbundet", "Ja, ibland", "Nej"], {}),
-            ("former", K.MULTIPLE, "På vilka sätt samverkar ni?", False,
-             ["Dialogmöten", "Föreningsbidrag", "Gemensamma projekt", "Lokaler", "Avtal (IOP)"],
-             {"condition": 0}),
-            ("kontakt", K.SCALE, "Hur lätt är det att hitta rätt person i kommunen?", True,
-             [], {"min_value": 1, "max_value": 5, "min_label": "Mycket svårt",
-                  "max_label": "Mycket lätt"}),
-            ("medlemmar", K.NUMBER, "Hur många medlemmar har föreningen?", False, [],
-             {"min_value": 0, "max_value": 100000}),
-            ("bidrag", K.AMOUNT, "Hur mycket bidrag fick föreningen från kommunen förra året?",
-             False, [], {}),
-            ("ideella", K.PERCENTAGE, "Hur stor andel av arbetet görs ideellt?", False, [], {}),
-        ],
-    ),
-    (
-        "Samverkan framåt",
-        [
-            ("omraden", K.MATRIX, "Hur viktigt är samverkan inom dessa områden?", True,
-             (["Barn och unga", "Äldre", "Integration", "Folkhälsa"],
-              ["Inte viktigt", "Ganska viktigt", "Mycket viktigt"]),
-             {"cell": Question.Cell.CHOICE, "rows_required": True}),
-            ("forbattra", K.TEXT, "Vad skulle göra samverkan med kommunen bättre?", False, [],
-             {}),
-        ],
-    ),
-]  # fmt: skip
 
 ANSWERS = [
-    {"samverkar": 0, "former": [0, 1], "kontakt": 2, "medlemmar": "140", "bidrag": "35 000",
-     "ideella": "90", "omraden": [2, 1, 2, 1], "forbattra": "En väg in och snabbare svar."},
-    {"samverkar": 1, "former": [1], "kontakt": 3, "medlemmar": "45", "bidrag": "8 000",
-     "ideella": "100", "omraden": [1, 2, 0, 1], "forbattra": "Fler lokaler på kvällstid."},
-    {"samverkar": 2, "kontakt": 1, "medlemmar": "12", "ideella": "100",
-     "omraden": [0, 0, 2, 2], "forbattra": ""},
-    {"samverkar": 0, "former": [0, 2, 4], "kontakt": 4, "medlemmar": "600",
-     "bidrag": "220 000", "ideella": "60", "omraden": [2, 2, 1, 2],
+    {"samverkar": "ja-regelbundet", "former": ["lokaler", "bidrag", "dialogmoten"],
+     "fungerar": "3", "positiv": "4", "kunskap": "3", "kontakt": "2", "medlemmar": "140",
+     "bidrag": "35 000", "ideella": "90", "onskar": ["tidigt-i-planering", "mer-dialog"],
+     "omraden": {"barn-unga": "mycket-viktigt", "aldre": "ganska-viktigt",
+                 "integration": "mycket-viktigt", "folkhalsa": "ganska-viktigt"},
+     "andra-organisationer": "ja", "forbattra": "En väg in och snabbare svar."},
+    {"samverkar": "ja-ibland", "fungerar": "4", "kontakt": "3", "medlemmar": "45",
+     "bidrag": "8 000", "ideella": "100", "onskar": ["lokaler-halltider"],
+     "omraden": {"barn-unga": "ganska-viktigt", "aldre": "mycket-viktigt",
+                 "integration": "inte-viktigt", "folkhalsa": "ganska-viktigt"},
+     "forbattra": "Fler lokaler på kvällstid."},
+    {"samverkar": "nej", "fungerar": "2", "kontakt": "1", "medlemmar": "12", "ideella": "100",
+     "omraden": {"barn-unga": "inte-viktigt", "aldre": "inte-viktigt",
+                 "integration": "mycket-viktigt", "folkhalsa": "mycket-viktigt"},
+     "andra-organisationer": "nej", "underlatta": ["sprida-information"]},
+    {"samverkar": "ja-regelbundet", "former": ["projekt", "iop", "bidrag"], "fungerar": "4",
+     "positiv": "5", "kunskap": "4", "kontakt": "4", "medlemmar": "600",
+     "bidrag": "220 000", "ideella": "60", "onskar": ["verksamhetsforandringar", "iop"],
+     "omraden": {"barn-unga": "mycket-viktigt", "aldre": "mycket-viktigt",
+                 "integration": "ganska-viktigt", "folkhalsa": "mycket-viktigt"},
+     "andra-organisationer": "ja", "underlatta": ["traffar-omrade"],
      "forbattra": "Längre avtal så att vi kan planera."},
 ]  # fmt: skip
 
 
-def _build(coordinator) -> Survey:
-    now = timezone.now()
-    survey = Survey.objects.create(
-        title="Civilsamhällets syn på samverkan 2027",
-        slug=SLUG,
-        introduction="Kommunen vill veta hur föreningarna ser på samverkan med kommunen. "
-        "Svara en gång för er förening; det tar ungefär tio minuter. Svaren är anonyma.",
-        audience=Survey.Audience.ASSOCIATIONS,
-        anonymous=True,
-        opens_at=now - timedelta(days=7),
-        closes_at=now + timedelta(days=21),
-        created_by=coordinator,
+def _open_round(coordinator, previous: Survey) -> Survey:
+    """The open 2027 round, the 2026 survey's next, sent to twelve associations
+    (the demo representative's among them), four of which have answered."""
+    with transaction.atomic():
+        survey = survey_from_template(key=civil_society.KEY, by=coordinator, title=TITLE)
+        now = timezone.now()
+        survey.opens_at, survey.closes_at = now - timedelta(days=7), now + timedelta(days=21)
+        survey.previous_round = previous
+        survey.save(update_fields=["opens_at", "closes_at", "previous_round"])
+        survey_open(survey=survey, by=coordinator)
+    own = representatives_association()
+    others = list(
+        Organisation.objects.active()
+        .exclude(pk__in=[o.pk for o in own])
+        .order_by("name")
+        .values_list("pk", flat=True)[: RECIPIENTS - len(own)]
     )
-    first_choice = None
-    for s_pos, (title, questions) in enumerate(SECTIONS):
-        section = Section.objects.create(survey=survey, title=title, position=s_pos)
-        for q_pos, (code, kind, text, required, options, extra) in enumerate(questions):
-            condition = extra.pop("condition", None)
-            question = Question.objects.create(
-                survey=survey,
-                section=section,
-                code=code,
-                kind=kind,
-                text=text,
-                required=required,
-                position=q_pos,
-                condition_option=first_choice if condition is not None else None,
-                **extra,
-            )
-            if kind == K.MATRIX:
-                rows, columns = options
-                _options(question, Option.Role.ROW, rows)
-                _options(question, Option.Role.COLUMN, columns)
-            else:
-                made = _options(question, Option.Role.CHOICE, options)
-                if code == "samverkar":
-                    first_choice = made[0]
+    survey_send(survey=survey, by=coordinator, organisations=[o.pk for o in own] + others)
+    answering = Recipient.objects.filter(survey=survey).exclude(
+        organisation__in=[o.pk for o in own]
+    )
+    structure = load_structure(survey)
+    for recipient, answer in zip(answering.order_by("pk"), ANSWERS, strict=False):
+        answer_as(recipient, answer, structure=structure)
+    survey.refresh_from_db()
     return survey
-
-
-def _options(question, role, labels) -> list[Option]:
-    return [
-        Option.objects.create(question=question, role=role, label=label, code=f"o{n}", position=n)
-        for n, label in enumerate(labels)
-    ]
-
-
-def _values(survey, answer: dict) -> dict[str, list[str]]:
-    values = {}
-    for question in survey.questions.prefetch_related("options"):
-        given = answer.get(question.code)
-        if given is None or given == "":
-            continue
-        options = list(question.options.all())
-        name = f"q{question.pk}"
-        if question.kind == K.MATRIX:
-            rows = [o for o in options if o.role == Option.Role.ROW]
-            columns = [o for o in options if o.role == Option.Role.COLUMN]
-            for row, column in zip(rows, given, strict=True):
-                values[f"{name}_r{row.pk}"] = [str(columns[column].pk)]
-        elif question.kind in Question.CHOICE_KINDS:
-            picks = given if isinstance(given, list) else [given]
-            values[name] = [str(options[p].pk) for p in picks]
-        else:
-            values[name] = [str(given)]
-    return values
 
 
 def load(stdout) -> None:
@@ -145,30 +95,14 @@ def load(stdout) -> None:
     if coordinator is None:
         stdout.write("Surveys: no demo coordinator, nothing loaded")
         return
-    survey = Survey.objects.filter(slug=SLUG).first()
-    if survey is None:
-        with transaction.atomic():
-            survey = _build(coordinator)
-            survey_open(survey=survey, by=coordinator)
-        own = representatives_association()
-        others = list(
-            Organisation.objects.active()
-            .exclude(pk__in=[o.pk for o in own])
-            .order_by("name")
-            .values_list("pk", flat=True)[: RECIPIENTS - len(own)]
-        )
-        survey_send(survey=survey, by=coordinator, organisations=[o.pk for o in own] + others)
-        answering = Recipient.objects.filter(survey=survey).exclude(
-            organisation__in=[o.pk for o in own]
-        )
-        for recipient, answer in zip(answering.order_by("pk"), ANSWERS, strict=False):
-            sections, errors = build(survey, _values(survey, answer), check_required=True)
-            assert not errors, answer
-            found = [a for s in sections for i in s.items if i.shown for a in i.answers]
-            response_save(recipient=recipient, answers=found, submit=True)
-    sent = survey.recipients.count()
-    answered = survey.recipients.filter(responded_at__isnull=False).count()
-    stdout.write(f"Surveys: {survey.title}, {answered} of {sent} answered")
+    started = time.monotonic()
+    inventory = demo_inventory.load(coordinator)
+    previous = demo_civil_society.load(coordinator)
+    survey = Survey.objects.filter(slug=SLUG).first() or _open_round(coordinator, previous)
+    for shown in (inventory, previous, survey):
+        answered = shown.responses.submitted().count()
+        stdout.write(f"Surveys: {shown.title} ({shown.get_status_display()}), {answered} answers")
+    stdout.write(f"  (the surveys' demo data in {time.monotonic() - started:.1f} s)")
     own = representatives_association()
     recipient = survey.recipients.filter(organisation__in=[o.pk for o in own]).first()
     if recipient is not None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import answer, compare, manage
+from .views import answer, compare, inventory, manage
 
 app_name = "surveys"
 
@@ -10,5 +10,6 @@ urlpatterns = [
     path("oppen/<slug:slug>/", answer.answer_open, name="answer_open"),
     path("<slug:slug>/", manage.survey_page, name="survey"),
     path("<slug:slug>/jamfor/", compare.compare, name="compare"),
+    path("<slug:slug>/inventering/", inventory.inventory, name="inventory"),
     path("<slug:slug>/<str:action>/", manage.survey_state, name="survey_state"),
 ]

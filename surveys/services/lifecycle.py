@@ -1,5 +1,8 @@
-"""Opening, closing and copying a survey. Each locks the survey, re-checks the
-coordinator's right and the guard on the locked row, and writes the audit log."""
+"""Opening, closing and copying a survey, and starting its next round. Each
+re-checks the coordinator's right (opening and closing on the locked row, with
+the guard) and writes the audit log."""
+
+import re
 
 from django.db import transaction
 from django.utils import timezone
@@ -55,7 +58,7 @@ def survey_close(*, survey: Survey, by) -> Survey:
     return survey
 
 
-def _free_slug(base: str) -> str:
+def free_slug(base: str) -> str:
     base = slugify(base)[:200] or "enkat"
     slug, n = base, 2
     while Survey.objects.filter(slug=slug).exists():
@@ -63,28 +66,8 @@ def _free_slug(base: str) -> str:
     return slug
 
 
-@transaction.atomic
-def survey_copy(*, survey: Survey, by) -> Survey:
-    """A new draft with the same sections, questions, options and conditions,
-    without dates, recipients or answers; the copy's previous round is the
-    original, so the two rounds can be compared."""
-    if not by.has_perm("surveys.add_survey"):
-        raise SurveyError(_("You do not have permission to do that."))
-    original = Survey.objects.get(pk=survey.pk)
-    title = _("%(title)s (copy)") % {"title": original.title}
-    copy = Survey.objects.create(
-        title=title[:200],
-        slug=_free_slug(title),
-        kind=original.kind,
-        template=original.template,
-        introduction=original.introduction,
-        audience=original.audience,
-        anonymous=original.anonymous,
-        small_group_threshold=original.small_group_threshold,
-        retention_days=original.retention_days,
-        previous_round=original,
-        created_by=by,
-    )
+def _copy_structure(original: Survey, copy: Survey) -> None:
+    """The original's sections, questions, options and conditions, into ``copy``."""
     sections = {}
     for section in original.sections.order_by("position", "pk"):
         old_pk = section.pk
@@ -108,5 +91,62 @@ def survey_copy(*, survey: Survey, by) -> Survey:
         if obj.condition_option_id:
             obj.condition_option = options.get(obj.condition_option_id)
             obj.save(update_fields=["condition_option"])
+
+
+def _new_round(original: Survey, by, **fields) -> Survey:
+    return Survey.objects.create(
+        kind=original.kind,
+        template=original.template,
+        introduction=original.introduction,
+        audience=original.audience,
+        anonymous=original.anonymous,
+        small_group_threshold=original.small_group_threshold,
+        retention_days=original.retention_days,
+        previous_round=original,
+        created_by=by,
+        **fields,
+    )
+
+
+@transaction.atomic
+def survey_copy(*, survey: Survey, by) -> Survey:
+    """A new draft with the same sections, questions, options and conditions,
+    without dates, recipients or answers; the copy's previous round is the
+    original, so the two rounds can be compared."""
+    if not by.has_perm("surveys.add_survey"):
+        raise SurveyError(_("You do not have permission to do that."))
+    original = Survey.objects.get(pk=survey.pk)
+    title = (_("%(title)s (copy)") % {"title": original.title})[:200]
+    copy = _new_round(original, by, title=title, slug=free_slug(title))
+    _copy_structure(original, copy)
     audit_log(actor=by, action="survey.copied", target=copy, data={"from": original.pk})
     return copy
+
+
+def next_round_title(survey: Survey, year: int) -> str:
+    """The title with its year moved on ("... 2026" becomes "... 2027"), or the
+    year added when it has none."""
+    match = re.fullmatch(r"(.*?)\s*\b(19|20)\d\d", survey.title)
+    base = match.group(1) if match else survey.title
+    return f"{base} {year}"[:200]
+
+
+@transaction.atomic
+def survey_next_round(*, survey: Survey, by, opens_at, closes_at, title: str = "") -> Survey:
+    """The next round of a closed survey: a draft with the same questions and
+    codes (so the rounds compare question by question), the new dates, and the
+    closed survey as its previous round."""
+    original = Survey.objects.select_for_update().get(pk=survey.pk)
+    if not (by.has_perm("surveys.add_survey") and by.has_perm("surveys.view_survey", original)):
+        raise SurveyError(_("You do not have permission to do that."))
+    if original.status != Survey.Status.CLOSED:
+        raise SurveyError(_("Only a closed survey gets a next round."))
+    if closes_at <= opens_at:
+        raise SurveyError(_("The survey must close after it opens."))
+    title = (title or next_round_title(original, timezone.localtime(opens_at).year))[:200]
+    round_ = _new_round(
+        original, by, title=title, slug=free_slug(title), opens_at=opens_at, closes_at=closes_at
+    )
+    _copy_structure(original, round_)
+    audit_log(actor=by, action="survey.next_round", target=round_, data={"from": original.pk})
+    return round_
