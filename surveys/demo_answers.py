@@ -34,17 +34,17 @@ def form_values(questions, answer: dict) -> Values:
     return values
 
 
-def answer_as(recipient, answer: dict, *, structure=None, submit: bool = True):
-    """Save (and submit) ``answer`` for ``recipient`` as its link's page would;
+def answer_as(recipient, answer: dict, *, structure=None):
+    """Submit ``answer`` for ``recipient`` as its link's page would;
     ``structure`` is the survey's load_structure, passed when answering many."""
     structure = structure or load_structure(recipient.survey)
     sections, errors = build(
         recipient.survey,
         form_values(structure[1], answer),
-        check_required=submit,
+        check_required=True,
         structure=structure,
     )
     if errors:
         raise ValueError(f"the answer does not pass the form's checks: {answer}")
     found = [a for s in sections if s.shown for i in s.items if i.shown for a in i.answers]
-    return response_save(recipient=recipient, answers=found, submit=submit)
+    return response_save(recipient=recipient, answers=found, submit=True)
