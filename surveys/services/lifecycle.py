@@ -112,10 +112,11 @@ def _new_round(original: Survey, by, **fields) -> Survey:
 def survey_copy(*, survey: Survey, by) -> Survey:
     """A new draft with the same sections, questions, options and conditions,
     without dates, recipients or answers; the copy's previous round is the
-    original, so the two rounds can be compared."""
-    if not by.has_perm("surveys.add_survey"):
-        raise SurveyError(_("You do not have permission to do that."))
+    original, so the two rounds can be compared. Only a survey the user manages
+    is copied: a copy would show its questions."""
     original = Survey.objects.get(pk=survey.pk)
+    if not (by.has_perm("surveys.add_survey") and by.has_perm("surveys.view_survey", original)):
+        raise SurveyError(_("You do not have permission to do that."))
     title = (_("%(title)s (copy)") % {"title": original.title})[:200]
     copy = _new_round(original, by, title=title, slug=free_slug(title))
     _copy_structure(original, copy)

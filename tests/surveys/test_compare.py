@@ -224,11 +224,13 @@ def test_a_previous_round_the_coordinator_cannot_see_is_named_hidden_not_shown(c
         respond(recipient, first_round_answers(i))
     coordinator = make_department_coordinator()
 
-    def retitle(second):
-        second.title = "Ny omgång 2025"
-        second.save(update_fields=["title"])
+    def hand_over(second):
+        """Started by the first round's coordinator, the new round is the
+        department coordinator's, who never managed the first."""
+        second.title, second.created_by = "Ny omgång 2025", coordinator
+        second.save(update_fields=["title", "created_by"])
 
-    second = next_round(first, by=coordinator, categories=[], change=retitle)
+    second = next_round(first, by=first.coordinator, categories=[], change=hand_over)
     client.force_login(coordinator)
     page = client.get(reverse("surveys:compare", args=[second.slug]))
     html = page.content.decode()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from portal.models import AuditEntry
 from surveys.models import Option, Question, Survey
 from surveys.services import SurveyError
-from surveys.services.lifecycle import survey_close, survey_next_round
+from surveys.services.lifecycle import survey_close, survey_copy, survey_next_round
 from surveys.services.templates import survey_from_template
 from surveys.shipped import TEMPLATES, civil_society, inventory
 from tests.organisations.factories import (
@@ -199,4 +199,12 @@ def test_a_coordinator_who_does_not_manage_the_survey_gets_no_next_round(client)
     client.force_login(other)
     url = reverse("admin:surveys_survey_next_round", args=[survey.pk])
     assert client.get(url).status_code == 404
+    assert not Survey.objects.filter(previous_round=survey).exists()
+
+
+def test_a_coordinator_who_does_not_manage_the_survey_cannot_copy_it():
+    survey = closed_survey()
+    other = make_department_coordinator()
+    with pytest.raises(SurveyError):
+        survey_copy(survey=survey, by=other)
     assert not Survey.objects.filter(previous_round=survey).exists()
