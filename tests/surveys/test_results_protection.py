@@ -1,0 +1,132 @@
+"""Small-group protection: a group or its complement below the threshold is not
+shown, and a breakdown hides small cells and enough others that no hidden cell
+can be worked out from the totals of its row or column (tried here as someone
+would: by subtracting what is shown from each total)."""
+
+import random
+
+import pytest
+
+from surveys.results.breakdown import breakdown
+from surveys.results.protection import check_group, suppressed
+
+from .results_factories import answered_survey
+
+
+def derivable(table, hidden):
+    """The hidden cells someone could work out from the row and column totals:
+    any line with one unknown gives it away, and each found cell may give
+    away another."""
+    known = [[not h for h in row] for row in hidden]
+    lines = [[(r, c) for c in range(len(row))] for r, row in enumerate(table)]
+    lines += [[(r, c) for r in range(len(table))] for c in range(len(table[0]))]
+    found, progress = set(), True
+    while progress:
+        progress = False
+        for line in lines:
+            unknown = [(r, c) for r, c in line if not known[r][c]]
+            if len(unknown) == 1:
+                r, c = unknown[0]
+                known[r][c] = True
+                found.add((r, c))
+                progress = True
+    return found
+
+
+def test_a_group_below_the_threshold_is_not_shown():
+    assert not check_group(size=4, total=40, threshold=5, filtered=True).shown
+    assert check_group(size=5, total=40, threshold=5, filtered=True).shown
+    assert "5" in check_group(size=0, total=40, threshold=5, filtered=True).reason
+
+
+def test_a_group_whose_complement_is_small_is_not_shown():
+    # 38 of 40: the whole minus the group would show the other two's answers.
+    check = check_group(size=38, total=40, threshold=5, filtered=True)
+    assert not check.shown and "outside the group" in check.reason
+    assert check_group(size=35, total=40, threshold=5, filtered=True).shown
+    assert check_group(size=40, total=40, threshold=5, filtered=True).shown  # no one else
+    assert check_group(size=3, total=3, threshold=5, filtered=False).shown  # the whole
+
+
+def test_one_small_cell_in_a_line_takes_the_next_smallest_with_it():
+    # Two small cells in one column: that column is safe, but each row would
+    # hide one alone (35 - 12 - 20 = 3), so each row hides its next smallest.
+    table = [[12, 3, 20], [8, 4, 30]]
+    hidden = suppressed(table, threshold=5)
+    assert hidden == [[True, True, False], [True, True, False]]
+    assert not derivable(table, hidden)
+    # One small cell: its row hides 12, the column of 12 then 8, and the row of 8
+    # its next smallest, which also covers the column of the 3.
+    table = [[12, 3, 20], [8, 30, 30]]
+    hidden = suppressed(table, threshold=5)
+    assert hidden == [[True, True, False], [True, True, False]]
+    assert not derivable(table, hidden)
+
+
+def test_zero_is_not_small_but_may_be_hidden_to_cover_another():
+    assert suppressed([[0, 10, 10]], threshold=5) == [[False, False, False]]
+    assert suppressed([[0, 2, 10]], threshold=5) == [[True, True, False]]
+
+
+def test_no_hidden_cell_of_any_table_can_be_derived():
+    rng = random.Random(14)
+    for _ in range(300):
+        rows, columns = rng.randint(1, 5), rng.randint(1, 6)
+        table = [
+            [rng.choice([0, 1, 2, 4, 5, 7, 12, 30]) for _ in range(columns)] for _ in range(rows)
+        ]
+        hidden = suppressed(table, threshold=5)
+        for row, flags in zip(table, hidden, strict=True):
+            assert all(flag for value, flag in zip(row, flags, strict=True) if 0 < value < 5)
+        if rows > 1 and columns > 1:
+            assert not derivable(table, hidden), table
+
+
+@pytest.mark.django_db
+def test_a_breakdown_hides_small_groups_and_cells():
+    # Districts: Väster 8, Öster 6, Norr 2, Söder 1: Norr and Söder are hidden,
+    # and Söder's answers could not be had as the whole minus the others.
+    given = (
+        [{"samverkar": "Ja"}] * 6
+        + [{"samverkar": "Nej"}] * 2
+        + [{"samverkar": "Ja"}] * 3
+        + [{"samverkar": "Nej"}] * 3
+        + [{"samverkar": "Ja"}] * 3
+    )
+    survey = answered_survey(
+        [
+            ("Idrott", "Väster", 8),
+            ("Idrott", "Öster", 6),
+            ("Idrott", "Norr", 2),
+            ("Idrott", "Söder", 1),
+        ],
+        given,
+    )
+    split = breakdown(
+        survey,
+        survey.responses.submitted(),
+        by="district",
+        questions=list(survey.questions.prefetch_related("options")),
+    )
+    assert [(g.label, g.size) for g in split.groups] == [("Väster", 8), ("Öster", 6)]
+    assert split.hidden_groups == 2
+    (table,) = [t for t in split.tables if t.question.code == "samverkar"]
+    # Väster: Ja 6, Nej 2 (small, hidden); Öster: Ja 3 (small), Nej 3 (small).
+    # Row "Ja" hides 3 alone among (6, 3): so 6 too.
+    assert table.rows == [("Ja", [None, None]), ("Nej", [None, None])]
+
+
+@pytest.mark.django_db
+def test_a_breakdown_shows_what_is_large_enough():
+    given = [{"samverkar": "Ja"}] * 6 + [{"samverkar": "Nej"}] * 5 + [{"samverkar": "Ja"}] * 7
+    survey = answered_survey([("Idrott", "Väster", 11), ("Kultur", "Öster", 7)], given)
+    split = breakdown(
+        survey,
+        survey.responses.submitted(),
+        by="category",
+        questions=list(survey.questions.prefetch_related("options")),
+    )
+    assert [(g.label, g.size) for g in split.groups] == [("Idrott", 11), ("Kultur", 7)]
+    (table,) = [t for t in split.tables if t.question.code == "samverkar"]
+    # Kultur's Nej is 0: not small, so nothing is hidden.
+    assert table.rows == [("Ja", [6, 7]), ("Nej", [5, 0])]
