@@ -10,6 +10,7 @@ audit_display.register_actions(
         "survey.closed": _("Survey closed"),
         "survey.copied": _("Survey copied"),
         "survey.sent": _("Survey sent"),
+        "survey.results_exported": _("Survey results exported"),
         "survey.admin_created": _("Survey created in the admin"),
         "survey.admin_changed": _("Survey changed in the admin"),
         "survey_question.admin_created": _("Survey question created in the admin"),

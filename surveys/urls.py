@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import answer, manage
+from .views import answer, manage, results
 
 app_name = "surveys"
 
@@ -9,5 +9,7 @@ urlpatterns = [
     path("svar/<str:token>/", answer.answer, name="answer"),
     path("oppen/<slug:slug>/", answer.answer_open, name="answer_open"),
     path("<slug:slug>/", manage.survey_page, name="survey"),
+    path("<slug:slug>/resultat/", results.results, name="results"),
+    path("<slug:slug>/resultat/export/<str:fmt>/", results.results_export, name="results_export"),
     path("<slug:slug>/<str:action>/", manage.survey_state, name="survey_state"),
 ]
