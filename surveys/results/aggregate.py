@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Aggregate, Avg, Count, F, FloatField, Max, Min, Sum, Window
 from django.db.models.functions import RowNumber
+from django.utils.translation import gettext as _
 
 from ..answering import load_structure, scale_points
 from ..models import Answer, Option, Question
@@ -58,6 +59,7 @@ class Cell:
     share: float | None = None
     total: Decimal | None = None
     mean: Decimal | None = None
+    column: str = ""
 
 
 @dataclass
@@ -91,6 +93,11 @@ class QuestionResult:
     @property
     def kind(self) -> str:
         return self.question.kind
+
+    @property
+    def unit(self) -> str:
+        """What the numbers count, after each figure."""
+        return {Question.Kind.AMOUNT: _("SEK"), Question.Kind.PERCENTAGE: "%"}.get(self.kind, "")
 
     @property
     def shares_may_exceed_100(self) -> bool:
@@ -184,15 +191,23 @@ def question_results(survey, responses, *, texts_shown: int | None = TEXTS_SHOWN
                 maximum=_decimal(row.get("maximum")),
             )
             if q.kind == Question.Kind.SCALE:
-                for point in scale_points(q):
+                points = scale_points(q)
+                for point in points:
                     count = scale.get((q.pk, point), 0)
-                    result.distribution.append(Share(str(point), count, _share(count, result.n)))
+                    label = _scale_label(q, point, points)
+                    result.distribution.append(Share(label, count, _share(count, result.n)))
         elif q.kind == Question.Kind.MATRIX:
             _matrix(result, options, counts)
         elif q.kind == Question.Kind.TEXT:
             result.texts = texts.get(q.pk, [])
         results.append(result)
     return results
+
+
+def _scale_label(q: Question, point: int, points: list[int]) -> str:
+    """A scale's value, with the label of its end where it is one."""
+    end = q.min_label if point == points[0] else q.max_label if point == points[-1] else ""
+    return f"{point} – {end}" if end else str(point)
 
 
 def _matrix(result: QuestionResult, options: list, counts: dict) -> None:
@@ -206,12 +221,11 @@ def _matrix(result: QuestionResult, options: list, counts: dict) -> None:
         row_total = sum(cell.get("count", 0) for cell in found)
         of = row_total if q.cell == Question.Cell.CHOICE else result.n
         cells = []
-        for cell in found:
+        for column, cell in zip(result.columns, found, strict=True):
             count = cell.get("count", 0)
             if q.cell == Question.Cell.NUMBER:
-                cells.append(
-                    Cell(count, total=_decimal(cell.get("total")), mean=_decimal(cell.get("mean")))
-                )
+                total, mean = _decimal(cell.get("total")), _decimal(cell.get("mean"))
+                cells.append(Cell(count, total=total, mean=mean, column=column.label))
             else:
-                cells.append(Cell(count, share=_share(count, of)))
+                cells.append(Cell(count, share=_share(count, of), column=column.label))
         result.rows.append(MatrixRow(row.label, cells))

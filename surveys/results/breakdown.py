@@ -14,7 +14,7 @@ from portal.models import Department
 
 from ..models import Answer, Option, Question
 from .filters import BREAKDOWN_FIELDS
-from .protection import suppressed
+from .protection import derivable, suppressed
 
 MODELS = {"category": Category, "district": District, "department": Department}
 
@@ -27,11 +27,13 @@ class Group:
 
 @dataclass
 class Table:
-    """A question's counts: ``rows`` of (option label, counts), a count ``None``
-    where it is hidden."""
+    """A question's counts: ``rows`` of (option label, [(group label, count)]),
+    a count ``None`` where it is hidden; no rows and ``withheld`` where hiding
+    cells could not keep them from being worked out."""
 
     question: Question
-    rows: list[tuple[str, list[int | None]]]
+    rows: list[tuple[str, list[tuple[str, int | None]]]]
+    withheld: bool = False
 
 
 @dataclass
@@ -71,8 +73,17 @@ def breakdown(survey, responses, *, by: str, questions: list[Question]) -> Break
         options = [o for o in q.options.all() if o.role == Option.Role.CHOICE]
         figures = [[counts.get((q.pk, o.pk, k), 0) for k in shown] for o in options]
         hide = suppressed(figures, survey.small_group_threshold)
+        if derivable(figures, hide):
+            tables.append(Table(q, [], withheld=True))
+            continue
         rows = [
-            (o.label, [None if h else v for v, h in zip(values, flags, strict=True)])
+            (
+                o.label,
+                [
+                    (group.label, None if h else v)
+                    for group, v, h in zip(groups, values, flags, strict=True)
+                ],
+            )
             for o, values, flags in zip(options, figures, hide, strict=True)
         ]
         tables.append(Table(q, rows))

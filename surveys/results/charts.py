@@ -6,12 +6,13 @@ questions read on the same scale (0–100 %)."""
 
 from dataclasses import dataclass
 
-WIDTH = 600
-BAR_AREA = 480  # the rest of the width holds the share's figure after the bar
-LABEL_HEIGHT = 24
-BAR_HEIGHT = 22
-GAP = 14
-LABEL_LENGTH = 60
+# In the SVG's units: about a pixel each on a phone, so its text stays readable.
+WIDTH = 400
+BAR_AREA = 320  # the rest of the width holds the share's figure after the bar
+LABEL_HEIGHT = 22
+BAR_HEIGHT = 18
+GAP = 12
+LABEL_LENGTH = 42
 
 
 @dataclass
@@ -26,9 +27,17 @@ class Bar:
     text_y: int
 
 
-def bars(shares) -> tuple[list[Bar], int]:
-    """A bar per ``Share``, with its label above it; returns the bars and the
-    chart's height in the SVG's units."""
+@dataclass
+class Chart:
+    bars: list[Bar]
+    height: int
+    width: int = WIDTH
+    bar_area: int = BAR_AREA
+    bar_height: int = BAR_HEIGHT
+
+
+def chart(shares) -> Chart:
+    """A bar per ``Share``, with its label above it and its share after it."""
     drawn, y = [], 0
     for share in shares:
         width = round(BAR_AREA * (share.share or 0) / 100)
@@ -40,12 +49,12 @@ def bars(shares) -> tuple[list[Bar], int]:
                 label=label,
                 count=share.count,
                 share=share.share,
-                label_y=y + 18,
+                label_y=y + 17,
                 bar_y=y + LABEL_HEIGHT,
                 width=max(width, 1 if share.count else 0),
-                text_x=width + 8,
-                text_y=y + LABEL_HEIGHT + 17,
+                text_x=width + 6,
+                text_y=y + LABEL_HEIGHT + 15,
             )
         )
         y += LABEL_HEIGHT + BAR_HEIGHT + GAP
-    return drawn, max(y - GAP, 1)
+    return Chart(bars=drawn, height=max(y - GAP, 1))

@@ -51,27 +51,52 @@ def check_group(*, size: int, total: int, threshold: int, filtered: bool) -> Gro
     return GroupCheck(True)
 
 
+def _lines(table: list[list[int]]) -> list[list[tuple[int, int]]]:
+    width = max((len(row) for row in table), default=0)
+    rows = [[(r, c) for c in range(len(row))] for r, row in enumerate(table)]
+    return rows + [[(r, c) for r, row in enumerate(table) if c < len(row)] for c in range(width)]
+
+
 def suppressed(table: list[list[int]], threshold: int) -> list[list[bool]]:
     """Which cells of ``table`` (rows of counts) to hide.
 
-    First every small cell; then, as long as some row or column hides exactly
-    one cell, the smallest other cell of that line as well (a zero or a large
-    count, which is what keeps the hidden one from being derived from the line's
-    total). Repeated until no line hides exactly one, since each added cell can
-    leave its crossing line with one."""
+    First every small cell. Then, as long as some row or column hides a single
+    cell, or only zeros (a total of nothing gives each of them away), the
+    smallest other non-zero cell of that line as well (a zero only where the
+    line has nothing else). Repeated until no line is left so, since each added
+    cell can leave its crossing line so. ``derivable`` says where that was not
+    enough."""
     hidden = [[is_small(value, threshold) for value in row] for row in table]
-    width = max((len(row) for row in table), default=0)
-    lines = [[(r, c) for c in range(len(row))] for r, row in enumerate(table)]
-    lines += [[(r, c) for r, row in enumerate(table) if c < len(row)] for c in range(width)]
+    lines = _lines(table)
     changed = True
     while changed:
         changed = False
         for line in lines:
-            if sum(hidden[r][c] for r, c in line) != 1:
+            covered = [table[r][c] for r, c in line if hidden[r][c]]
+            if not covered or (len(covered) > 1 and sum(covered) > 0):
                 continue
-            others = [(table[r][c], r, c) for r, c in line if not hidden[r][c]]
+            others = [(table[r][c] == 0, table[r][c], r, c) for r, c in line if not hidden[r][c]]
             if others:
-                _value, r, c = min(others)
+                *_order, r, c = min(others)
                 hidden[r][c] = True
                 changed = True
     return hidden
+
+
+def derivable(table: list[list[int]], hidden: list[list[bool]]) -> bool:
+    """Could any hidden cell be worked out, knowing every row's and column's
+    total? A line with one unknown gives it away, and so does a line whose
+    unknowns add up to nothing (counts are never negative); each cell found
+    may give away another. A table for which this holds is not shown at all."""
+    known = [[not h for h in row] for row in hidden]
+    lines = _lines(table)
+    found, progress = False, True
+    while progress:
+        progress = False
+        for line in lines:
+            unknown = [(r, c) for r, c in line if not known[r][c]]
+            if len(unknown) == 1 or (unknown and sum(table[r][c] for r, c in unknown) == 0):
+                for r, c in unknown:
+                    known[r][c] = True
+                found = progress = True
+    return found

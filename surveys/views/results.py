@@ -17,7 +17,7 @@ from ..models import Survey
 from ..results import export
 from ..results.aggregate import question_results
 from ..results.breakdown import breakdown
-from ..results.charts import bars
+from ..results.charts import chart
 from ..results.filters import ResultFilter
 from ..results.protection import GroupCheck, check_group
 
@@ -60,7 +60,7 @@ def results(request, slug):
     if selection.check.shown:
         figures = question_results(survey, filterset.qs)
         for result in figures:
-            result.bars, result.chart_height = bars(result.options or result.distribution)
+            result.chart = chart(result.options or result.distribution)
         if filterset.breakdown:
             split = breakdown(
                 survey,

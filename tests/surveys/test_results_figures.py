@@ -77,11 +77,11 @@ def test_numbers_have_mean_median_lowest_and_highest(survey):
         Decimal("5.00"),
     )
     assert [(s.label, s.count, s.share) for s in results["nojd"].distribution] == [
-        ("1", 0, 0.0),
+        ("1 – Inte alls", 0, 0.0),
         ("2", 1, 25.0),
         ("3", 0, 0.0),
         ("4", 2, 50.0),
-        ("5", 1, 25.0),
+        ("5 – Mycket", 1, 25.0),
     ]
     members = results["medlemmar"].stats
     assert (members.n, members.mean, members.median) == (3, Decimal("66.67"), Decimal("50.00"))
