@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from organisations.models import Category, District
 from portal.models import Department
 
-from ..models import Answer, Option, Question
+from ..models import Answer, Option, Question, Response
 from .filters import BREAKDOWN_FIELDS
 from .protection import derivable, suppressed
 
@@ -46,9 +46,12 @@ class Breakdown:
 def breakdown(survey, responses, *, by: str, questions: list[Question]) -> Breakdown:
     """The choice questions among ``questions`` split by ``by`` over ``responses``."""
     field = BREAKDOWN_FIELDS[by]
+    # A fresh query over the same responses: grouping ``responses`` itself would
+    # reuse a category filter's join and see only the filtered category.
+    chosen = Response.objects.filter(pk__in=responses.values("pk"))
     sizes = {
         row[field]: row["size"]
-        for row in responses.order_by().values(field).annotate(size=Count("pk", distinct=True))
+        for row in chosen.order_by().values(field).annotate(size=Count("pk", distinct=True))
     }
     keys = sorted((k for k in sizes if k is not None), key=lambda k: (-sizes[k], k))
     if None in sizes:

@@ -7,11 +7,14 @@ import random
 
 import pytest
 
+from organisations.models import Category
 from surveys.results.breakdown import breakdown
 from surveys.results.protection import check_group, suppressed
 from surveys.results.protection import derivable as is_derivable
+from tests.organisations.factories import OrganisationFactory
 
-from .results_factories import answered_survey
+from .factories import sent_survey
+from .results_factories import answered_survey, submit_all
 
 
 def derivable(table, hidden):
@@ -148,3 +151,20 @@ def test_a_breakdown_shows_what_is_large_enough():
         ("Ja", [("Idrott", 6), ("Kultur", 7)]),
         ("Nej", [("Idrott", 5), ("Kultur", 0)]),
     ]
+
+
+@pytest.mark.django_db
+def test_a_breakdown_by_category_within_a_category_sees_every_category():
+    idrott = Category.objects.create(name="Idrott", slug="idrott")
+    kultur = Category.objects.create(name="Kultur", slug="kultur")
+    both = [OrganisationFactory(categories=[idrott, kultur]) for _ in range(6)]
+    one = [OrganisationFactory(categories=[idrott]) for _ in range(6)]
+    survey = sent_survey(both + one)
+    submit_all(survey, [{"samverkar": "Ja"}] * 12)
+    split = breakdown(
+        survey,
+        survey.responses.submitted().filter(categories=idrott),
+        by="category",
+        questions=list(survey.questions.prefetch_related("options")),
+    )
+    assert [(g.label, g.size) for g in split.groups] == [("Idrott", 12), ("Kultur", 6)]
