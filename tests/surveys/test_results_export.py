@@ -99,3 +99,11 @@ def test_an_unknown_format_is_not_found(client, survey):
     assert (
         client.get(reverse("surveys:results_export", args=[survey.slug, "pdf"])).status_code == 404
     )
+
+
+def test_an_export_with_a_bad_filter_goes_back_to_the_page_that_says_why(client, survey):
+    client.force_login(survey.coordinator)
+    refused = client.get(export_url(survey, "xlsx", "district=abc"))
+    assert refused.status_code == 302
+    page = client.get(refused["Location"])
+    assert page.status_code == 400 and "Välj ett giltigt alternativ" in page.content.decode()

@@ -164,3 +164,10 @@ def test_the_page_takes_the_same_queries_for_2_and_20(client, django_assert_num_
     assert counts[0] == counts[2] and counts[1] == counts[3], counts
     with django_assert_num_queries(counts[0]):
         client.get(url(many))
+
+
+def test_the_page_reads_in_english_too(client, survey, settings):
+    client.force_login(survey.coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(url(survey)).content.decode()
+    assert "14 submitted responses." in html and "Chart: Samverkar ni med kommunen?" in html
