@@ -135,11 +135,13 @@ def question_results(survey, responses, *, texts_shown: int | None = TEXTS_SHOWN
             n=Count("response", distinct=True), rows=Count("pk")
         )
     }
+    # A response holds each (question, row, option) once (answer_unique_cell), so
+    # counting rows counts respondents, without the sort a DISTINCT needs.
     counts = {
         (row["question"], row["row"], row["option"]): row
         for row in answers.filter(option__isnull=False)
         .values("question", "row", "option")
-        .annotate(count=Count("response", distinct=True), total=Sum("number"), mean=Avg("number"))
+        .annotate(count=Count("pk"), total=Sum("number"), mean=Avg("number"))
     }
     stats = {
         row["question"]: row

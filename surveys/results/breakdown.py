@@ -51,7 +51,7 @@ def breakdown(survey, responses, *, by: str, questions: list[Question]) -> Break
     chosen = Response.objects.filter(pk__in=responses.values("pk"))
     sizes = {
         row[field]: row["size"]
-        for row in chosen.order_by().values(field).annotate(size=Count("pk", distinct=True))
+        for row in chosen.order_by().values(field).annotate(size=Count("pk"))
     }
     keys = sorted((k for k in sizes if k is not None), key=lambda k: (-sizes[k], k))
     if None in sizes:
@@ -69,7 +69,7 @@ def breakdown(survey, responses, *, by: str, questions: list[Question]) -> Break
         )
         .order_by()
         .values("question", "option", f"response__{field}")
-        .annotate(count=Count("response", distinct=True))
+        .annotate(count=Count("pk"))  # one answer a response and option
     }
     tables = []
     for q in choice:
