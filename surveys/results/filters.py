@@ -10,7 +10,7 @@ from organisations.models import Category, District
 from portal.inputs import CleanForm
 from portal.models import Department
 
-from ..models import Response
+from ..models import Response, Survey
 
 GROUPS = ("category", "district", "department")
 # The response field a breakdown by each group reads.
@@ -64,6 +64,18 @@ class ResultFilter(django_filters.FilterSet):
         fields["category"].queryset = Category.objects.filter(**submitted).distinct()
         fields["district"].queryset = District.objects.filter(**submitted).distinct()
         fields["department"].queryset = Department.objects.filter(**submitted).distinct()
+        # Only the groups the survey's audience has: associations have categories
+        # and districts, departments themselves; an open link's answers have none.
+        kept = {
+            Survey.Audience.ASSOCIATIONS: ("category", "district"),
+            Survey.Audience.DEPARTMENTS: ("department",),
+        }.get(survey.audience, ())
+        for name in GROUPS:
+            if name not in kept:
+                del fields[name]
+        fields["by"].choices = [c for c in fields["by"].choices if c[0] in ("", *kept)]
+        if not kept:
+            del fields["by"]
 
     def keep(self, queryset, name, value):
         """The breakdown chooses a table, not responses."""

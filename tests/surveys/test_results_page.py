@@ -171,3 +171,24 @@ def test_the_page_reads_in_english_too(client, survey, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(url(survey)).content.decode()
     assert "14 submitted responses." in html and "Chart: Samverkar ni med kommunen?" in html
+
+
+def test_the_filters_are_the_groups_of_the_surveys_audience(client, survey):
+    from surveys.models import Survey
+    from surveys.services.sending import survey_send
+    from tests.portal.factories import DepartmentFactory
+
+    from .factories import open_survey
+
+    client.force_login(survey.coordinator)
+    html = client.get(url(survey)).content.decode()
+    assert 'name="category"' in html and 'name="department"' not in html
+    departments = open_survey(audience=Survey.Audience.DEPARTMENTS, by=survey.coordinator)
+    survey_send(survey=departments, by=survey.coordinator, departments=[DepartmentFactory().pk])
+    html = client.get(url(departments)).content.decode()
+    assert 'name="department"' in html and 'name="category"' not in html
+    assert 'value="department"' in html and 'value="district"' not in html
+    link = open_survey(audience=Survey.Audience.OPEN_LINK, by=survey.coordinator)
+    html = client.get(url(link)).content.decode()
+    assert 'role="search"' not in html
+    assert client.get(url(link, district="1")).status_code == 200  # nothing to filter by
