@@ -6,6 +6,8 @@ would: by subtracting what is shown from each total)."""
 import random
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from organisations.models import Category
 from surveys.results.breakdown import breakdown
@@ -47,8 +49,9 @@ def test_a_group_below_the_threshold_is_not_shown():
 
 def test_a_group_whose_complement_is_small_is_not_shown():
     # 38 of 40: the whole minus the group would show the other two's answers.
-    check = check_group(size=38, total=40, threshold=5, filtered=True)
-    assert not check.shown and "utanför gruppen" in check.reason
+    with translation.override("en"):
+        check = check_group(size=38, total=40, threshold=5, filtered=True)
+    assert not check.shown and "outside the group" in check.reason
     assert check_group(size=35, total=40, threshold=5, filtered=True).shown
     assert check_group(size=40, total=40, threshold=5, filtered=True).shown  # no one else
     assert check_group(size=3, total=3, threshold=5, filtered=False).shown  # the whole
@@ -168,3 +171,22 @@ def test_a_breakdown_by_category_within_a_category_sees_every_category():
         questions=list(survey.questions.prefetch_related("options")),
     )
     assert [(g.label, g.size) for g in split.groups] == [("Idrott", 12), ("Kultur", 6)]
+
+
+@pytest.mark.django_db
+def test_a_breakdown_that_hiding_cannot_protect_is_withheld(client):
+    # Väster: 6 responses, 3 of them "Ja", the rest skipped; Öster: 10, all "Ja";
+    # nobody "Nej". Hiding the 3 leaves a row of zeros that tells it anyway.
+    given = [{"samverkar": "Ja"}] * 3 + [{}] * 3 + [{"samverkar": "Ja"}] * 10
+    survey = answered_survey([("Idrott", "Väster", 6), ("Idrott", "Öster", 10)], given)
+    split = breakdown(
+        survey,
+        survey.responses.submitted(),
+        by="district",
+        questions=list(survey.questions.prefetch_related("options")),
+    )
+    (table,) = [t for t in split.tables if t.question.code == "samverkar"]
+    assert table.withheld and table.rows == []
+    client.force_login(survey.coordinator)
+    page = client.get(reverse("surveys:results", args=[survey.slug]) + "?by=district")
+    assert "Tabellen per grupp visas inte" in page.content.decode()
