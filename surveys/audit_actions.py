@@ -12,6 +12,7 @@ audit_display.register_actions(
         "survey.created_from_template": _("Survey created from a template"),
         "survey.next_round": _("Next round of a survey started"),
         "survey.sent": _("Survey sent"),
+        "survey.results_exported": _("Survey results exported"),
         "survey.admin_created": _("Survey created in the admin"),
         "survey.admin_changed": _("Survey changed in the admin"),
         "survey_question.admin_created": _("Survey question created in the admin"),

@@ -1,0 +1,96 @@
+"""The respondent groups a survey's results can be narrowed to (category,
+district, department, combinable) and the group a breakdown table splits them
+by. Only groups that occur among the survey's submitted responses are offered.
+An invalid value makes its field say so and is left out (django-filter)."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Category, District
+from portal.inputs import CleanForm
+from portal.models import Department
+
+from ..models import Response, Survey
+
+GROUPS = ("category", "district", "department")
+# The response field a breakdown by each group reads.
+BREAKDOWN_FIELDS = {
+    "category": "categories",
+    "district": "district",
+    "department": "department",
+}
+
+
+class ResultFilter(django_filters.FilterSet):
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category of association"),
+        field_name="categories",
+        queryset=Category.objects.none(),
+        empty_label=_("Every category"),
+    )
+    district = django_filters.ModelChoiceFilter(
+        label=_("District"),
+        queryset=District.objects.none(),
+        empty_label=_("Every district"),
+    )
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"),
+        queryset=Department.objects.none(),
+        empty_label=_("Every department"),
+    )
+    by = django_filters.ChoiceFilter(
+        label=_("Break down the choices by"),
+        choices=[
+            ("category", _("Category")),
+            ("district", _("District")),
+            ("department", _("Department")),
+        ],
+        empty_label=_("No breakdown"),
+        method="keep",
+    )
+
+    class Meta:
+        model = Response
+        fields = ["category", "district", "department", "by"]
+        form = CleanForm
+
+    def __init__(self, data=None, *, survey, **kwargs):
+        submitted = {
+            "survey_responses__survey": survey,
+            "survey_responses__submitted_at__isnull": False,
+        }
+        super().__init__(data, queryset=survey.responses.submitted(), **kwargs)
+        fields = self.form.fields
+        fields["category"].queryset = Category.objects.filter(**submitted).distinct()
+        fields["district"].queryset = District.objects.filter(**submitted).distinct()
+        fields["department"].queryset = Department.objects.filter(**submitted).distinct()
+        # Only the groups the survey's audience has: associations have categories
+        # and districts, departments themselves; an open link's answers have none.
+        kept = {
+            Survey.Audience.ASSOCIATIONS: ("category", "district"),
+            Survey.Audience.DEPARTMENTS: ("department",),
+        }.get(survey.audience, ())
+        for name in GROUPS:
+            if name not in kept:
+                del fields[name]
+        fields["by"].choices = [c for c in fields["by"].choices if c[0] in ("", *kept)]
+        if not kept:
+            del fields["by"]
+
+    def keep(self, queryset, name, value):
+        """The breakdown chooses a table, not responses."""
+        return queryset
+
+    def _valid(self) -> dict:
+        """The fields that were given and are valid (a bound form is cleaned once)."""
+        self.form.is_valid()
+        return getattr(self.form, "cleaned_data", {})
+
+    @property
+    def filtered(self) -> bool:
+        """Whether the responses are narrowed to a group (so protection applies)."""
+        return any(self._valid().get(name) for name in GROUPS)
+
+    @property
+    def breakdown(self) -> str:
+        return self._valid().get("by") or ""

@@ -1,0 +1,192 @@
+"""Small-group protection: a group or its complement below the threshold is not
+shown, and a breakdown hides small cells and enough others that no hidden cell
+can be worked out from the totals of its row or column (tried here as someone
+would: by subtracting what is shown from each total)."""
+
+import random
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from organisations.models import Category
+from surveys.results.breakdown import breakdown
+from surveys.results.protection import check_group, suppressed
+from surveys.results.protection import derivable as is_derivable
+from tests.organisations.factories import OrganisationFactory
+
+from .factories import sent_survey
+from .results_factories import answered_survey, submit_all
+
+
+def derivable(table, hidden):
+    """The hidden cells someone could work out from the row and column totals:
+    a line with one unknown gives it away, and so does a line whose unknowns
+    must add up to nothing (counts are never negative); each found cell may
+    give away another."""
+    known = [[not h for h in row] for row in hidden]
+    lines = [[(r, c) for c in range(len(row))] for r, row in enumerate(table)]
+    lines += [[(r, c) for r in range(len(table))] for c in range(len(table[0]))]
+    found, progress = set(), True
+    while progress:
+        progress = False
+        for line in lines:
+            unknown = [(r, c) for r, c in line if not known[r][c]]
+            rest = sum(table[r][c] for r, c in unknown)
+            if len(unknown) == 1 or (unknown and rest == 0):
+                for r, c in unknown:
+                    known[r][c] = True
+                    found.add((r, c))
+                progress = True
+    return found
+
+
+def test_a_group_below_the_threshold_is_not_shown():
+    assert not check_group(size=4, total=40, threshold=5, filtered=True).shown
+    assert check_group(size=5, total=40, threshold=5, filtered=True).shown
+    assert "5" in check_group(size=0, total=40, threshold=5, filtered=True).reason
+
+
+def test_a_group_whose_complement_is_small_is_not_shown():
+    # 38 of 40: the whole minus the group would show the other two's answers.
+    with translation.override("en"):
+        check = check_group(size=38, total=40, threshold=5, filtered=True)
+    assert not check.shown and "outside the group" in check.reason
+    assert check_group(size=35, total=40, threshold=5, filtered=True).shown
+    assert check_group(size=40, total=40, threshold=5, filtered=True).shown  # no one else
+    assert check_group(size=3, total=3, threshold=5, filtered=False).shown  # the whole
+
+
+def test_one_small_cell_in_a_line_takes_the_next_smallest_with_it():
+    # Two small cells in one column: that column is safe, but each row would
+    # hide one alone (35 - 12 - 20 = 3), so each row hides its next smallest.
+    table = [[12, 3, 20], [8, 4, 30]]
+    hidden = suppressed(table, threshold=5)
+    assert hidden == [[True, True, False], [True, True, False]]
+    assert not derivable(table, hidden)
+    # One small cell: its row hides 12, the column of 12 then 8, and the row of 8
+    # its next smallest, which also covers the column of the 3.
+    table = [[12, 3, 20], [8, 30, 30]]
+    hidden = suppressed(table, threshold=5)
+    assert hidden == [[True, True, False], [True, True, False]]
+    assert not derivable(table, hidden)
+
+
+def test_zero_is_not_small_and_covers_another_only_as_a_last_resort():
+    assert suppressed([[0, 10, 10]], threshold=5) == [[False, False, False]]
+    # Hiding the 0 beside the 2 would tell nothing: the line's total is 2.
+    assert suppressed([[0, 2, 10]], threshold=5) == [[False, True, True]]
+    # Where hiding cannot help (a column of zeros is known to be zeros, so the
+    # 3 beside one is its row's total), the table is refused as derivable.
+    table = [[3, 0], [10, 0]]
+    hidden = suppressed(table, threshold=5)
+    assert derivable(table, hidden) and is_derivable(table, hidden)
+
+
+def test_no_hidden_cell_of_any_table_can_be_derived():
+    """The attack above on many tables: each is either safe as hidden, or the
+    module knows it is not (and the breakdown then withholds it)."""
+    rng = random.Random(14)
+    refused = 0
+    for _ in range(1000):
+        rows, columns = rng.randint(2, 5), rng.randint(2, 6)
+        values = [0, 1, 2, 4, 5, 7, 12, 30]
+        table = [[rng.choice(values) for _ in range(columns)] for _ in range(rows)]
+        hidden = suppressed(table, threshold=5)
+        for row, flags in zip(table, hidden, strict=True):
+            assert all(flag for value, flag in zip(row, flags, strict=True) if 0 < value < 5)
+        assert bool(derivable(table, hidden)) == is_derivable(table, hidden), table
+        refused += is_derivable(table, hidden)
+    assert refused < 50  # hiding is enough for nearly every table
+
+
+@pytest.mark.django_db
+def test_a_breakdown_hides_small_groups_and_cells():
+    # Districts: Väster 8, Öster 6, Norr 2, Söder 1: Norr and Söder are hidden,
+    # and Söder's answers could not be had as the whole minus the others.
+    given = (
+        [{"samverkar": "Ja"}] * 6
+        + [{"samverkar": "Nej"}] * 2
+        + [{"samverkar": "Ja"}] * 3
+        + [{"samverkar": "Nej"}] * 3
+        + [{"samverkar": "Ja"}] * 3
+    )
+    survey = answered_survey(
+        [
+            ("Idrott", "Väster", 8),
+            ("Idrott", "Öster", 6),
+            ("Idrott", "Norr", 2),
+            ("Idrott", "Söder", 1),
+        ],
+        given,
+    )
+    split = breakdown(
+        survey,
+        survey.responses.submitted(),
+        by="district",
+        questions=list(survey.questions.prefetch_related("options")),
+    )
+    assert [(g.label, g.size) for g in split.groups] == [("Väster", 8), ("Öster", 6)]
+    assert split.hidden_groups == 2
+    (table,) = [t for t in split.tables if t.question.code == "samverkar"]
+    # Väster: Ja 6, Nej 2 (small, hidden); Öster: Ja 3 (small), Nej 3 (small).
+    # Row "Ja" hides 3 alone among (6, 3): so 6 too.
+    assert [(label, [c for _g, c in cells]) for label, cells in table.rows] == [
+        ("Ja", [None, None]),
+        ("Nej", [None, None]),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_breakdown_shows_what_is_large_enough():
+    given = [{"samverkar": "Ja"}] * 6 + [{"samverkar": "Nej"}] * 5 + [{"samverkar": "Ja"}] * 7
+    survey = answered_survey([("Idrott", "Väster", 11), ("Kultur", "Öster", 7)], given)
+    split = breakdown(
+        survey,
+        survey.responses.submitted(),
+        by="category",
+        questions=list(survey.questions.prefetch_related("options")),
+    )
+    assert [(g.label, g.size) for g in split.groups] == [("Idrott", 11), ("Kultur", 7)]
+    (table,) = [t for t in split.tables if t.question.code == "samverkar"]
+    # Kultur's Nej is 0: not small, so nothing is hidden.
+    assert table.rows == [
+        ("Ja", [("Idrott", 6), ("Kultur", 7)]),
+        ("Nej", [("Idrott", 5), ("Kultur", 0)]),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_breakdown_by_category_within_a_category_sees_every_category():
+    idrott = Category.objects.create(name="Idrott", slug="idrott")
+    kultur = Category.objects.create(name="Kultur", slug="kultur")
+    both = [OrganisationFactory(categories=[idrott, kultur]) for _ in range(6)]
+    one = [OrganisationFactory(categories=[idrott]) for _ in range(6)]
+    survey = sent_survey(both + one)
+    submit_all(survey, [{"samverkar": "Ja"}] * 12)
+    split = breakdown(
+        survey,
+        survey.responses.submitted().filter(categories=idrott),
+        by="category",
+        questions=list(survey.questions.prefetch_related("options")),
+    )
+    assert [(g.label, g.size) for g in split.groups] == [("Idrott", 12), ("Kultur", 6)]
+
+
+@pytest.mark.django_db
+def test_a_breakdown_that_hiding_cannot_protect_is_withheld(client):
+    # Väster: 6 responses, 3 of them "Ja", the rest skipped; Öster: 10, all "Ja";
+    # nobody "Nej". Hiding the 3 leaves a row of zeros that tells it anyway.
+    given = [{"samverkar": "Ja"}] * 3 + [{}] * 3 + [{"samverkar": "Ja"}] * 10
+    survey = answered_survey([("Idrott", "Väster", 6), ("Idrott", "Öster", 10)], given)
+    split = breakdown(
+        survey,
+        survey.responses.submitted(),
+        by="district",
+        questions=list(survey.questions.prefetch_related("options")),
+    )
+    (table,) = [t for t in split.tables if t.question.code == "samverkar"]
+    assert table.withheld and table.rows == []
+    client.force_login(survey.coordinator)
+    page = client.get(reverse("surveys:results", args=[survey.slug]) + "?by=district")
+    assert "Tabellen per grupp visas inte" in page.content.decode()
