@@ -23,21 +23,13 @@ figures, so a reader can check it by subtracting."""
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Aggregate, Avg, Count, FloatField, Q
+from django.db.models import Avg, Count, Q
 from django.utils.translation import gettext as _
 
 from ..models import Answer, Question, Response, Survey
+from .aggregate import Median
 
 TENTH = Decimal("0.1")
-
-
-class Median(Aggregate):
-    """PostgreSQL's continuous median, ``percentile_cont(0.5)``."""
-
-    function = "PERCENTILE_CONT"
-    name = "Median"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)%(filter)s"
-    output_field = FloatField()
 
 
 class Status:
