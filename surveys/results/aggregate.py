@@ -121,14 +121,17 @@ def _decimal(value) -> Decimal | None:
     return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-def question_results(survey, responses, *, texts_shown: int | None = TEXTS_SHOWN) -> list:
+def question_results(survey, responses=None, *, texts_shown: int | None = TEXTS_SHOWN) -> list:
     """Every question of ``survey`` with its figures over ``responses`` (submitted
-    responses of the survey), in the survey's order; at most ``texts_shown`` free
-    texts a question (``None``: all). Eight queries in all."""
+    responses of the survey; ``None``: all of them), in the survey's order; at most
+    ``texts_shown`` free texts a question (``None``: all). Eight queries in all.
+
+    A survey's answers are all submitted ones (a draft is sealed apart, see
+    surveys/drafts.py), so the whole survey needs no join to its responses."""
     _sections, questions = load_structure(survey)
-    answers = Answer.objects.filter(
-        question__survey=survey, response__in=responses.values("pk")
-    ).order_by()
+    answers = Answer.objects.filter(question__in=[q.pk for q in questions]).order_by()
+    if responses is not None:
+        answers = answers.filter(response__in=responses.values("pk"))
     answered = {
         row["question"]: row
         for row in answers.values("question").annotate(
@@ -161,14 +164,19 @@ def question_results(survey, responses, *, texts_shown: int | None = TEXTS_SHOWN
         .values("question", "number")
         .annotate(count=Count("pk"))
     }
+    # In alphabetical order: answers have random keys and no order of arrival.
     texts: dict[int, list[Text]] = {}
     text_rows = answers.filter(question__kind=Question.Kind.TEXT).exclude(text="")
     if texts_shown is not None:
         text_rows = text_rows.annotate(
-            place=Window(RowNumber(), partition_by=[F("question_id")], order_by=F("pk").asc())
+            place=Window(
+                RowNumber(),
+                partition_by=[F("question_id")],
+                order_by=[F("text").asc(), F("pk").asc()],
+            )
         ).filter(place__lte=texts_shown)
     text_rows = text_rows.values_list("question", "text", "response__organisation__name").order_by(
-        "question", "pk"
+        "question", "text", "pk"
     )
     for question_id, text, association in text_rows:
         name = "" if survey.anonymous else (association or "")

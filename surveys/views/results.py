@@ -34,6 +34,11 @@ class Selection:
     size: int
     check: GroupCheck
 
+    @property
+    def responses(self):
+        """The group's responses, or ``None`` for all of the survey's."""
+        return self.filterset.qs if self.filterset.filtered else None
+
 
 def _select(request, slug) -> Selection:
     survey = get_object_or_404(Survey.objects.visible_to(request.user), slug=slug)
@@ -58,7 +63,7 @@ def results(request, slug):
     survey, filterset = selection.survey, selection.filterset
     figures, split = [], None
     if selection.check.shown:
-        figures = question_results(survey, filterset.qs)
+        figures = question_results(survey, selection.responses)
         for result in figures:
             result.chart = chart(result.options or result.distribution)
         if filterset.breakdown:
@@ -103,6 +108,6 @@ def results_export(request, slug, fmt):
         page = reverse("surveys:results", args=[slug])
         query = request.GET.urlencode()
         return redirect(f"{page}?{query}" if query else page)
-    figures = question_results(selection.survey, selection.filterset.qs, texts_shown=None)
+    figures = question_results(selection.survey, selection.responses, texts_shown=None)
     export.record(request, survey=selection.survey, file_format=fmt)
     return export.response(figures, survey=selection.survey, file_format=fmt)
