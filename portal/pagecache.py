@@ -3,10 +3,11 @@ changes whenever the data they show does.
 
 Everyone who is not logged in sees the same directory, calendar and association
 pages, so ``cache_anonymous_page`` keeps each rendered page in the cache (Redis in
-production) under a key made of the content version, the address (scheme, host,
-path and the query with its parameters sorted), the language and the day. Logged-in
-visitors, a visitor with messages waiting and any response that is not a plain 200
-without cookies bypass it.
+production) under a key made of the address (scheme, host, path and the query with
+its parameters sorted), the language and the day, together with the content version
+read before it was rendered: it is served only while that is still the version (one
+round trip reads both). Logged-in visitors, a visitor with messages waiting and any
+response that is not a plain 200 without cookies bypass it.
 
 The version is bumped after every committed write to a table, whichever code wrote
 it (a service's ``save()``, a queryset ``update()``, ``bulk_create``, the search
@@ -131,9 +132,17 @@ def _address(request) -> str:
 
 def page_key(request, kind: str) -> str:
     # The day: a calendar's period and "still running" start from today.
-    parts = (str(version()), kind, translation.get_language(), str(timezone.localdate()))
-    digest = hashlib.sha256("\n".join((*parts, _address(request))).encode()).hexdigest()
-    return f"pagecache:page:{digest}"
+    parts = (kind, translation.get_language(), str(timezone.localdate()), _address(request))
+    return "pagecache:page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _lookup(key: str) -> tuple[int, dict | None]:
+    """The current version and the page kept under ``key`` if it was rendered at
+    that version, in one round trip to the cache."""
+    found = cache.get_many([VERSION_KEY, key])
+    current = found.get(VERSION_KEY) or version()
+    entry = found.get(key)
+    return current, entry if entry is not None and entry["version"] == current else None
 
 
 def _bypass(request) -> bool:
@@ -173,12 +182,17 @@ def cache_anonymous_page(kind: str):
             if _bypass(request):
                 return view(request, *args, **kwargs)
             key = page_key(request, kind)
-            if (entry := cache.get(key)) is not None:
+            current, entry = _lookup(key)  # the version is read before the data
+            if entry is not None:
                 return _from_cache(request, entry)
             response = view(request, *args, **kwargs)
             if _storable(request, response):
                 content = _CSRF_VALUE.sub(rb"\1" + _CSRF_PLACEHOLDER + rb"\2", response.content)
-                entry = {"content": content, "content_type": response["Content-Type"]}
+                entry = {
+                    "version": current,
+                    "content": content,
+                    "content_type": response["Content-Type"],
+                }
                 cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
             return response
 
