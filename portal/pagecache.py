@@ -19,15 +19,19 @@ changes with time alone (an activity that has just ended).
 
 A cached page holds no visitor's state: the CSRF tokens of its forms (the language
 switch) are stored as a placeholder and each visitor gets their own on the way out,
-with the CSRF cookie as Django would set it.
+with the CSRF cookie as Django would set it. A cache that cannot be reached is no
+error: the page is rendered as without it (and a bump lost then leaves pages at most
+PAGE_CACHE_SECONDS old).
 
 ``versioned_etag`` gives the feeds and the open-data API an ETag made from the same
 version, so a client asking again with If-None-Match gets 304 without a query.
 """
 
 import hashlib
+import logging
 import re
 import time
+from contextlib import suppress
 from functools import cache as cache_results
 from functools import wraps
 from urllib.parse import urlencode
@@ -43,6 +47,9 @@ from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
+from redis import RedisError
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:version"
 # Tables no cached page or feed shows: writing them leaves the version alone, so a
@@ -182,7 +189,11 @@ def cache_anonymous_page(kind: str):
             if _bypass(request):
                 return view(request, *args, **kwargs)
             key = page_key(request, kind)
-            current, entry = _lookup(key)  # the version is read before the data
+            try:
+                current, entry = _lookup(key)  # the version is read before the data
+            except RedisError:
+                logger.warning("page cache unreachable: rendering %s", request.path)
+                return view(request, *args, **kwargs)
             if entry is not None:
                 return _from_cache(request, entry)
             response = view(request, *args, **kwargs)
@@ -193,7 +204,8 @@ def cache_anonymous_page(kind: str):
                     "content": content,
                     "content_type": response["Content-Type"],
                 }
-                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+                with suppress(RedisError):  # kept next time, if the cache is back
+                    cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
             return response
 
         return wrapped
@@ -202,13 +214,17 @@ def cache_anonymous_page(kind: str):
 
 
 # ---------------------------------------------------------------- feeds and the API
-def _etag(request, *args, **kwargs) -> str:
+def _etag(request, *args, **kwargs) -> str | None:
     """The content version, the day (feeds and lists start from today), the language
     (the API follows Accept-Language), who asks (an activity's file may be one only
     its people see: a 304 goes only to whom the 200 went, and a change of their
     rights is a write that moves the version) and the address."""
+    try:
+        current = version()
+    except RedisError:  # no ETag: the answer is made in full
+        return None
     parts = (
-        str(version()),
+        str(current),
         str(timezone.localdate()),
         translation.get_language(),
         str(request.user.pk),

@@ -184,3 +184,17 @@ def test_not_found_is_not_kept(client, org, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         OrganisationFactory(name="Ny förening", slug="ny-forening")
     assert client.get(reverse("organisations:detail", args=["ny-forening"])).status_code == 200
+
+
+def test_an_unreachable_cache_is_no_error(client, org, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    for url in pages(org):
+        assert client.get(url).status_code == 200
+    feed = client.get(reverse("organisations:calendar_ics"))
+    assert feed.status_code == 200
+    assert "ETag" not in feed
