@@ -243,6 +243,14 @@ def table(before: dict, after: dict) -> bool:
             uncached.requests_per_second >= 0.9 * today.requests_per_second,
         )
     )
+    # The two servers run minutes apart on a machine whose load moves: each one's
+    # share of its own trivial view is the comparison that load does not skew.
+    shares = [
+        r["search, uncached"].requests_per_second / r["trivial view (/healthz)"].requests_per_second
+        for r in (after, before)
+    ]  # noqa: E501
+    say(f"\nUncached search as a share of each run's trivial view: {shares[0]:.1%} with the"
+        f" cache, {shares[1]:.1%} without")  # fmt: skip
     say("\nTargets:")
     for text, ok in checks:
         say(f"  [{'ok' if ok else 'MISSED'}] {text}")
