@@ -4,7 +4,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint format messages backup restore bench bench-sweeps bench-inquiries bench-dialogues bench-surveys worker beat clean stop-db
+.PHONY: run test setup lint format messages backup restore bench bench-sweeps bench-inquiries bench-dialogues bench-surveys bench-load worker beat clean stop-db
 
 setup:
 	@scripts/bootstrap
@@ -73,6 +73,12 @@ bench-dialogues: setup
 bench-surveys: setup
 	@$(CREATE_BENCH_DATABASE)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) benchmarks/surveys.py
+
+## gunicorn with the production settings under wrk: requests/s per page (same database).
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/0
+bench-load: setup
+	@$(CREATE_BENCH_DATABASE)
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(PY) benchmarks/load.py
 
 worker: setup
 	.venv/bin/celery -A portal worker -l info

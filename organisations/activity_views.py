@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from portal.pagecache import versioned_etag
 from portal.recurrence import describe
 
 from .models import Activity, Organisation
@@ -73,6 +74,7 @@ def activity(request, pk):
 
 
 @require_GET
+@versioned_etag(public=False)  # one only its people see may be asked for
 def activity_ics(request, pk):
     """The activity alone as a file a calendar opens and adds; a repeating one with
     its rule, a cancelled one as cancelled."""

@@ -28,6 +28,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from portal.inputs import CleanForm
+from portal.pagecache import versioned_etag
 
 from . import api_registry, search
 from .filters import OrganisationFilter, local_day_start
@@ -40,9 +41,10 @@ OCCURRENCES = 5  # the next occasions an activity lists
 
 def api_view(view):
     """A view of the open data: GET only (405 for anything else: nothing here
-    changes state, so there is no CSRF token to ask for), and errors in JSON, also
-    the NUL refusal of ``portal.middleware.RejectNulMiddleware`` (``json_errors``)."""
-    view = csrf_exempt(require_GET(view))
+    changes state, so there is no CSRF token to ask for), errors in JSON, also
+    the NUL refusal of ``portal.middleware.RejectNulMiddleware`` (``json_errors``),
+    and an ETag from the content version, so asking again costs no query."""
+    view = csrf_exempt(require_GET(versioned_etag()(view)))
     view.json_errors = True
     return view
 

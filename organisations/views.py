@@ -23,6 +23,8 @@ from django.views import View
 from django.views.decorators.http import require_GET
 from rules.contrib.views import PermissionRequiredMixin
 
+from portal.pagecache import cache_anonymous_page, versioned_etag
+
 from . import exports, ical, occasions, search
 from .filters import OFFERS, ActivityFilter, ExportFilter, OrganisationFilter
 from .models import Activity, JoinRequest, Organisation
@@ -265,6 +267,7 @@ def prepare_cards(organisations, categories, districts) -> list:
 
 
 @require_GET
+@cache_anonymous_page("directory")
 def directory(request):
     # prepare_cards() reads the names of categories and districts itself.
     queryset = directory_queryset().prefetch_related(None)
@@ -347,6 +350,7 @@ def register_detail_section(template_name: str, get_context: Callable) -> None:
 
 
 @require_GET
+@cache_anonymous_page("organisation")
 def detail(request, slug):
     """An association's page, for those the twin of "organisations.view_organisation"
     lets see it: its representatives and the coordinators also while it awaits
@@ -422,6 +426,7 @@ def filtered_activities(request, *, now=None):
 
 
 @require_GET
+@cache_anonymous_page("calendar")
 def calendar(request):
     """The occasions of a period (four weeks from today unless chosen), each its own
     entry in time order: a weekly training appears every week."""
@@ -492,6 +497,7 @@ def _feed(activities):
 
 
 @require_GET
+@versioned_etag()
 def calendar_ics(request):
     activities = ActivityFilter(request.GET or None, queryset=calendar_queryset()).qs
     return ics_response(
@@ -503,6 +509,7 @@ def calendar_ics(request):
 
 
 @require_GET
+@versioned_etag()
 def organisation_ics(request, slug):
     organisation = get_object_or_404(Organisation.objects.public(), slug=slug)
     return ics_response(

@@ -8,7 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from . import audit_display, personal_data, sweeps  # noqa: F401  (the core's own entries)
+        from . import audit_display, pagecache, personal_data, sweeps  # noqa: F401  (the core's own entries)
         from .roles import sync_role_permissions
 
         audit_display.register_actions(
@@ -20,3 +20,5 @@ class PortalConfig(AppConfig):
         )
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="portal.sync_role_permissions")
+        # Every committed write moves the content version of the cached pages.
+        pagecache.connect()

@@ -18,6 +18,7 @@ from . import account_sections, officials, personal_data, site_pages
 from .contact import contact
 from .forms import DeleteAccountForm, ProfileForm
 from .models import CoordinatorAssignment, SitePage
+from .pagecache import cache_anonymous_page
 from .rules import is_official
 
 SECTIONS = {
@@ -30,6 +31,7 @@ SECTIONS = {
 }
 
 
+@cache_anonymous_page("home")
 def home(request):
     return render(request, "portal/home.html")
 

@@ -151,6 +151,15 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Anonymous visitors' pages (the directory, the calendar, an association's page, the
+# home page) are kept whole in the cache this many seconds (portal/pagecache.py); a
+# change to the data shows at once all the same (the content version). 0: off. On by
+# default only with Redis, the cache every process shares.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or (300 if REDIS_URL else 0))
+# How long a client may keep a calendar feed or an open-data answer before it asks
+# again; asking with the ETag it got gives 304 while nothing changed.
+FEED_MAX_AGE_SECONDS = int(os.environ.get("FEED_MAX_AGE_SECONDS") or 300)
+
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)

@@ -5,6 +5,9 @@ import os
 os.environ.setdefault("EMAIL_URL", "locmem:")
 os.environ.setdefault("DEMO_DATA_ALLOWED", "true")
 os.environ.setdefault("DB_CONN_MAX_AGE", "0")  # as in development
+# A test's writes are never committed (its transaction is rolled back), so the content
+# version would not move: the page cache's own tests turn it on.
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 os.environ.setdefault(
     "STATICFILES_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage"
 )

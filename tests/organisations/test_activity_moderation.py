@@ -11,6 +11,7 @@ from django.utils import timezone
 from organisations import services
 from organisations.models import Activity
 from organisations.services import RegisterError
+from portal import pagecache
 from portal.models import AuditEntry
 from tests.concurrency import first_holds_then
 from tests.organisations.factories import (
@@ -139,7 +140,8 @@ def test_hide_takes_it_out_and_keeps_the_reason(
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         services.activity_hide(activity=activity, by=coordinator, reason=f"  {REASON}  ")
-    assert len(callbacks) == 1  # the mail, after commit
+    # The mail, after commit (beside the page cache's new version).
+    assert len([c for c in callbacks if c is not pagecache.bump]) == 1
     activity.refresh_from_db()
     assert activity.is_hidden and activity.hidden_by == coordinator
     assert activity.hidden_reason == REASON
