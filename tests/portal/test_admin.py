@@ -235,3 +235,22 @@ def test_a_department_coordinator_cannot_change_departments(client):
     response = client.post(url, {"name": "Renamed", "slug": "renamed", "is_active": "on"})
     assert response.status_code == 403
     assert client.get(changelist(AuditEntry)).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("admin:portal_coordinatorassignment_add", "user"),  # a foreign key
+        ("admin:dialogues_forum_add", "coordinators"),  # a many-to-many
+    ],
+)
+@pytest.mark.parametrize("junk", ["abc", " ", "\ufeff1", "1.5"])
+def test_an_autocomplete_field_with_a_junk_id_is_an_error_not_a_500(
+    client, superuser, url, field, junk
+):
+    """Django's autocomplete widget looked the submitted value up as an id while
+    re-rendering the form: ValueError, a 500 (found by the form fuzzer, tests/fuzz)."""
+    client.force_login(superuser)
+    response = client.post(reverse(url), {field: junk})
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
