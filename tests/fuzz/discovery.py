@@ -253,6 +253,8 @@ def crawl(client, starts: list[str], *, admin: bool) -> Crawl:
         response = client.get(parts.path)
         if response.status_code >= 500:
             result.errors.append(f"{response.status_code} for GET {parts.path}")
+        if response.status_code in (301, 302, 303, 307) and "Location" in response:
+            queue.append(urljoin(parts.path, response["Location"]))  # allauth's key pages
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
         result.pages[name] = result.pages.get(name, 0) + 1

@@ -7,6 +7,7 @@ from collections import Counter
 
 COUNTS: Counter = Counter()  # this process's figures, filled by tests/fuzz/test_forms.py
 STATUSES: Counter = Counter()
+UNREACHED: set = set()  # routes no role's crawl reached, as a page or a form's action
 _WORKERS: list[dict] = []
 
 
@@ -17,7 +18,7 @@ def record(**figures) -> None:
 def pytest_sessionfinish(session):
     if hasattr(session.config, "workeroutput"):  # an xdist worker: hand them over
         session.config.workeroutput["fuzz"] = json.dumps(
-            {"counts": dict(COUNTS), "statuses": dict(STATUSES)}
+            {"counts": dict(COUNTS), "statuses": dict(STATUSES), "unreached": sorted(UNREACHED)}
         )
 
 
@@ -28,10 +29,11 @@ def pytest_testnodedown(node, error):
 
 
 def pytest_terminal_summary(terminalreporter):
-    counts, statuses = Counter(COUNTS), Counter(STATUSES)
+    counts, statuses, unreached = Counter(COUNTS), Counter(STATUSES), set(UNREACHED)
     for worker in _WORKERS:
         counts.update(worker["counts"])
         statuses.update(worker["statuses"])
+        unreached.update(worker["unreached"])
     if not counts.get("cases"):
         return
     # Discovery runs once per worker process: report one worker's view of the site.
@@ -39,9 +41,10 @@ def pytest_terminal_summary(terminalreporter):
     write = terminalreporter.write_line
     terminalreporter.section("form fuzzer")
     write(
-        f"routes in the URLconf: {counts['routes'] // workers}, reached by the crawl: "
+        f"routes in the URLconf: {counts['routes'] // workers}, reached (page or form action): "
         f"{counts['reached'] // workers}, skipped by SKIPPED: {counts['skipped'] // workers}"
     )
+    write(f"not reached ({len(unreached)}): " + ", ".join(sorted(unreached)))
     write(
         f"POST forms found: {counts['forms'] // workers} on {counts['form_routes'] // workers}"
         f" routes; as {counts['roles']} roles: {counts['pairs']} form x role pairs, "

@@ -29,7 +29,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 # Cases per form and role: more where the role reached the form itself, one where it
 # did not (it is refused, and the refusal must not be a 500 either).
-EXAMPLES, EXAMPLES_REFUSED = 3, 1
+EXAMPLES, EXAMPLES_REFUSED = 6, 1
 
 
 @dataclass
@@ -74,6 +74,12 @@ def site(django_db_setup, django_db_blocker):
                 forms.setdefault(key, form)
                 seen_by.setdefault(key, set()).add(role)
         forms = {k: f for k, f in forms.items() if not discovery.skip_reason(k[0])}
+        reached |= {k[0] for k in forms}  # a POST-only view is reached through its form
+        report.UNREACHED.update(
+            r.name or r.route
+            for r in all_routes
+            if r.name not in reached and not discovery.skip_reason(r.name)
+        )
         report.record(
             discoveries=1,
             routes=len(all_routes),

@@ -21,9 +21,10 @@ ROLES = {
 }
 
 # The roles whose crawl follows links into the admin, where DESIGN.md says they work
-# (the municipal coordinator mostly does); for the others the admin's forms are
-# someone else's: posted once each, as every role's are.
-ADMIN_ROLES = {"municipal_coordinator", "administrator"}
+# (the municipal coordinator mostly does), and the visitor, for the admin's login
+# form; for the others the admin's forms are someone else's: posted once each, as
+# every role's are.
+ADMIN_ROLES = {"anonymous", "municipal_coordinator", "administrator"}
 
 
 def build() -> dict:
@@ -32,10 +33,37 @@ def build() -> dict:
 
     call_command("load_demo", stdout=StringIO())
     by_role = {spec.role: spec.email for spec in demo.LOGINS}
-    return {
+    users = {
         role: User.objects.get(email=by_role[group]) if group else None
         for role, group in ROLES.items()
     }
+    _members(users["representative"])
+    return users
+
+
+def _members(representative) -> None:
+    """What the demo leaves out of the representative's association: a second
+    representative, an invitation not yet answered and a request to join, each
+    made through the services, so the members' page shows every form it has."""
+    from organisations.models import Membership
+    from organisations.services import members
+    from portal.models import User
+    from tests.conftest import make_user
+
+    organisation = (
+        Membership.objects.filter(user=representative, role=Membership.Role.ADMIN)
+        .order_by("pk")
+        .first()
+        .organisation
+    )
+    invited = members.membership_invite(
+        organisation=organisation, by=representative, email="ny@example.se"
+    )
+    members.invitation_accept(token=invited.token, user=make_user(User, "ny@example.se"))
+    members.membership_invite(organisation=organisation, by=representative, email="vem@example.se")
+    members.join_request_create(
+        organisation=organisation, user=make_user(User, "sokande@example.se"), message="Hej!"
+    )
 
 
 def token_urls(user) -> list[str]:
