@@ -155,6 +155,12 @@ class _FormParser(HTMLParser):
                 action = urlsplit(urljoin(self.base, a.get("action") or self.base)).path
                 self._form = Form(action, a.get("enctype", ""), [], page=self.base)
                 self.forms.append(self._form)
+        elif tag == "option" and self._select is not None:
+            value = a.get("value")  # an option without one is a placeholder here
+            if value is not None:
+                self._select.options.append(value)
+                if "selected" in a:
+                    self._select.selected.append(value)
         elif self._form is None or "name" not in a or "disabled" in a:
             return
         elif tag == "input":
@@ -174,12 +180,6 @@ class _FormParser(HTMLParser):
             kind = "select-multiple" if "multiple" in a else "select"
             self._select = Field(a["name"], kind)
             self._add(self._select)
-        if tag == "option" and self._select is not None:
-            value = a.get("value")  # an option without one is a placeholder here
-            if value is not None:
-                self._select.options.append(value)
-                if "selected" in a:
-                    self._select.selected.append(value)
 
     def _add(self, f: Field):
         self._form.fields.append(f)

@@ -29,7 +29,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 # Cases per form and role: more where the role reached the form itself, one where it
 # did not (it is refused, and the refusal must not be a 500 either).
-EXAMPLES, EXAMPLES_REFUSED = 6, 1
+EXAMPLES, EXAMPLES_REFUSED = 4, 1
 
 
 @dataclass
