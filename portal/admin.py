@@ -3,10 +3,15 @@
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
-from django.contrib.admin.widgets import AdminFileWidget
+from django.contrib.admin.widgets import (
+    AdminFileWidget,
+    AutocompleteSelect,
+    AutocompleteSelectMultiple,
+)
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import forms as auth_forms
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
@@ -37,11 +42,42 @@ class LabelledFileWidget(AdminFileWidget):
     use_fieldset = False
 
 
+class KeyCheckingAutocompleteMixin:
+    """Django's autocomplete widget, re-rendering a form with errors, looks up the
+    submitted values as keys: a value its key field cannot hold ("abc" for an id) was
+    a ValueError, a 500. Such values are left out; the form's error names them."""
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        opts = remote.model._meta
+        key = opts.get_field(remote.field_name) if getattr(remote, "field_name", None) else opts.pk
+        return super().optgroups(name, [v for v in value if _holds(key, v)], attr)
+
+
+def _holds(field, value) -> bool:
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class KeyCheckingAutocompleteSelect(KeyCheckingAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class KeyCheckingAutocompleteSelectMultiple(
+    KeyCheckingAutocompleteMixin, AutocompleteSelectMultiple
+):
+    pass
+
+
 class CleanInputAdminMixin:
     """Every ModelAdmin and inline of the portal: its forms clean their input like
     the public ones (``CleanModelForm``), its changelist refuses lookups that would
-    overflow, and an object's history shows the audit log's entries for it (what
-    the services did, not only the admin's own edits)."""
+    overflow, its actions and autocomplete fields survive junk ids, and an object's history
+    shows the audit log's entries for it (what the services did, not only the
+    admin's own edits)."""
 
     form = CleanModelForm
     formfield_overrides = {
@@ -53,6 +89,32 @@ class CleanInputAdminMixin:
 
     def get_changelist(self, request, **kwargs):
         return BoundedChangeList
+
+    def response_action(self, request, queryset, **kwargs):
+        """Django filters the changelist by the ticked ids as they come: "3.5" among
+        them was a ValueError, a 500. Ids the key cannot hold are left out (none left:
+        Django's "Items must be selected")."""
+        name = admin.helpers.ACTION_CHECKBOX_NAME
+        ticked = request.POST.getlist(name)
+        kept = [value for value in ticked if _holds(self.model._meta.pk, value)]
+        if kept != ticked:
+            request.POST = request.POST.copy()
+            request.POST.setlist(name, kept)
+        return super().response_action(request, queryset, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KeyCheckingAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KeyCheckingAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def history_view(self, request, object_id, extra_context=None):
         entries = (

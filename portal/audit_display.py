@@ -70,11 +70,17 @@ class DetailRow:
 
 
 def _field_label(model, name: str):
+    """A key's label: its field's name, or for a reverse relation (a collaboration's
+    ``payments``), which has no verbose_name of its own, the related model's plural."""
     if model is not None:
         try:
-            return capfirst(model._meta.get_field(name).verbose_name)
+            field = model._meta.get_field(name)
         except FieldDoesNotExist:
             pass
+        else:
+            if hasattr(field, "verbose_name"):
+                return capfirst(field.verbose_name)
+            return capfirst(field.related_model._meta.verbose_name_plural)
     return capfirst(_KEY_LABELS.get(name, name.replace("_", " ")))
 
 

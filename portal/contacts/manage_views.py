@@ -4,6 +4,7 @@ redirect. A path the user may not see is a 404; one they see but may not change,
 a 403 (rules.py)."""
 
 from django.contrib import messages
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -134,5 +135,5 @@ class ReviewView(PathMixin, TemplateView):
             )
         back = request.POST.get("next", "")
         if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-            return redirect(back)
+            return HttpResponseRedirect(back)  # redirect() would take "123" for a view name
         return redirect(self.path)

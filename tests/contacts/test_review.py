@@ -159,3 +159,13 @@ def test_with_nothing_due_the_sweep_reads_only_what_is_due(
     assert queries(date(2027, 3, 11)) == 3
     sql = str(ContactPath.objects.review_due(date(2027, 3, 11)).query)
     assert '"reviewed_at" <' in sql and '"is_published"' in sql  # index contactpath_review
+
+
+@pytest.mark.parametrize("back", ["99999999999999999999", "hitta-ratt", "/hitta-ratt/"])
+def test_marking_it_reviewed_goes_back_to_any_local_next(client, path, back):
+    """A ``next`` that is a relative path went through redirect(), which took it for
+    a view's name: NoReverseMatch, a 500 (found by the form fuzzer, tests/fuzz)."""
+    client.force_login(make_municipal_coordinator())
+    response = client.post(f"/hitta-ratt/hantera/{path.pk}/granskad/", {"next": back})
+    assert response.status_code == 302
+    assert response["Location"] == back

@@ -235,3 +235,38 @@ def test_a_department_coordinator_cannot_change_departments(client):
     response = client.post(url, {"name": "Renamed", "slug": "renamed", "is_active": "on"})
     assert response.status_code == 403
     assert client.get(changelist(AuditEntry)).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("admin:portal_coordinatorassignment_add", "user"),  # a foreign key
+        ("admin:dialogues_forum_add", "coordinators"),  # a many-to-many
+    ],
+)
+@pytest.mark.parametrize("junk", ["abc", " ", "\ufeff1", "1.5"])
+def test_an_autocomplete_field_with_a_junk_id_is_an_error_not_a_500(
+    client, superuser, url, field, junk
+):
+    """Django's autocomplete widget looked the submitted value up as an id while
+    re-rendering the form: ValueError, a 500 (found by the form fuzzer, tests/fuzz)."""
+    client.force_login(superuser)
+    response = client.post(reverse(url), {field: junk})
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+
+
+@pytest.mark.parametrize("junk", ["", "3.5", "1e309", "abc"])
+def test_an_action_on_a_junk_id_is_a_message_not_a_500(client, superuser, junk):
+    """The changelist filtered by the ticked ids as posted: ValueError, a 500 (found
+    by the form fuzzer, tests/fuzz); a real id beside the junk is still acted on."""
+    client.force_login(superuser)
+    department = DepartmentFactory()
+    url = reverse("admin:portal_department_changelist")
+    response = client.post(url, {"action": "delete_selected", "_selected_action": [junk]})
+    assert response.status_code == 302
+    response = client.post(
+        url, {"action": "delete_selected", "_selected_action": [junk, department.pk]}
+    )
+    assert response.status_code == 200
+    assert department.name in response.content.decode()  # the confirmation page

@@ -112,6 +112,16 @@ def test_an_associations_history_is_its_audit_log(client, coordinator):
     assert AuditEntry.objects.filter(object_id=str(org.pk)).exists()
 
 
+def test_a_reverse_relation_in_the_details_is_named_by_its_model(client, coordinator):
+    """A collaboration's entry holds its ``payments`` (a reverse relation, which has no
+    verbose_name): the history page gave a 500, found by the form fuzzer (tests/fuzz)."""
+    org = OrganisationFactory()
+    audit_log(actor=None, action="organisation.confirmed", target=org, data={"memberships": []})
+    response = client.get(f"/admin/organisations/organisation/{org.pk}/history/")
+    assert response.status_code == 200
+    assert "Representanter" in response.content.decode()
+
+
 def test_history_of_an_object_without_entries_says_so(client, coordinator):
     org = OrganisationFactory()
     page = client.get(f"/admin/organisations/organisation/{org.pk}/history/").content.decode()
