@@ -91,8 +91,10 @@ def test_a_filtered_search_is_answered_by_the_gin_index(register, params):
 
 
 def test_a_search_for_those_with_staff_reads_only_their_rows(register):
-    """The partial GIN index of migration 0021: only the associations with staff."""
-    found = _bounded({"q": "kultur", "category": register["culture"].pk, "has_staff": "yes"})
+    """The partial GIN index of migration 0023: only the associations with staff. (With
+    a category beside it, the planner may as rightly take the main index, which holds
+    the category's token, so the plan is not a fixed one.)"""
+    found = _bounded({"q": "kultur", "has_staff": "yes"})
     assert found.count() > 0 and all(o.has_staff for o in found)
     plan = _plan(found)
     assert "Bitmap Index Scan on organisation_search_has_staff_gin" in plan, plan
