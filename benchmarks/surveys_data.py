@@ -6,40 +6,11 @@ Each question is (section, code, kind, text, extra): ``extra`` holds the options
 (``choices``, or ``rows`` and ``columns``), the range, the matrix's cells, and
 ``answered``, the share of respondents who answer it."""
 
-CATEGORIES = [
-    "Ekonomisk förening",
-    "Etnisk förening",
-    "Församling/trossamfund",
-    "Hembygdsförening",
-    "Idéburen förening",
-    "Idrottsförening",
-    "Kulturförening",
-    "Nätverk",
-    "Paraplyorganisation",
-    "Pensionärsförening",
-    "Politisk förening",
-    "Social förening",
-    "Socialt företag",
-    "Studieförbund",
-    "Volontärförening",
-]
-FORMS = [
-    "Dialog och samråd",
-    "Föreningsbidrag",
-    "Verksamhetsbidrag",
-    "Projektbidrag",
-    "IOP",
-    "Upphandling",
-    "Reserverad upphandling",
-    "Lokaler",
-    "Gemensamma projekt",
-    "Nätverk",
-    "Kunskapsutbyte",
-    "Volontärsamverkan",
-    "Evenemang",
-    "Remisser",
-]
-GOAL_AREAS = [f"Målområde {n}" for n in range(1, 18)]
+from organisations.demo import CATEGORIES  # the register's, as the demo has them
+from surveys.shipped import inventory
+
+FORMS = [label for _code, label in inventory.FORMS]
+GOAL_AREAS = [label for _code, label in inventory.GOAL_AREAS]
 AGREE = ["Instämmer inte alls", "Instämmer lite", "Delvis", "Instämmer mycket", "Helt"]
 SECTIONS = ["Om föreningen", "Samverkan med kommunen", "Framåt"]
 

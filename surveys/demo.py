@@ -12,23 +12,19 @@ the services as a coordinator and the respondents would:
 Idempotent: a survey that exists (found by its title or slug) is left alone."""
 
 import time
-from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 
 from organisations.demo import representatives_association
 from organisations.models import Organisation
 
 from . import demo_civil_society, demo_inventory
 from .answering import load_structure
-from .demo_answers import answer_as
+from .demo_answers import answer_as, opened_from_template
 from .links import answer_url
 from .models import Recipient, Survey
-from .services.lifecycle import survey_open
 from .services.sending import survey_send
-from .services.templates import survey_from_template
 from .shipped import civil_society
 
 SLUG = "civilsamhallets-syn-pa-samverkan-2027"
@@ -66,12 +62,14 @@ def _open_round(coordinator, previous: Survey) -> Survey:
     """The open 2027 round, the 2026 survey's next, sent to twelve associations
     (the demo representative's among them), four of which have answered."""
     with transaction.atomic():
-        survey = survey_from_template(key=civil_society.KEY, by=coordinator, title=TITLE)
-        now = timezone.now()
-        survey.opens_at, survey.closes_at = now - timedelta(days=7), now + timedelta(days=21)
-        survey.previous_round = previous
-        survey.save(update_fields=["opens_at", "closes_at", "previous_round"])
-        survey_open(survey=survey, by=coordinator)
+        survey = opened_from_template(
+            key=civil_society.KEY,
+            title=TITLE,
+            by=coordinator,
+            days_open=7,
+            days_left=21,
+            previous_round=previous,
+        )
     own = representatives_association()
     others = list(
         Organisation.objects.active()

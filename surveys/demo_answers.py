@@ -4,11 +4,31 @@ are checked and stored as a respondent's are.
 
 An answer is ``{question code: value}``: an option's code (or a list of them)
 for a choice question, a text for numbers and free text as people type them, and
-for a matrix ``{row code: column code or list of column codes}``."""
+for a matrix ``{row code: column code or list of column codes}``. The demo's
+surveys are made and opened from the shipped templates here too."""
+
+from datetime import timedelta
+
+from django.utils import timezone
 
 from .answering import Values, build, load_structure
-from .models import Option, Question
+from .models import Option, Question, Survey
 from .services.answering import response_save
+from .services.lifecycle import survey_open
+from .services.templates import survey_from_template
+
+
+def opened_from_template(*, key, title, by, days_open, days_left, **fields) -> Survey:
+    """A survey made from the shipped template ``key`` and opened, as a coordinator
+    does: open for ``days_open`` days now, closing in ``days_left``."""
+    survey = survey_from_template(key=key, by=by, title=title)
+    now = timezone.now()
+    survey.opens_at = now - timedelta(days=days_open)
+    survey.closes_at = now + timedelta(days=days_left)
+    for name, value in fields.items():
+        setattr(survey, name, value)
+    survey.save(update_fields=["opens_at", "closes_at", *fields])
+    return survey_open(survey=survey, by=by)
 
 
 def form_values(questions, answer: dict) -> Values:

@@ -6,20 +6,17 @@ seeded random, weighted as Huddinge's were (most collaborate already, ratings in
 the middle, early involvement the wish heard most), some with free text."""
 
 import random
-from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
 
 from organisations.demo import representatives_association
 from organisations.models import Organisation
 
 from .answering import load_structure
-from .demo_answers import answer_as
+from .demo_answers import answer_as, opened_from_template
 from .models import Survey
-from .services.lifecycle import survey_close, survey_open
+from .services.lifecycle import survey_close
 from .services.sending import survey_send
-from .services.templates import survey_from_template
 from .shipped import civil_society as shipped
 
 TITLE = "Civilsamhällets syn på samverkan 2026"
@@ -104,11 +101,9 @@ def load(coordinator) -> Survey:
     existing = Survey.objects.filter(template=shipped.KEY, title=TITLE).first()
     if existing is not None:
         return existing
-    survey = survey_from_template(key=shipped.KEY, by=coordinator, title=TITLE)
-    now = timezone.now()
-    survey.opens_at, survey.closes_at = now - timedelta(days=40), now + timedelta(days=1)
-    survey.save(update_fields=["opens_at", "closes_at"])
-    survey_open(survey=survey, by=coordinator)
+    survey = opened_from_template(
+        key=shipped.KEY, title=TITLE, by=coordinator, days_open=40, days_left=1
+    )
     own = [o.pk for o in representatives_association()]
     organisations = list(
         Organisation.objects.active()

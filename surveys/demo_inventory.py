@@ -5,18 +5,14 @@ society, in forms drawn with a seeded random so the same demo comes out on
 every machine."""
 
 import random
-from datetime import timedelta
-
-from django.utils import timezone
 
 from portal.models import Department
 
 from .answering import load_structure
-from .demo_answers import answer_as
+from .demo_answers import answer_as, opened_from_template
 from .models import Survey
-from .services.lifecycle import survey_close, survey_open
+from .services.lifecycle import survey_close
 from .services.sending import survey_send
-from .services.templates import survey_from_template
 from .shipped import inventory as shipped
 
 TITLE = "Inventering av samverkan 2026"
@@ -99,11 +95,9 @@ def load(coordinator) -> Survey:
     existing = Survey.objects.filter(template=shipped.KEY, title=TITLE).first()
     if existing is not None:
         return existing
-    survey = survey_from_template(key=shipped.KEY, by=coordinator, title=TITLE)
-    now = timezone.now()
-    survey.opens_at, survey.closes_at = now - timedelta(days=60), now + timedelta(days=1)
-    survey.save(update_fields=["opens_at", "closes_at"])
-    survey_open(survey=survey, by=coordinator)
+    survey = opened_from_template(
+        key=shipped.KEY, title=TITLE, by=coordinator, days_open=60, days_left=1
+    )
     departments = list(Department.objects.filter(name__in=PROFILES))
     survey_send(survey=survey, by=coordinator, departments=departments)
     rng = random.Random(SEED)
