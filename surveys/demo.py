@@ -55,12 +55,23 @@ ANSWERS = [
                  "integration": "ganska-viktigt", "folkhalsa": "mycket-viktigt"},
      "andra-organisationer": "ja", "underlatta": ["traffar-omrade"],
      "forbattra": "Längre avtal så att vi kan planera."},
+    {"samverkar": "ja-ibland", "former": ["dialogmoten"], "fungerar": "3", "positiv": "3",
+     "kontakt": "2", "medlemmar": "80", "ideella": "100", "onskar": ["mer-dialog"],
+     "omraden": {"barn-unga": "mycket-viktigt", "aldre": "ganska-viktigt",
+                 "integration": "ganska-viktigt", "folkhalsa": "inte-viktigt"},
+     "andra-organisationer": "ja", "forbattra": "Svar inom en vecka på våra frågor."},
+    {"samverkar": "ja-regelbundet", "former": ["lokaler", "projekt"], "fungerar": "5",
+     "positiv": "4", "kunskap": "5", "kontakt": "4", "medlemmar": "230",
+     "bidrag": "60 000", "ideella": "95", "onskar": ["tidigt-i-planering"],
+     "omraden": {"barn-unga": "mycket-viktigt", "aldre": "mycket-viktigt",
+                 "integration": "mycket-viktigt", "folkhalsa": "ganska-viktigt"},
+     "andra-organisationer": "nej", "underlatta": ["sprida-information"]},
 ]  # fmt: skip
 
 
 def _open_round(coordinator, previous: Survey) -> Survey:
     """The open 2027 round, the 2026 survey's next, sent to twelve associations
-    (the demo representative's among them), four of which have answered."""
+    (the demo representative's among them), six of which have answered (enough to compare with 2026)."""
     with transaction.atomic():
         survey = opened_from_template(
             key=civil_society.KEY,
