@@ -71,7 +71,8 @@ ANSWERS = [
 
 def _open_round(coordinator, previous: Survey) -> Survey:
     """The open 2027 round, the 2026 survey's next, sent to twelve associations
-    (the demo representative's among them), six of which have answered (enough to compare with 2026)."""
+    (the demo representative's among them), six of which have answered: enough
+    to compare with 2026."""
     with transaction.atomic():
         survey = opened_from_template(
             key=civil_society.KEY,
