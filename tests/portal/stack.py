@@ -21,7 +21,11 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 SERVE = str(ROOT / "scripts" / "serve")
-REDIS_DB = 14  # a Redis database of its own: the worker takes every task in it
+# A Redis database of its own (the worker takes every task in it, and the fixture
+# flushes it), one for each test process: the production-stack and crash tests may
+# run at once under pytest -n 2, and one's flush had emptied the other's queue.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+REDIS_DB = 14 - (int(_WORKER) if _WORKER.isdigit() else 0) % 4
 
 
 def free_port() -> int:
