@@ -90,12 +90,21 @@ def test_a_filtered_search_is_answered_by_the_gin_index(register, params):
     assert "organisations_organisation_districts" not in plan
 
 
-def test_a_search_for_those_with_staff_reads_only_their_rows(register):
-    """The partial GIN index of migration 0023: only the associations with staff. (With
-    a category beside it, the planner may as rightly take the main index, which holds
-    the category's token, so the plan is not a fixed one.)"""
+def test_a_search_for_those_with_staff_has_its_own_index(register):
+    """The partial GIN index of migration 0023 holds only the associations with
+    staff. Whether the planner takes it or the main index rests on its estimate
+    for a prefix query, which shifts with the table's statistics (it did between
+    runs of the suite), so the test holds what is fixed: the index is there with its
+    predicate, and the search is answered by a GIN index, not read in sequence.
+    benchmarks/README.md shows the buffers it saves at 50,000 associations."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'organisation_search_has_staff_gin'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "USING gin (search_vector) WHERE has_staff" in definition
     found = _bounded({"q": "kultur", "has_staff": "yes"})
     assert found.count() > 0 and all(o.has_staff for o in found)
     plan = _plan(found)
-    assert "Bitmap Index Scan on organisation_search_has_staff_gin" in plan, plan
+    assert "Bitmap Index Scan on organisation_search" in plan, plan
     assert "Seq Scan on organisations_organisation " not in plan, plan
