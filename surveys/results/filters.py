@@ -1,16 +1,24 @@
 """The respondent groups a survey's results can be narrowed to (category,
 district, department, combinable) and the group a breakdown table splits them
 by. Only groups that occur among the survey's submitted responses are offered.
-An invalid value makes its field say so and is left out (django-filter)."""
+An invalid value makes its field say so and is left out (django-filter).
+
+``ResultFilter.chosen`` counts, in one query, the responses of the chosen group
+and of each coarser one (a filter dropped) that small-group protection weighs."""
+
+from dataclasses import dataclass
+from functools import cached_property, reduce
+from operator import and_
 
 import django_filters
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Category, District
 from portal.inputs import CleanForm
 from portal.models import Department
 
-from ..models import Response, Survey
+from ..models import Response, ResponseCategory, Survey
 
 GROUPS = ("category", "district", "department")
 # The response field a breakdown by each group reads.
@@ -19,6 +27,34 @@ BREAKDOWN_FIELDS = {
     "district": "district",
     "department": "department",
 }
+
+
+def condition(name: str, value) -> Q:
+    """A response's belonging to the group ``value`` of filter ``name``. A
+    category is an EXISTS over the response's categories rather than a join, so
+    that a query grouped by another category, or counting several selections at
+    once, still counts each response once and sees all its categories."""
+    if name == "category":
+        return Q(Exists(ResponseCategory.objects.filter(response=OuterRef("pk"), category=value)))
+    return Q(**{name: value})
+
+
+def every(conditions) -> Q:
+    """All of ``conditions`` at once (no condition: every response)."""
+    return reduce(and_, conditions, Q())
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """The responses a request narrows the results to, counted: ``conditions``
+    by filter name, the survey's ``total`` of submitted responses, the chosen
+    group's ``size``, and ``coarser``: for each filter dropped from a combination
+    of two or more, the label of what remains and its size."""
+
+    conditions: dict[str, Q]
+    total: int
+    size: int
+    coarser: dict[str, int]
 
 
 class ResultFilter(django_filters.FilterSet):
@@ -59,6 +95,7 @@ class ResultFilter(django_filters.FilterSet):
             "survey_responses__survey": survey,
             "survey_responses__submitted_at__isnull": False,
         }
+        self.survey = survey
         super().__init__(data, queryset=survey.responses.submitted(), **kwargs)
         fields = self.form.fields
         fields["category"].queryset = Category.objects.filter(**submitted).distinct()
@@ -94,3 +131,24 @@ class ResultFilter(django_filters.FilterSet):
     @property
     def breakdown(self) -> str:
         return self._valid().get("by") or ""
+
+    @cached_property
+    def chosen(self) -> Chosen:
+        """The chosen groups and the sizes protection weighs, in one query
+        (conditional aggregation over the survey's submitted responses)."""
+        values = {name: v for name in GROUPS if (v := self._valid().get(name))}
+        conditions = {name: condition(name, v) for name, v in values.items()}
+        counts = {"total": Count("pk"), "size": Count("pk", filter=every(conditions.values()))}
+        dropped = {}
+        if len(conditions) > 1:
+            for name in conditions:
+                rest = [n for n in conditions if n != name]
+                dropped[name] = " + ".join(str(values[n]) for n in rest)
+                counts[f"without_{name}"] = Count("pk", filter=every(conditions[n] for n in rest))
+        found = self.survey.responses.submitted().order_by().aggregate(**counts)
+        return Chosen(
+            conditions=conditions,
+            total=found["total"],
+            size=found["size"],
+            coarser={label: found[f"without_{name}"] for name, label in dropped.items()},
+        )

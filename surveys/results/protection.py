@@ -5,8 +5,13 @@ not shown, and neither is one whose complement within the whole is that small
 (the whole minus the group would give the few others away). In a table of
 counts a small cell is hidden, and where a row or a column would then hide
 exactly one cell, the next smallest is hidden too, so that no hidden figure
-can be worked out from the totals shown beside it."""
+can be worked out from the totals shown beside it.
 
+Nor may two selections that are each large enough be subtracted to show a small
+group: a selection is refused when a coarser one differs from it by a few
+(``check_narrowing``), on the page and in a breakdown's columns alike."""
+
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -49,6 +54,48 @@ def check_group(*, size: int, total: int, threshold: int, filtered: bool) -> Gro
             % {"threshold": threshold},
         )
     return GroupCheck(True)
+
+
+def check_narrowing(*, size: int, coarser: Mapping[str, int], threshold: int) -> GroupCheck:
+    """May a selection of ``size`` respondents be shown beside ``coarser`` ones
+    ({label: size}, each the same selection with one of its conditions dropped)?
+
+    Not when one of them has more, but fewer than ``threshold`` more: each count
+    of the coarser one minus the same count of this one would show how those few
+    answered (Idrott: 20, Idrott + Väster: 17, so the 3 outside Väster). Every
+    coarser selection counts, shown on its own page or not: one large enough may
+    still appear as a breakdown's column, and one too small makes this one too
+    small as well.
+
+    "Dropping" a category means no condition on categories at all, not the
+    other categories: an association can have several, so Idrott + Väster
+    dropped to Väster is every response in Väster, the difference being those
+    without Idrott among their categories (with other categories or none). A
+    category column within a category filter (Idrott and Kultur) has both as
+    coarser selections, Idrott and Kultur."""
+    for label, count in coarser.items():
+        if is_small(count - size, threshold):
+            return GroupCheck(
+                False,
+                _(
+                    "These results are not shown: fewer than %(threshold)s responses "
+                    "separate this group from “%(group)s”, so subtracting the one from "
+                    "the other would show how those few answered."
+                )
+                % {"threshold": threshold, "group": label},
+            )
+    return GroupCheck(True)
+
+
+def check_selection(
+    *, size: int, total: int, coarser: Mapping[str, int], threshold: int, filtered: bool
+) -> GroupCheck:
+    """May a page's selection be shown: the group, its complement, and its
+    difference from each coarser selection (``check_group``, ``check_narrowing``)."""
+    check = check_group(size=size, total=total, threshold=threshold, filtered=filtered)
+    if not check.shown:
+        return check
+    return check_narrowing(size=size, coarser=coarser, threshold=threshold)
 
 
 def _lines(table: list[list[int]]) -> list[list[tuple[int, int]]]:

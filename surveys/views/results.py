@@ -18,8 +18,8 @@ from ..results import export
 from ..results.aggregate import question_results
 from ..results.breakdown import breakdown
 from ..results.charts import chart
-from ..results.filters import ResultFilter
-from ..results.protection import GroupCheck, check_group
+from ..results.filters import Chosen, ResultFilter
+from ..results.protection import GroupCheck, check_selection
 
 FORMATS = ("csv", "xlsx")
 
@@ -30,9 +30,16 @@ class Selection:
 
     survey: Survey
     filterset: ResultFilter
-    total: int
-    size: int
+    chosen: Chosen
     check: GroupCheck
+
+    @property
+    def total(self) -> int:
+        return self.chosen.total
+
+    @property
+    def size(self) -> int:
+        return self.chosen.size
 
     @property
     def responses(self):
@@ -45,15 +52,15 @@ def _select(request, slug) -> Selection:
     if not request.user.has_perm("surveys.view_responses_survey", survey):
         raise PermissionDenied
     filterset = ResultFilter(request.GET, survey=survey)
-    total = survey.responses.submitted().count()
-    size = filterset.qs.count() if filterset.filtered else total
-    check = check_group(
-        size=size,
-        total=total,
+    chosen = filterset.chosen
+    check = check_selection(
+        size=chosen.size,
+        total=chosen.total,
+        coarser=chosen.coarser,
         threshold=survey.small_group_threshold,
         filtered=filterset.filtered,
     )
-    return Selection(survey, filterset, total, size, check)
+    return Selection(survey, filterset, chosen, check)
 
 
 def results(request, slug):

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from organisations.models import Category
 from surveys.results.breakdown import breakdown
-from surveys.results.protection import check_group, suppressed
+from surveys.results.protection import check_group, check_narrowing, suppressed
 from surveys.results.protection import derivable as is_derivable
 from tests.organisations.factories import OrganisationFactory
 
@@ -190,3 +190,137 @@ def test_a_breakdown_that_hiding_cannot_protect_is_withheld(client):
     client.force_login(survey.coordinator)
     page = client.get(reverse("surveys:results", args=[survey.slug]) + "?by=district")
     assert "Tabellen per grupp visas inte" in page.content.decode()
+
+
+def results_url(survey, **params):
+    from urllib.parse import urlencode
+
+    base = reverse("surveys:results", args=[survey.slug])
+    return f"{base}?{urlencode(params)}" if params else base
+
+
+def groups_of(survey):
+    """The survey's categories and districts by name."""
+    from organisations.models import District
+
+    names = {c.name: c.pk for c in Category.objects.filter(survey_responses__survey=survey)}
+    names |= {d.name: d.pk for d in District.objects.filter(survey_responses__survey=survey)}
+    return names
+
+
+def test_a_selection_a_few_short_of_a_coarser_one_is_refused():
+    with translation.override("en"):
+        check = check_narrowing(size=17, coarser={"Idrott": 20, "Väster": 27}, threshold=5)
+    assert not check.shown and "“Idrott”" in check.reason and "fewer than 5" in check.reason
+    assert check_narrowing(size=17, coarser={"Idrott": 17, "Väster": 22}, threshold=5).shown
+    assert check_narrowing(size=17, coarser={"Idrott": 20}, threshold=3).shown
+    assert not check_narrowing(size=17, coarser={"Idrott": 20}, threshold=4).shown
+
+
+# Idrott 20 (17 of them in Väster), Väster 27, of 40: each shown alone, and
+# Idrott + Väster (17) is large enough itself and leaves 23 outside it.
+IDROTT_FEW_OUTSIDE_VASTER = [
+    ("Idrott", "Väster", 17),
+    ("Idrott", "Öster", 3),
+    ("Kultur", "Väster", 10),
+    ("Kultur", "Öster", 10),
+]
+# Väster 20 (17 of them Idrott), Idrott 27, of 40.
+VASTER_FEW_OUTSIDE_IDROTT = [
+    ("Idrott", "Väster", 17),
+    ("Kultur", "Väster", 3),
+    ("Idrott", "Öster", 10),
+    ("Kultur", "Öster", 10),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("groups", "coarser"),
+    [(IDROTT_FEW_OUTSIDE_VASTER, "Idrott"), (VASTER_FEW_OUTSIDE_IDROTT, "Väster")],
+)
+def test_a_combination_a_few_short_of_one_filter_alone_is_refused(
+    client, settings, groups, coarser
+):
+    survey = answered_survey(groups, [{"samverkar": "Ja", "synpunkter": "Hemligt."}] * 40)
+    ids = groups_of(survey)
+    client.force_login(survey.coordinator)
+    alone = client.get(results_url(survey, category=ids["Idrott"]))
+    assert "Ja: " in alone.content.decode()  # each filter alone is shown
+    html = client.get(
+        results_url(survey, category=ids["Idrott"], district=ids["Väster"])
+    ).content.decode()
+    assert "17 inskickade svar i den valda gruppen, av 40 totalt." in html
+    assert (
+        "Resultaten visas inte: gruppen skiljer sig med färre än 5 svar från "
+        f"”{coarser}”, så skillnaden mellan dem skulle visa hur de få har svarat."
+    ) in html
+    assert "Hemligt." not in html and 'role="img"' not in html and "Ladda ner" not in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(
+        results_url(survey, category=ids["Idrott"], district=ids["Väster"])
+    ).content.decode()
+    assert (
+        "These results are not shown: fewer than 5 responses separate this group "
+        f"from “{coarser}”, so subtracting the one from the other"
+    ) in html
+
+
+@pytest.mark.django_db
+def test_a_combination_that_differs_by_none_or_enough_is_shown(client, django_assert_num_queries):
+    # Idrott is all in Väster (a difference of 0); Väster has 5 more (the threshold).
+    survey = answered_survey(
+        [("Idrott", "Väster", 12), ("Kultur", "Väster", 5), ("Kultur", "Öster", 10)],
+        [{"samverkar": "Ja"}] * 27,
+    )
+    ids = groups_of(survey)
+    client.force_login(survey.coordinator)
+    both = {"category": ids["Idrott"], "district": ids["Väster"], "by": "district"}
+    html = client.get(results_url(survey, **both)).content.decode()
+    assert "12 inskickade svar i den valda gruppen, av 27 totalt." in html
+    assert "Ja: 12 (100,0 %)" in html and 'Väster <span class="meta">(n = 12)' in html
+    assert "En grupp döljs också" not in html
+    # Every count the protection weighs is one query: beside the page without
+    # filters, only the two filter values are looked up.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as plain:
+        client.get(results_url(survey, by="district"))
+    with django_assert_num_queries(len(plain) + 2):
+        client.get(results_url(survey, **both))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("threshold", "shown"), [(3, True), (4, False)])
+def test_the_difference_is_weighed_against_the_surveys_threshold(client, threshold, shown):
+    survey = answered_survey(
+        IDROTT_FEW_OUTSIDE_VASTER, [{"samverkar": "Ja"}] * 40, small_group_threshold=threshold
+    )
+    ids = groups_of(survey)
+    client.force_login(survey.coordinator)
+    html = client.get(
+        results_url(survey, category=ids["Idrott"], district=ids["Väster"])
+    ).content.decode()
+    assert ("Ja: 17 (100,0 %)" in html) is shown
+    assert (f"färre än {threshold} svar från ”Idrott”" in html) is not shown
+
+
+@pytest.mark.django_db
+def test_the_export_refuses_what_the_page_refuses(client):
+    from portal.models import AuditEntry
+
+    survey = answered_survey(IDROTT_FEW_OUTSIDE_VASTER, [{"samverkar": "Ja"}] * 40)
+    ids = groups_of(survey)
+    client.force_login(survey.coordinator)
+    query = f"category={ids['Idrott']}&district={ids['Väster']}"
+    for fmt in ("csv", "xlsx"):
+        url = reverse("surveys:results_export", args=[survey.slug, fmt]) + f"?{query}"
+        refused = client.get(url)
+        assert refused.status_code == 302
+        assert refused["Location"] == reverse("surveys:results", args=[survey.slug]) + f"?{query}"
+        page = client.get(refused["Location"]).content.decode()
+        assert "skillnaden mellan dem skulle visa hur de få har svarat" in page
+    assert not AuditEntry.objects.filter(action="survey.results_exported").exists()
+    alone = reverse("surveys:results_export", args=[survey.slug, "csv"])
+    assert client.get(f"{alone}?category={ids['Idrott']}").status_code == 200
