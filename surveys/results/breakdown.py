@@ -2,7 +2,10 @@
 or department): one table per question, options × groups, with small-group
 protection on every column and cell (``protection.suppressed``). Responses with
 no such group form a column of their own, so the columns add up to the whole
-and a hidden one cannot be had as the whole minus the others. Three queries."""
+and a hidden one cannot be had as the whole minus the others. A column is the
+chosen group plus its own, and is hidden where the page would refuse that
+selection for being a few short of a coarser one (``protection.check_narrowing``).
+Three queries."""
 
 from dataclasses import dataclass
 
@@ -12,9 +15,9 @@ from django.utils.translation import gettext as _
 from organisations.models import Category, District
 from portal.models import Department
 
-from ..models import Answer, Option, Question, Response
-from .filters import BREAKDOWN_FIELDS
-from .protection import derivable, suppressed
+from ..models import Answer, Option, Question
+from .filters import BREAKDOWN_FIELDS, Chosen, every
+from .protection import check_narrowing, derivable, is_small, suppressed
 
 MODELS = {"category": Category, "district": District, "department": Department}
 
@@ -41,23 +44,46 @@ class Breakdown:
     groups: list[Group]
     hidden_groups: int
     tables: list[Table]
+    # Of the hidden groups, those hidden for being a few short of a coarser selection.
+    close_groups: int = 0
 
 
-def breakdown(survey, responses, *, by: str, questions: list[Question]) -> Breakdown:
-    """The choice questions among ``questions`` split by ``by`` over ``responses``."""
+def breakdown(survey, chosen: Chosen, *, by: str, questions: list[Question]) -> Breakdown:
+    """The choice questions among ``questions`` split by ``by`` over the
+    ``chosen`` responses (``ResultFilter.chosen``)."""
     field = BREAKDOWN_FIELDS[by]
-    # A fresh query over the same responses: grouping ``responses`` itself would
-    # reuse a category filter's join and see only the filtered category.
-    chosen = Response.objects.filter(pk__in=responses.values("pk"))
-    sizes = {
-        row[field]: row["size"]
-        for row in chosen.order_by().values(field).annotate(size=Count("pk"))
+    threshold = survey.small_group_threshold
+    conditions = chosen.conditions
+    # Over all the survey's responses, so that the same query also counts each
+    # column with one filter dropped; the filters are conditions (EXISTS for a
+    # category), so grouping by category still sees every category.
+    counts = {"size": Count("pk", filter=every(conditions.values()))}
+    for name in conditions:
+        counts[f"without_{name}"] = Count(
+            "pk", filter=every(c for n, c in conditions.items() if n != name)
+        )
+    grouped = {
+        row[field]: row
+        for row in survey.responses.submitted().order_by().values(field).annotate(**counts)
+        if row["size"]
     }
+    sizes = {k: row["size"] for k, row in grouped.items()}
     keys = sorted((k for k in sizes if k is not None), key=lambda k: (-sizes[k], k))
     if None in sizes:
         keys.append(None)
     names = {o.pk: str(o) for o in MODELS[by].objects.filter(pk__in=[k for k in keys if k])}
-    hidden = suppressed([[sizes[k] for k in keys]], survey.small_group_threshold)[0]
+
+    def coarser(k) -> dict[str, int]:
+        """A column's coarser selections: the chosen group (its own group
+        dropped) and its own group within each filter but one."""
+        return {"": chosen.size, **{n: grouped[k][f"without_{n}"] for n in conditions}}
+
+    close = [
+        not is_small(sizes[k], threshold)
+        and not check_narrowing(size=sizes[k], coarser=coarser(k), threshold=threshold).shown
+        for k in keys
+    ]
+    hidden = suppressed([[sizes[k] for k in keys]], threshold, [close])[0]
     shown = [k for k, h in zip(keys, hidden, strict=True) if not h]
     groups = [Group(names[k] if k else _("Not stated"), sizes[k]) for k in shown]
 
@@ -65,7 +91,10 @@ def breakdown(survey, responses, *, by: str, questions: list[Question]) -> Break
     counts = {
         (row["question"], row["option"], row[f"response__{field}"]): row["count"]
         for row in Answer.objects.filter(
-            question__in=[q.pk for q in choice], response__in=responses.values("pk")
+            question__in=[q.pk for q in choice],
+            response__in=survey.responses.submitted()
+            .filter(every(conditions.values()))
+            .values("pk"),
         )
         .order_by()
         .values("question", "option", f"response__{field}")
@@ -75,7 +104,7 @@ def breakdown(survey, responses, *, by: str, questions: list[Question]) -> Break
     for q in choice:
         options = [o for o in q.options.all() if o.role == Option.Role.CHOICE]
         figures = [[counts.get((q.pk, o.pk, k), 0) for k in shown] for o in options]
-        hide = suppressed(figures, survey.small_group_threshold)
+        hide = suppressed(figures, threshold)
         if derivable(figures, hide):
             tables.append(Table(q, [], withheld=True))
             continue
@@ -90,4 +119,9 @@ def breakdown(survey, responses, *, by: str, questions: list[Question]) -> Break
             for o, values, flags in zip(options, figures, hide, strict=True)
         ]
         tables.append(Table(q, rows))
-    return Breakdown(groups=groups, hidden_groups=len(keys) - len(shown), tables=tables)
+    return Breakdown(
+        groups=groups,
+        hidden_groups=len(keys) - len(shown),
+        tables=tables,
+        close_groups=sum(close),
+    )

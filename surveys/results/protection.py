@@ -104,16 +104,20 @@ def _lines(table: list[list[int]]) -> list[list[tuple[int, int]]]:
     return rows + [[(r, c) for r, row in enumerate(table) if c < len(row)] for c in range(width)]
 
 
-def suppressed(table: list[list[int]], threshold: int) -> list[list[bool]]:
+def suppressed(
+    table: list[list[int]], threshold: int, refused: list[list[bool]] | None = None
+) -> list[list[bool]]:
     """Which cells of ``table`` (rows of counts) to hide.
 
-    First every small cell. Then, as long as some row or column hides a single
-    cell, or only zeros (a total of nothing gives each of them away), the
-    smallest other non-zero cell of that line as well (a zero only where the
-    line has nothing else). Repeated until no line is left so, since each added
-    cell can leave its crossing line so. ``derivable`` says where that was not
-    enough."""
+    First every small cell, and every cell ``refused`` marks (one hidden on
+    other grounds). Then, as long as some row or column hides a single cell, or
+    only zeros (a total of nothing gives each of them away), the smallest other
+    non-zero cell of that line as well (a zero only where the line has nothing
+    else). Repeated until no line is left so, since each added cell can leave
+    its crossing line so. ``derivable`` says where that was not enough."""
     hidden = [[is_small(value, threshold) for value in row] for row in table]
+    for r, row in enumerate(refused or []):
+        hidden[r] = [h or flag for h, flag in zip(hidden[r], row, strict=True)]
     lines = _lines(table)
     changed = True
     while changed:

@@ -76,7 +76,7 @@ def results(request, slug):
         if filterset.breakdown:
             split = breakdown(
                 survey,
-                filterset.qs,
+                selection.chosen,
                 by=filterset.breakdown,
                 questions=[r.question for r in figures],
             )

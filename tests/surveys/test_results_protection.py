@@ -11,12 +11,18 @@ from django.utils import translation
 
 from organisations.models import Category
 from surveys.results.breakdown import breakdown
+from surveys.results.filters import ResultFilter
 from surveys.results.protection import check_group, check_narrowing, suppressed
 from surveys.results.protection import derivable as is_derivable
 from tests.organisations.factories import OrganisationFactory
 
 from .factories import sent_survey
 from .results_factories import answered_survey, submit_all
+
+
+def chosen(survey, **params):
+    """The responses a request with ``params`` chooses, as the results page reads them."""
+    return ResultFilter(params, survey=survey).chosen
 
 
 def derivable(table, hidden):
@@ -122,7 +128,7 @@ def test_a_breakdown_hides_small_groups_and_cells():
     )
     split = breakdown(
         survey,
-        survey.responses.submitted(),
+        chosen(survey),
         by="district",
         questions=list(survey.questions.prefetch_related("options")),
     )
@@ -143,7 +149,7 @@ def test_a_breakdown_shows_what_is_large_enough():
     survey = answered_survey([("Idrott", "Väster", 11), ("Kultur", "Öster", 7)], given)
     split = breakdown(
         survey,
-        survey.responses.submitted(),
+        chosen(survey),
         by="category",
         questions=list(survey.questions.prefetch_related("options")),
     )
@@ -166,7 +172,7 @@ def test_a_breakdown_by_category_within_a_category_sees_every_category():
     submit_all(survey, [{"samverkar": "Ja"}] * 12)
     split = breakdown(
         survey,
-        survey.responses.submitted().filter(categories=idrott),
+        chosen(survey, category=idrott.pk),
         by="category",
         questions=list(survey.questions.prefetch_related("options")),
     )
@@ -181,7 +187,7 @@ def test_a_breakdown_that_hiding_cannot_protect_is_withheld(client):
     survey = answered_survey([("Idrott", "Väster", 6), ("Idrott", "Öster", 10)], given)
     split = breakdown(
         survey,
-        survey.responses.submitted(),
+        chosen(survey),
         by="district",
         questions=list(survey.questions.prefetch_related("options")),
     )
@@ -289,6 +295,96 @@ def test_a_combination_that_differs_by_none_or_enough_is_shown(client, django_as
         client.get(results_url(survey, by="district"))
     with django_assert_num_queries(len(plain) + 2):
         client.get(results_url(survey, **both))
+
+
+@pytest.mark.django_db
+def test_a_breakdown_column_a_few_short_of_a_coarser_selection_is_hidden(client):
+    survey = answered_survey(IDROTT_FEW_OUTSIDE_VASTER, [{"samverkar": "Ja"}] * 40)
+    ids = groups_of(survey)
+    # Idrott by district: the column Väster (17) is Idrott + Väster, 3 short of
+    # the page (Idrott, 20); Öster (3) is small. Both are hidden.
+    split = breakdown(
+        survey,
+        chosen(survey, category=ids["Idrott"]),
+        by="district",
+        questions=list(survey.questions.prefetch_related("options")),
+    )
+    assert split.groups == [] and split.hidden_groups == 2 and split.close_groups == 1
+    client.force_login(survey.coordinator)
+    html = client.get(results_url(survey, category=ids["Idrott"], by="district")).content.decode()
+    assert "Ja: 20 (100,0 %)" in html  # the page itself is shown
+    assert "(n = 17)" not in html and "2 grupper är dolda." in html
+    assert (
+        "En grupp döljs också när den skiljer sig med färre än 5 svar från alla svar på "
+        "sidan eller från gruppen för sig"
+    ) in html
+    # Kultur by district: Väster (10) is 17 short of Väster alone, Öster (10)
+    # 3 short of Öster alone (13), so Öster goes, and Väster with it (the page
+    # minus Väster would be Öster).
+    split = breakdown(
+        survey,
+        chosen(survey, category=ids["Kultur"]),
+        by="district",
+        questions=list(survey.questions.prefetch_related("options")),
+    )
+    assert split.groups == [] and split.close_groups == 1
+
+
+@pytest.mark.django_db
+def test_without_a_filter_a_column_a_few_short_of_the_whole_is_hidden():
+    # Väster 17 of 20: the whole minus the column would show the other 3, as
+    # the page refuses the filter Väster alone; Öster 2 and Norr 1 are small.
+    survey = answered_survey(
+        [("Idrott", "Väster", 17), ("Idrott", "Öster", 2), ("Idrott", "Norr", 1)],
+        [{"samverkar": "Ja"}] * 20,
+    )
+    split = breakdown(
+        survey,
+        chosen(survey),
+        by="district",
+        questions=list(survey.questions.prefetch_related("options")),
+    )
+    assert split.groups == [] and split.hidden_groups == 3 and split.close_groups == 1
+
+
+@pytest.mark.django_db
+def test_a_category_column_within_a_category_is_weighed_against_that_category_alone():
+    # Associations can have several categories: Idrott + Kultur (8) within the
+    # filter Idrott is 3 short of Kultur alone (11), the 3 without Idrott.
+    idrott = Category.objects.create(name="Idrott", slug="idrott")
+    kultur = Category.objects.create(name="Kultur", slug="kultur")
+    social = Category.objects.create(name="Social", slug="social")
+    made = (
+        [OrganisationFactory(categories=[idrott, kultur]) for _ in range(8)]
+        + [OrganisationFactory(categories=[idrott]) for _ in range(12)]
+        + [OrganisationFactory(categories=[kultur]) for _ in range(3)]
+        + [OrganisationFactory(categories=[social]) for _ in range(10)]
+    )
+    survey = sent_survey(made)
+    submit_all(survey, [{"samverkar": "Ja"}] * 33)
+    within = chosen(survey, category=idrott.pk)
+    assert (within.size, within.total) == (20, 33)
+    split = breakdown(
+        survey,
+        within,
+        by="category",
+        questions=list(survey.questions.prefetch_related("options")),
+    )
+    # Kultur is hidden for the difference, and Idrott (the page) with it, as
+    # one column alone is never hidden.
+    assert split.close_groups == 1 and split.groups == []
+    # Without the filter the columns are the categories alone: all shown.
+    split = breakdown(
+        survey,
+        chosen(survey),
+        by="category",
+        questions=list(survey.questions.prefetch_related("options")),
+    )
+    assert [(g.label, g.size) for g in split.groups] == [
+        ("Idrott", 20),
+        ("Kultur", 11),
+        ("Social", 10),
+    ]
 
 
 @pytest.mark.django_db
