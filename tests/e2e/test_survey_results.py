@@ -96,3 +96,31 @@ def test_a_small_group_says_why_it_is_not_shown(page, artifacts):
     expect(page.get_by_role("img")).to_have_count(0)
     assert_no_serious_violations(page)
     page.screenshot(path=str(artifacts / "survey-results-protected-phone.png"), full_page=True)
+
+
+def test_a_combination_a_few_short_of_one_filter_says_why(page, artifacts):
+    """Idrottsförening (20) and Idrottsförening in Vivalla (17) are each large
+    enough, but their difference is the 3 outside Vivalla."""
+    coordinator = make_municipal_coordinator(email="samordnare@example.se")
+    survey = answered_survey(
+        [
+            ("Idrottsförening", "Vivalla", 17),
+            ("Idrottsförening", "Brickebacken", 3),
+            ("Kulturförening", "Vivalla", 10),
+            ("Kulturförening", "Brickebacken", 10),
+        ],
+        answers(40),
+        by=coordinator,
+    )
+    _log_in(page, coordinator.email)
+    page.set_viewport_size(PHONE)
+    page.goto(survey.get_absolute_url() + "resultat/")
+    page.get_by_label("Föreningskategori").select_option(label="Idrottsförening")
+    page.get_by_label("Stadsdel", exact=True).select_option(label="Vivalla")
+    page.get_by_role("button", name="Visa resultaten").click()
+    reason = "skiljer sig med färre än 5 svar från ”Idrottsförening”"
+    expect(page.get_by_text(reason)).to_be_visible()
+    expect(page.get_by_role("img")).to_have_count(0)
+    expect(page.get_by_role("link", name="Ladda ner som CSV")).to_have_count(0)
+    assert_no_serious_violations(page)
+    page.screenshot(path=str(artifacts / "survey-results-narrowed-phone.png"), full_page=True)
