@@ -517,14 +517,20 @@ def alternatives(q: str, index: Index = REGISTER) -> Found:
     return _alternatives(query_words, index)
 
 
+def included_by_word(q: str, found: Found) -> list[tuple[str, list[str]]]:
+    """What the search also looked for: each query word as typed with its synonyms
+    (the open-data API's ``included``)."""
+    typed = {word.lower(): word for word in _WORD.findall(q or "")}
+    return [
+        (typed.get(word, word), [synonym.text for synonym in synonyms])
+        for word, synonyms in found.synonyms.items()
+    ]
+
+
 def included(q: str, found: Found) -> list[str]:
     """What the search also looked for, as the directory says it: "idrottsförening (IF)",
     "ridskola, RF (ridning)": a query word's synonyms, then the word as typed."""
-    typed = {word.lower(): word for word in _WORD.findall(q or "")}
-    return [
-        f"{', '.join(synonym.text for synonym in synonyms)} ({typed.get(word, word)})"
-        for word, synonyms in found.synonyms.items()
-    ]
+    return [f"{', '.join(also)} ({word})" for word, also in included_by_word(q, found)]
 
 
 def _exact_name(index: Index, query_words: list[str]):
