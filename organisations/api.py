@@ -10,7 +10,10 @@ Other apps add endpoints through api_registry.py.
 A search (``q``) ranks as the directory does, a bounded set of candidates
 (``search.bounded``), so a broad word costs what it costs there; above
 ``search.CANDIDATES`` matches the count is of the candidates and the answer says it is
-a lower bound (``count_is_lower_bound``).
+a lower bound (``count_is_lower_bound``). When no association holds every word of a
+query of several words, the answer is the best partial matches, as the directory's
+(``search_partial``), and says so (``match``: "partial"); ``included`` names the
+synonyms the search also looked for, as the directory does.
 """
 
 from functools import partial
@@ -30,7 +33,7 @@ from django.views.decorators.http import require_GET
 from portal.inputs import CleanForm
 from portal.pagecache import versioned_etag
 
-from . import api_registry, search
+from . import api_registry, search, search_partial
 from .filters import OrganisationFilter, local_day_start
 from .models import ActivityArea, Category, District
 from .views import MAX_PAGE_SIZE, OnePassPaginator, directory_queryset, filtered_activities
@@ -91,6 +94,17 @@ def _invalid(*forms_) -> JsonResponse | None:
     return _error(errors) if errors else None
 
 
+def _pages(queryset, paging: PagingForm, paginator_class=Paginator):
+    """The paginator of ``queryset`` and the page asked for, None when there is no
+    such page (an empty first page is a page with no results, another is a 404)."""
+    number = paging.cleaned_data.get("page") or 1
+    paginator = paginator_class(queryset, paging.cleaned_data.get("page_size") or API_PAGE_SIZE)
+    try:
+        return paginator, paginator.page(number)
+    except (EmptyPage, PageNotAnInteger):
+        return paginator, None
+
+
 def _page(
     request,
     queryset,
@@ -99,24 +113,21 @@ def _page(
     *,
     paginator_class=Paginator,
     bound: int | None = None,
+    pages=None,
+    extra: dict | None = None,
 ):
     """A page of ``queryset`` as JSON. ``bound``: above this many the count is of a
     bounded set, not of every match (a ranked search, ``search.bounded``), and the
-    answer says so with ``count_is_lower_bound``."""
+    answer says so with ``count_is_lower_bound``. ``pages``: what ``_pages`` gave, if
+    the caller read it already; ``extra``: more fields of the answer."""
+    paginator, page = pages or _pages(queryset, paging, paginator_class)
     number = paging.cleaned_data.get("page") or 1
-    size = paging.cleaned_data.get("page_size") or API_PAGE_SIZE
-    paginator = paginator_class(queryset, size)
-    try:
-        page = paginator.page(number)
-    except (EmptyPage, PageNotAnInteger):
-        if number == 1:
-            page = None
-        else:
-            past = _("Page %(page)d is after the last (%(last)d).") % {
-                "page": number,
-                "last": paginator.num_pages,
-            }
-            return _error({"page": [{"message": past, "code": "past_the_end"}]}, status=404)
+    if page is None and number != 1:
+        past = _("Page %(page)d is after the last (%(last)d).") % {
+            "page": number,
+            "last": paginator.num_pages,
+        }
+        return _error({"page": [{"message": past, "code": "past_the_end"}]}, status=404)
 
     def link(n):
         params = request.GET.copy()
@@ -128,10 +139,11 @@ def _page(
             "count": paginator.count,
             "count_is_lower_bound": bound is not None and paginator.count > bound,
             "page": number,
-            "page_size": size,
+            "page_size": paginator.per_page,
             "num_pages": paginator.num_pages,
             "next": link(number + 1) if page and page.has_next() else None,
             "previous": link(number - 1) if page and page.has_previous() else None,
+            **(extra or {}),
             "results": [serialise(request, obj) for obj in (page.object_list if page else [])],
         }
     )
@@ -248,17 +260,37 @@ def organisations(request):
         return error
     found = filterset.bounded_qs()
     if "rank" not in found.query.annotations:  # no search words: every match, by name
-        return _page(request, found, organisation_json, paging)
+        return _page(request, found, organisation_json, paging, extra=_matched("all"))
     # A search ranks as the directory does: a bounded set of candidates, the page's ids
     # and their number in one query, then the page's rows with what they list.
+    paginator_class = partial(OnePassPaginator, fetch=queryset)
+    q = filterset.form.cleaned_data.get("q") or ""
+    pages = _pages(found, paging, paginator_class)
+    match, bound = "all", search.CANDIDATES
+    if search_partial.wanted(q, pages[0].count):  # as the directory: the best partial matches
+        partial_matches = filterset.partial_qs()
+        partial_pages = _pages(partial_matches, paging, paginator_class)
+        if partial_pages[0].count:  # none holds any word either: nothing found, as it was
+            found, pages = partial_matches, partial_pages
+            match, bound = "partial", search_partial.exact_below(q) - 1
     return _page(
         request,
         found,
         organisation_json,
         paging,
-        paginator_class=partial(OnePassPaginator, fetch=queryset),
-        bound=search.CANDIDATES,
+        bound=bound,
+        pages=pages,
+        extra=_matched(match, search.included_by_word(q, filterset.found)),
     )
+
+
+def _matched(match: str, included=()) -> dict:
+    """How the results match the search words (``match``: "all", or "partial" when no
+    association holds every word) and the synonyms the search also looked for."""
+    return {
+        "match": match,
+        "included": [{"word": word, "synonyms": also} for word, also in included],
+    }
 
 
 @api_view

@@ -48,8 +48,35 @@ COUNT = (
 )
 LOWER_BOUND = (
     "True when count is a lower bound: the search matched more than "
-    f"{CANDIDATES:,} associations and only the candidates are ranked and paged."
+    f"{CANDIDATES:,} associations and only the candidates are ranked and paged. For "
+    "partial matches (match: partial), when more may match (see match)."
 )
+
+
+MATCH = {
+    "type": "string",
+    "enum": ["all", "partial"],
+    "description": "all: every result holds every search word (or there are none). "
+    "partial: no association holds every word of a search of several words, so the "
+    "results are the best partial matches, those holding the most words first; then "
+    "the candidates are the first associations holding each word, the bound shared by "
+    "the words, and count_is_lower_bound is true once count reaches a word's share "
+    f"({CANDIDATES:,} divided by the number of words): more may match.",
+}
+INCLUDED = {
+    "type": "array",
+    "description": "The synonyms and abbreviations the search also looked for, per "
+    "search word as given (the register's synonym groups); empty without them.",
+    "items": {
+        "type": "object",
+        "required": ["word", "synonyms"],
+        "properties": {
+            "word": {"type": "string"},
+            "synonyms": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+}
+SEARCH_ANSWER = {"match": MATCH, "included": INCLUDED}
 
 
 def filter_parameters() -> list[dict]:
@@ -58,7 +85,9 @@ def filter_parameters() -> list[dict]:
                "Results are ranked by relevance: names holding every word first. A broad "
                f"search ranks a bounded set: the first {CANDIDATES:,} associations whose name "
                f"holds the words and the first {CANDIDATES:,} others (count_is_lower_bound "
-               "says when the matches were more); without q, every association by name."),
+               "says when the matches were more); without q, every association by name. "
+               "When no association holds every word of several, the best partial "
+               "matches instead (match: partial)."),
         _query("category", {"type": "array", "items": _ids(Category.objects)},
                "Category id; repeat for several (any of them).", style="form", explode=True),
         _query("district", _or_empty(_ids(District.objects)), "District (kommundel) id."),
@@ -110,11 +139,22 @@ def _named_array(description: str) -> dict:
             "description": description}  # fmt: skip
 
 
-def _paged(item_ref):
+def _paged(item_ref, extra: dict | None = None):
+    """A page of results; ``extra``: the endpoint's own fields, each always given."""
+    extra = extra or {}
     return {
         "type": "object",
-        "required": ["count", "count_is_lower_bound", "page", "page_size", "num_pages", "results"],
+        "required": [
+            "count",
+            "count_is_lower_bound",
+            "page",
+            "page_size",
+            "num_pages",
+            *extra,
+            "results",
+        ],
         "properties": {
+            **extra,
             "count": {"type": "integer", "minimum": 0, "description": COUNT},
             "count_is_lower_bound": {"type": "boolean", "description": LOWER_BOUND},
             "page": {"type": "integer"},
@@ -155,13 +195,14 @@ def openapi_document(base_url: str) -> dict:
                     "or a NUL character; errors names the parameters at fault.")  # fmt: skip
     past_the_end = error("A page after the last.")
 
-    def paged(operation_id, summary, parameters, item):
+    def paged(operation_id, summary, parameters, item, extra=None):
         return {"get": {
             "operationId": operation_id,
             "summary": summary,
             "parameters": parameters + PAGING_PARAMETERS + [LANGUAGE_PARAMETER],
             "responses": {
-                "200": answer(f"A page of {item} objects", _paged(f"#/components/schemas/{item}")),
+                "200": answer(f"A page of {item} objects",
+                              _paged(f"#/components/schemas/{item}", extra)),
                 "400": invalid,
                 "404": past_the_end,
             },
@@ -188,7 +229,7 @@ def openapi_document(base_url: str) -> dict:
         "openapi": "3.1.0",
         "info": {
             "title": "Föreningsregistret – öppna data",
-            "version": "2.3.0",
+            "version": "2.4.0",
             "description": "Public associations of the register and their activities. "
             "Only active, public associations; a contact person only with their consent. "
             "The categories, districts and areas the filters take by id are listed with "
@@ -202,6 +243,7 @@ def openapi_document(base_url: str) -> dict:
                 "Associations, filtered and paged",
                 filter_parameters(),
                 "Organisation",
+                SEARCH_ANSWER,
             ),
             "/aktiviteter/": paged(
                 "listActivities",

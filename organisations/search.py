@@ -27,8 +27,10 @@ dictionary. Coordinators edit groups of words that mean the same for search
 uses it and applied when the vector is built: an edit would need a file written on the
 server and all 50,000 vectors rebuilt. Instead the groups are read by the same query
 as the compounds and corrections, and a query word's group adds its other entries to
-the word's OR group of the tsquery, so an edit counts in the next search and the stored
-vector and its GIN index serve as they are; nothing is cached, so nothing goes stale.
+the word's OR group of the tsquery, each as a typed word (a prefix, and the known
+compounds ending with it: "skådespel" finds "Teaterförening" and "Ungdomsteater" through
+"teater"), so an edit counts in the next search and the stored vector and its GIN
+index serve as they are; nothing is cached, so nothing goes stale.
 Abbreviations are the same mechanism, one column of the group: "IF" finds
 "idrottsförening" and "idrottsförening" finds "IF". An abbreviation in the query is
 matched as the whole word ('ik', not the prefix 'ik:*' that found "Ikaros") and gets
@@ -63,7 +65,7 @@ default.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
@@ -82,6 +84,7 @@ MIN_FUZZY_LENGTH = 4  # shorter words have too few trigrams to correct reliably
 SIMILARITY = 0.35
 MIN_COMPOUND_LENGTH = 3  # "kör" finds "Kammarkören"
 MAX_COMPOUNDS = 30  # compound words per query word, the shortest first
+MAX_ENTRY_COMPOUNDS = 10  # compound words per synonym entry (a group has several)
 MIN_COMPOUND_WORD = 7  # letters before the ending: "ridklubb", not "ungdom" for "dom"
 # What may follow the head of a compound in a vocabulary word: an inflection ending.
 COMPOUND_ENDINGS = "(en|ens|et|ets|n|ns|t|ts|ar|arna|arnas|er|erna|ernas|or|orna|ornas|na|s|a|e)?"
@@ -213,17 +216,23 @@ Alternatives = dict[str, list[str]]  # query word -> known words it also stands 
 @dataclass(frozen=True)
 class Synonym:
     """A word or phrase of a synonym group; ``whole``: an abbreviation, matched only as
-    the whole word."""
+    the whole word; ``compounds``: the known words whose head it is (``_entry_compounds``)."""
 
     text: str
     whole: bool = False
+    compounds: tuple[str, ...] = ()
 
-    def fragment(self) -> str:
-        """Its tsquery: '(ridskola)', '(gymnastik & och & idrottsförening)' (to_tsquery
-        stems the words and drops the stop word). Stems, not prefixes, as compounds and
-        corrections: with a prefix per entry the planner expected a quarter of the
-        register to match a group and read the table in sequence."""
-        return "(" + " & ".join(words(self.text)) + ")"
+    def fragment(self, *, compounds: bool = True) -> str:
+        """Its tsquery, as a typed word's: '(teater:* | ungdomsteater)', '(gymnastik:* &
+        och:* & idrottsförening:*)' (to_tsquery stems the words and drops the stop word),
+        an abbreviation whole: '(rf)'. A prefix, so an entry reaches the compounds it
+        begins and its inflections ("teater" -> "Teaterförening"), and its compounds, so
+        it reaches those it ends ("Ungdomsteater"); ``compounds=False`` for the name
+        tier, where a typed word's compounds do not count either (``search``)."""
+        if self.whole:
+            return "(" + " & ".join(words(self.text)) + ")"
+        terms = [" & ".join(f"{word}:*" for word in words(self.text))]
+        return "(" + " | ".join(terms + list(self.compounds if compounds else ())) + ")"
 
 
 class Found(tuple):
@@ -380,7 +389,48 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
                 synonyms.setdefault(word, []).append(Synonym(alternative, is_whole))
     for found in synonyms.values():
         found.sort(key=lambda synonym: (synonym.whole, synonym.text.lower()))
-    return Found(corrections, compounds, synonyms, whole)
+    return Found(corrections, compounds, _entry_compounds(synonyms, index), whole)
+
+
+def _entry_compounds(synonyms: dict[str, list[Synonym]], index: Index) -> dict[str, list[Synonym]]:
+    """The synonyms with the compounds each one-word entry is the head of, found as a
+    query word's are (``_alternatives``), MAX_ENTRY_COMPOUNDS of the shortest per entry:
+    "teater" -> "ungdomsteater". One query, only for a search that has synonyms; fewer
+    per entry than per query word, as a group has several entries and the planner's
+    estimate grows with every term of the OR."""
+    entries = sorted({s.text.lower() for found in synonyms.values() for s in found if not s.whole})
+    entries = [entry for entry in entries if _WORD.fullmatch(entry)]
+    if not entries:
+        return synonyms
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT e.text, h.word
+            FROM (SELECT t, (ts_lexize('{STEMMER}', t))[1] FROM unnest(%s::text[]) u(t)
+            ) AS e(text, stem)
+            CROSS JOIN LATERAL (
+                SELECT sw.word FROM {index.words} sw
+                WHERE sw.word LIKE '%%' || e.stem || '%%'
+                AND length(substring(
+                    sw.word FROM '^([[:alnum:]]{{3,}}' || e.stem || '){COMPOUND_ENDINGS}$'
+                )) >= %s
+                ORDER BY length(sw.word), sw.word
+                LIMIT %s
+            ) h
+            WHERE length(e.stem) >= %s
+            """,
+            [entries, MIN_COMPOUND_WORD, MAX_ENTRY_COMPOUNDS, MIN_COMPOUND_LENGTH],
+        )
+        found: dict[str, list[str]] = {}
+        for entry, word in cursor.fetchall():
+            found.setdefault(entry, []).append(word)
+    return {
+        word: [
+            replace(s, compounds=tuple(found.get(s.text.lower(), ()))) if not s.whole else s
+            for s in listed
+        ]
+        for word, listed in synonyms.items()
+    }
 
 
 def _tsquery_text(
@@ -404,11 +454,16 @@ def tsquery_groups(
     ]
 
 
-def with_synonyms(alternatives: Alternatives, found: Found) -> Alternatives:
-    """``alternatives`` and, for each query word, its synonyms' tsquery fragments."""
+def with_synonyms(
+    alternatives: Alternatives, found: Found, *, compounds: bool = True
+) -> Alternatives:
+    """``alternatives`` and, for each query word, its synonyms' tsquery fragments
+    (without their compounds for the name tests: ``Synonym.fragment``)."""
     merged = {w: list(alts) for w, alts in alternatives.items()}
     for word, synonyms in found.synonyms.items():
-        merged.setdefault(word, []).extend(synonym.fragment() for synonym in synonyms)
+        merged.setdefault(word, []).extend(
+            synonym.fragment(compounds=compounds) for synonym in synonyms
+        )
     return merged
 
 
@@ -462,14 +517,20 @@ def alternatives(q: str, index: Index = REGISTER) -> Found:
     return _alternatives(query_words, index)
 
 
+def included_by_word(q: str, found: Found) -> list[tuple[str, list[str]]]:
+    """What the search also looked for: each query word as typed with its synonyms
+    (the open-data API's ``included``)."""
+    typed = {word.lower(): word for word in _WORD.findall(q or "")}
+    return [
+        (typed.get(word, word), [synonym.text for synonym in synonyms])
+        for word, synonyms in found.synonyms.items()
+    ]
+
+
 def included(q: str, found: Found) -> list[str]:
     """What the search also looked for, as the directory says it: "idrottsförening (IF)",
     "ridskola, RF (ridning)": a query word's synonyms, then the word as typed."""
-    typed = {word.lower(): word for word in _WORD.findall(q or "")}
-    return [
-        f"{', '.join(synonym.text for synonym in synonyms)} ({typed.get(word, word)})"
-        for word, synonyms in found.synonyms.items()
-    ]
+    return [f"{', '.join(also)} ({word})" for word, also in included_by_word(q, found)]
 
 
 def _exact_name(index: Index, query_words: list[str]):
@@ -502,7 +563,9 @@ def search(queryset, q: str, found_alternatives: Found | None = None, index: Ind
     ]
     if found.synonyms:
         in_name_by_synonyms = _NameQuery(
-            _tsquery_text(query_words, with_synonyms(corrections, found), found.whole)
+            _tsquery_text(
+                query_words, with_synonyms(corrections, found, compounds=False), found.whole
+            )
         )
         tiers.append(When(search_vector=in_name_by_synonyms, then=Value(0.5)))
     return (
@@ -532,7 +595,8 @@ def bounded(queryset, q: str, found_alternatives: Found | None = None):
         return queryset
     found = found_alternatives or _alternatives(query_words)
     corrections, compounds = found
-    in_name = _NameQuery(_tsquery_text(query_words, with_synonyms(corrections, found), found.whole))
+    by_name = with_synonyms(corrections, found, compounds=False)
+    in_name = _NameQuery(_tsquery_text(query_words, by_name, found.whole))
     ids = queryset.order_by().values("pk")
     parts = [ids.filter(search_vector=in_name)[:CANDIDATES]]
     if len(query_words) == 1 and found.synonyms:

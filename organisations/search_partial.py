@@ -8,6 +8,19 @@ from django.db.models import Case, F, Value, When
 from . import search
 
 
+def wanted(q: str, matches: int) -> bool:
+    """Whether a search shows its partial matches: a query of several words that no
+    association holds all of (``matches``: how many hold them all). The one rule of
+    the directory and the open-data API."""
+    return not matches and len(search.words(q)) > 1
+
+
+def exact_below(q: str) -> int:
+    """Up to this many partial matches (the smallest part's LIMIT, see ``partial``) no
+    part was cut and the count is every partial match; from it on, more may match."""
+    return max(search.CANDIDATES // max(len(search.words(q)), 1), 1)
+
+
 def partial(
     queryset,
     q: str,
@@ -37,7 +50,7 @@ def partial(
     # Those holding one word are the weakest matches: CANDIDATES of them in all, and a
     # word's synonyms a part of their own (see ``bounded``: as one OR query the planner
     # read the table in sequence).
-    single = max(search.CANDIDATES // len(groups), 1)
+    single = exact_below(q)
     parts = []
     for word in query_words:
         typed = search.tsquery_groups([word], either, found.whole)[0]

@@ -25,7 +25,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from portal.pagecache import cache_anonymous_page, versioned_etag
 
-from . import exports, ical, occasions, search
+from . import exports, ical, occasions, search, search_partial
 from .filters import OFFERS, ActivityFilter, ExportFilter, OrganisationFilter
 from .models import Activity, JoinRequest, Organisation
 from .rules import is_member
@@ -278,7 +278,7 @@ def directory(request):
     paginator_class = partial(OnePassPaginator, fetch=queryset) if ranked else Paginator
     page, page_range = paginate(request, organisations, paginator_class=paginator_class)
     # Several words that no association holds all of: the best partial matches.
-    partial_matches = ranked and not page.paginator.count and len(search.words(words)) > 1
+    partial_matches = ranked and search_partial.wanted(words, page.paginator.count)
     if partial_matches:
         organisations = filterset.partial_qs()
         page, page_range = paginate(request, organisations, paginator_class=paginator_class)
