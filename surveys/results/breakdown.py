@@ -81,7 +81,7 @@ def breakdown(survey, responses, *, by: str, questions: list[Question]) -> Break
             continue
         rows = [
             (
-                o.label,
+                o.display_label,
                 [
                     (group.label, None if h else v)
                     for group, v, h in zip(groups, values, flags, strict=True)
