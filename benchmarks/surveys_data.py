@@ -9,8 +9,8 @@ Each question is (section, code, kind, text, extra): ``extra`` holds the options
 from organisations.demo import CATEGORIES  # the register's, as the demo has them
 from surveys.shipped import inventory
 
-FORMS = [label for _code, label in inventory.FORMS]
-GOAL_AREAS = [label for _code, label in inventory.GOAL_AREAS]
+FORMS = [label for _code, label, _en in inventory.FORMS]
+GOAL_AREAS = [label for _code, label, _en in inventory.GOAL_AREAS]
 AGREE = ["Instämmer inte alls", "Instämmer lite", "Delvis", "Instämmer mycket", "Helt"]
 SECTIONS = ["Om föreningen", "Samverkan med kommunen", "Framåt"]
 

@@ -11,9 +11,14 @@ as the plain columns they are, and a migration can fill them like any other.
 ``localized`` gives the English name while English is active and one is given,
 the Swedish one otherwise; ``LocalizedName`` gives it as ``display_name``, which
 the models also return as their ``__str__``, so form choices, filters and the
-admin show the reader's language without each naming it.
+admin show the reader's language without each naming it. Other texts kept so
+(a survey's questions and options: ``text``/``text_en``, ``label``/``label_en``)
+read through ``Localized`` properties, and ``localized_expression`` says the same
+rule in SQL for a query that sorts or groups by the shown text.
 """
 
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 
 
@@ -38,3 +43,25 @@ class LocalizedName:
     @property
     def display_name(self) -> str:
         return localized(self)
+
+
+class Localized:
+    """A model's ``display_<field>`` for any pair ``<field>``/``<field>_en``:
+    ``display_text = Localized("text")`` reads ``localized(obj, "text")``, so
+    templates name the property rather than the language."""
+
+    def __init__(self, field: str):
+        self.field = field
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        return localized(obj, self.field)
+
+
+def localized_expression(field: str = "name"):
+    """``localized`` in SQL: ``<field>_en`` unless empty while English is active,
+    else ``<field>``."""
+    if is_english():
+        return Coalesce(NullIf(F(f"{field}_en"), Value("")), F(field))
+    return F(field)

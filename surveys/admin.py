@@ -3,7 +3,9 @@ inline, each question's options (choices, or a matrix's rows and columns) inline
 on the question's page. Opening, closing, copying and the next round are actions
 that go through the services (the status is not edited by hand), as does a new
 survey from a template (admin_rounds.py); every save is audited. A coordinator
-sees the surveys they manage (Survey.objects.visible_to)."""
+sees the surveys they manage (Survey.objects.visible_to). The English texts sit
+in a collapsed "In English" part of each form (an option's beside its label), so
+the Swedish, which every survey has, stays as short to fill in as before."""
 
 from django.contrib import admin, messages
 from django.urls import reverse
@@ -32,24 +34,40 @@ class ConditionChoiceMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+def in_english(*fields) -> tuple:
+    """A form's collapsed fieldset of the English beside its Swedish fields."""
+    return (_("In English"), {"classes": ("collapse",), "fields": fields})
+
+
 class SectionInline(ConditionChoiceMixin, CleanInputAdminMixin, admin.StackedInline):
     model = Section
     extra = 0
-    fields = (("title", "position"), "description", "condition_option")
+    fieldsets = (
+        (None, {"fields": (("title", "position"), "description", "condition_option")}),
+        in_english("title_en", "description_en"),
+    )
 
 
 class QuestionInline(ConditionChoiceMixin, CleanInputAdminMixin, admin.StackedInline):
     model = Question
     extra = 0
     show_change_link = True
-    fields = (
-        ("section", "position", "code"),
-        "text",
-        ("kind", "required"),
-        ("min_value", "max_value"),
-        ("min_label", "max_label"),
-        ("cell", "rows_required"),
-        "condition_option",
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("section", "position", "code"),
+                    "text",
+                    ("kind", "required"),
+                    ("min_value", "max_value"),
+                    ("min_label", "max_label"),
+                    ("cell", "rows_required"),
+                    "condition_option",
+                )
+            },
+        ),
+        in_english("text_en", ("min_label_en", "max_label_en")),
     )
 
     def get_queryset(self, request):
@@ -89,13 +107,14 @@ class SurveyAdmin(
     audit_name = "survey"
     list_display = ("title", "kind", "audience", "status", "opens_at", "closes_at", "page")
     list_filter = ("status", "kind", "audience")
-    search_fields = ("title",)
+    search_fields = ("title", "title_en")
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("status", "created_by", "created_at", "updated_at")
     inlines = [SectionInline, QuestionInline]
     actions = ["open_surveys", "close_surveys", "copy_surveys", "start_next_round"]
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "introduction")}),
+        in_english("title_en", "introduction_en"),
         (_("Sending"), {"fields": ("audience", "anonymous", "opens_at", "closes_at", "status")}),
         (
             _("Results and personal data"),
@@ -150,7 +169,7 @@ class OptionInline(CleanInputAdminMixin, admin.StackedInline):
 
     model = Option
     extra = 0
-    fields = (("role", "position"), ("label", "code"))
+    fields = (("role", "position", "code"), ("label", "label_en"))
 
 
 @admin.register(Question)
@@ -165,19 +184,27 @@ class QuestionAdmin(
     list_display = ("text", "survey", "kind", "required")
     list_select_related = ("survey",)
     list_filter = ("kind",)
-    search_fields = ("text", "code")
+    search_fields = ("text", "text_en", "code")
     inlines = [OptionInline]
     readonly_fields = ("survey", "survey_link")
-    fields = (
-        "survey_link",
-        ("section", "position", "code"),
-        "text",
-        "help_text",
-        ("kind", "required"),
-        ("min_value", "max_value"),
-        ("min_label", "max_label"),
-        ("cell", "rows_required"),
-        "condition_option",
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "survey_link",
+                    ("section", "position", "code"),
+                    "text",
+                    "help_text",
+                    ("kind", "required"),
+                    ("min_value", "max_value"),
+                    ("min_label", "max_label"),
+                    ("cell", "rows_required"),
+                    "condition_option",
+                )
+            },
+        ),
+        in_english("text_en", "help_text_en", ("min_label_en", "max_label_en")),
     )
 
     def survey_of(self, obj):

@@ -75,6 +75,7 @@ class SurveyRoundsAdminMixin:
                     key=form.cleaned_data["template"],
                     by=request.user,
                     title=form.cleaned_data["title"],
+                    title_en=form.cleaned_data["title_en"],
                 )
             except SurveyError as error:
                 form.add_error(None, error.message)
@@ -82,7 +83,7 @@ class SurveyRoundsAdminMixin:
                 self.message_user(
                     request,
                     _("The draft “%(title)s” is made from the template: adjust it, then open it.")
-                    % {"title": survey.title},
+                    % {"title": survey.display_title},
                     messages.SUCCESS,
                 )
                 return redirect("admin:surveys_survey_change", survey.pk)
@@ -103,6 +104,7 @@ class SurveyRoundsAdminMixin:
             opens, closes = _a_year_later(survey.opens_at), _a_year_later(survey.closes_at)
             initial = {
                 "title": next_round_title(survey, opens.year),
+                "title_en": next_round_title(survey, opens.year, "title_en"),
                 "opens_at": opens,
                 "closes_at": closes,
             }
@@ -116,7 +118,7 @@ class SurveyRoundsAdminMixin:
                 self.message_user(
                     request,
                     _("The next round “%(title)s” is a draft: adjust it, then open it.")
-                    % {"title": round_.title},
+                    % {"title": round_.display_title},
                     messages.SUCCESS,
                 )
                 return redirect("admin:surveys_survey_change", round_.pk)

@@ -1,5 +1,6 @@
 """Demo data of the surveys, all made from the shipped templates and run through
-the services as a coordinator and the respondents would:
+the services as a coordinator and the respondents would, in Swedish and English
+(the templates' texts, and an English title beside each Swedish one):
 
 - a finished inventory of 2026 with the nine departments' answers (demo_inventory.py);
 - the finished civil-society survey of 2026 with about ninety associations'
@@ -29,6 +30,7 @@ from .shipped import civil_society
 
 SLUG = "civilsamhallets-syn-pa-samverkan-2027"
 TITLE = "Civilsamhällets syn på samverkan 2027"
+TITLE_EN = "Civil society's view of collaboration 2027"
 COORDINATOR_EMAIL = "samordnare@demo.se"
 RECIPIENTS = 12
 
@@ -77,6 +79,7 @@ def _open_round(coordinator, previous: Survey) -> Survey:
         survey = opened_from_template(
             key=civil_society.KEY,
             title=TITLE,
+            title_en=TITLE_EN,
             by=coordinator,
             days_open=7,
             days_left=21,

@@ -18,10 +18,10 @@ from .services.lifecycle import survey_open
 from .services.templates import survey_from_template
 
 
-def opened_from_template(*, key, title, by, days_open, days_left, **fields) -> Survey:
+def opened_from_template(*, key, title, by, days_open, days_left, title_en="", **fields) -> Survey:
     """A survey made from the shipped template ``key`` and opened, as a coordinator
     does: open for ``days_open`` days now, closing in ``days_left``."""
-    survey = survey_from_template(key=key, by=by, title=title)
+    survey = survey_from_template(key=key, by=by, title=title, title_en=title_en)
     now = timezone.now()
     survey.opens_at = now - timedelta(days=days_open)
     survey.closes_at = now + timedelta(days=days_left)

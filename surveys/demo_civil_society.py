@@ -20,6 +20,7 @@ from .services.sending import survey_send
 from .shipped import civil_society as shipped
 
 TITLE = "Civilsamhällets syn på samverkan 2026"
+TITLE_EN = "Civil society's view of collaboration 2026"
 SEED = 2026
 SENT = 110
 ANSWERED = 90
@@ -102,7 +103,7 @@ def load(coordinator) -> Survey:
     if existing is not None:
         return existing
     survey = opened_from_template(
-        key=shipped.KEY, title=TITLE, by=coordinator, days_open=40, days_left=1
+        key=shipped.KEY, title=TITLE, title_en=TITLE_EN, by=coordinator, days_open=40, days_left=1
     )
     own = [o.pk for o in representatives_association()]
     organisations = list(

@@ -16,6 +16,7 @@ from .services.sending import survey_send
 from .shipped import inventory as shipped
 
 TITLE = "Inventering av samverkan 2026"
+TITLE_EN = "Inventory of collaboration 2026"
 SEED = 2026
 COMMON_FORMS = ["dialog-enstaka", "dialog-aterkommande", "informationsutbyte", "samarrangemang",
                 "kunskapsutbyte"]  # fmt: skip
@@ -34,7 +35,7 @@ PROFILES = {
         ["sysselsattning", "utbildning", "ekonomisk-jamstalldhet", "naringsliv"],
         "1 450 000", "70"),
     "Kommunstyrelsens förvaltning": (
-        [code for code, _label in shipped.CATEGORIES], 6,
+        [code for code, _label, _en in shipped.CATEGORIES], 6,
         ["manskliga-rattigheter", "jamstallda-livsvillkor", "goda-livsmiljoer", "klimat",
          "god-hushallning", "naringsliv"],
         "5 800 000", "55"),
@@ -73,7 +74,7 @@ GOOD = ["Kunskap och närhet till invånarna.", "Snabbhet från tanke till handl
 
 def _answer(rng: random.Random, profile) -> dict:
     categories, breadth, goals, money, staff = profile
-    others = [code for code, _label in shipped.FORMS if code not in COMMON_FORMS]
+    others = [code for code, _label, _en in shipped.FORMS if code not in COMMON_FORMS]
     matrix = {}
     for category in categories:
         count = max(1, min(14, breadth + rng.randint(-2, 2)))
@@ -96,7 +97,7 @@ def load(coordinator) -> Survey:
     if existing is not None:
         return existing
     survey = opened_from_template(
-        key=shipped.KEY, title=TITLE, by=coordinator, days_open=60, days_left=1
+        key=shipped.KEY, title=TITLE, title_en=TITLE_EN, by=coordinator, days_open=60, days_left=1
     )
     departments = list(Department.objects.filter(name__in=PROFILES))
     survey_send(survey=survey, by=coordinator, departments=departments)

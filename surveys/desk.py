@@ -18,7 +18,7 @@ def survey_items(user) -> list[desk.DeskItem]:
     surveys = list(
         with_rates(Survey.objects.visible_to(user).open(timezone.now()))
         .order_by("closes_at", "pk")
-        .only("pk", "title", "slug", "closes_at")
+        .only("pk", "title", "title_en", "slug", "closes_at")
     )
     entries = []
     for survey in surveys[:SHOWN]:
@@ -32,7 +32,9 @@ def survey_items(user) -> list[desk.DeskItem]:
         else:
             figures = _("not sent yet")
         entries.append(
-            desk.DeskEntry(label=f"{survey.title}: {figures}", url=survey.get_absolute_url())
+            desk.DeskEntry(
+                label=f"{survey.display_title}: {figures}", url=survey.get_absolute_url()
+            )
         )
     return [
         desk.DeskItem(

@@ -78,10 +78,22 @@ class FromTemplateForm(CleanForm):
         required=False,
         help_text=_("Empty: the template's title. The year helps tell rounds apart."),
     )
+    title_en = forms.CharField(
+        label=_("Title in English"),
+        max_length=200,
+        required=False,
+        help_text=_("Empty: the Swedish title is shown in English too."),
+    )
 
 
 class NextRoundForm(CleanForm):
     title = forms.CharField(label=_("Title"), max_length=200)
+    title_en = forms.CharField(
+        label=_("Title in English"),
+        max_length=200,
+        required=False,
+        help_text=_("Empty: the Swedish title is shown in English too."),
+    )
     opens_at = forms.SplitDateTimeField(
         label=_("Opens"), widget=split_widget(), validators=[validate_date_range]
     )

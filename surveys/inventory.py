@@ -11,7 +11,9 @@ anonymous: departments are public bodies, not persons, so tables 7 and 8 name
 each department, as the report does, and no small-group protection applies.
 
 Every table sorts by any of its columns (``sort``: a column's key, ``-`` before
-it for descending); without one it is in the report's order."""
+it for descending); without one it is in the report's order. Categories, forms
+and goal areas are named, and sorted, in the reader's language (``name``: the
+option's label as portal/languages.py's ``localized_expression`` reads it)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,6 +34,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Round
 from django.utils.translation import gettext_lazy as _
 
+from portal.languages import localized_expression
 from portal.models import Department
 
 from .models import Answer, Option, Question, Recipient, Response, Survey
@@ -130,7 +133,7 @@ def _empty(number, caption, columns, code) -> Table:
     return Table(number, caption, columns, [], columns[0].key, False, missing=missing)
 
 
-CATEGORY = Column("label", _("Category of civil society"), "name")
+CATEGORY = Column("name", _("Category of civil society"), "name")
 DEPARTMENTS = Column("departments", _("Departments that collaborate with the category"))
 FORMS = Column("forms", _("Forms (of 14) in which the departments collaborate with it"))
 REPORTED = Column("reported", _("Reported forms, all departments together"))
@@ -144,6 +147,7 @@ def _categories(inventory: Inventory):
     return Option.objects.filter(
         question=inventory.question(shipped.MATRIX), role=Option.Role.ROW
     ).annotate(
+        name=localized_expression("label"),
         departments=Count("row_answers__response", filter=submitted, distinct=True),
         forms=Count("row_answers__option", filter=submitted, distinct=True),
         reported=Count("row_answers", filter=submitted),
@@ -230,14 +234,15 @@ def table_5(inventory: Inventory, sort: str | None = None) -> Table:
     135: every department in that form with every category)."""
     caption = _("Table 5. Reported collaboration in each form, with all categories together")
     columns = [
-        Column("label", _("Form of collaboration"), "name"),
+        Column("name", _("Form of collaboration"), "name"),
         Column("total", _("Reported with all categories, all departments together")),
     ]
     matrix = inventory.question(shipped.MATRIX)
     if matrix is None:
         return _empty(5, caption, columns, shipped.MATRIX)
     queryset = Option.objects.filter(question=matrix, role=Option.Role.COLUMN).annotate(
-        total=Count("answers", filter=inventory.submitted("answers__"))
+        name=localized_expression("label"),
+        total=Count("answers", filter=inventory.submitted("answers__")),
     )
     return _table(5, caption, columns, queryset, sort, "-total")
 
@@ -248,16 +253,17 @@ def table_6(inventory: Inventory, sort: str | None = None) -> Table:
     number of departments that ticked it."""
     caption = _("Table 6. Number of departments whose collaboration serves each goal area")
     columns = [
-        Column("label", _("Goal area"), "name"),
+        Column("name", _("Goal area"), "name"),
         Column("departments", _("Departments whose collaboration serves it")),
     ]
     goals = inventory.question(shipped.GOALS)
     if goals is None:
         return _empty(6, caption, columns, shipped.GOALS)
     queryset = Option.objects.filter(question=goals, role=Option.Role.CHOICE).annotate(
+        name=localized_expression("label"),
         departments=Count(
             "answers__response", filter=inventory.submitted("answers__"), distinct=True
-        )
+        ),
     )
     return _table(6, caption, columns, queryset, sort, "-departments")
 

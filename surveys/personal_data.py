@@ -21,11 +21,11 @@ def _recipients(user):
 
 def _value(answer: Answer):
     if answer.row_id:
-        return f"{answer.row.label}: {answer.option.label}" + (
+        return f"{answer.row.display_label}: {answer.option.display_label}" + (
             f" = {answer.number}" if answer.number is not None else ""
         )
     if answer.option_id:
-        return answer.option.label
+        return answer.option.display_label
     return answer.text or (str(answer.number) if answer.number is not None else "")
 
 
@@ -41,14 +41,14 @@ def export_survey_answers(user) -> list[dict]:
         .order_by("question__position", "row__position", "option__position", "number", "text")
     ):
         answers.setdefault(a.response.recipient_id, []).append(
-            {"question": a.question.text, "answer": _value(a)}
+            {"question": a.question.display_text, "answer": _value(a)}
         )
     rows = []
     for recipient in recipients:
         survey = recipient.survey
         rows.append(
             {
-                "survey": survey.title,
+                "survey": survey.display_title,
                 "email": recipient.email,
                 "invited_at": recipient.invited_at,
                 "responded_at": recipient.responded_at,

@@ -1,6 +1,10 @@
 """A survey: its sections and questions, with the options of choice and matrix
 questions, conditions that show a question or section only after a given answer,
-and the stable codes by which two rounds of a survey are compared."""
+and the stable codes by which two rounds of a survey are compared.
+
+Every text a respondent reads is Swedish with an optional English beside it
+(``<field>_en``, portal/languages.py): pages read the ``display_<field>``
+properties, which give the English while English is active and one is written."""
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.inputs import WITHIN_YEARS_MESSAGE, within_years
+from portal.languages import Localized
 
 
 class SurveyQuerySet(models.QuerySet):
@@ -49,6 +54,7 @@ class Survey(models.Model):
         CLOSED = "closed", _("Closed")
 
     title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     slug = models.SlugField(_("address"), max_length=220, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SURVEY)
     template = models.CharField(
@@ -58,6 +64,7 @@ class Survey(models.Model):
         help_text=_("The shipped template it was made from, e.g. the inventory of collaboration."),
     )
     introduction = models.TextField(_("introduction"), blank=True)
+    introduction_en = models.TextField(_("introduction in English"), blank=True)
     audience = models.CharField(
         _("sent to"), max_length=20, choices=Audience.choices, default=Audience.ASSOCIATIONS
     )
@@ -106,6 +113,9 @@ class Survey(models.Model):
 
     objects = SurveyQuerySet.as_manager()
 
+    display_title = Localized("title")
+    display_introduction = Localized("introduction")
+
     class Meta:
         verbose_name = _("survey")
         verbose_name_plural = _("surveys")
@@ -134,7 +144,7 @@ class Survey(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
 
     def get_absolute_url(self) -> str:
         return reverse("surveys:survey", args=[self.slug])
@@ -172,8 +182,13 @@ class Section(Condition):
         Survey, on_delete=models.CASCADE, related_name="sections", verbose_name=_("survey")
     )
     title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    display_title = Localized("title")
+    display_description = Localized("description")
 
     class Meta:
         verbose_name = _("section")
@@ -181,7 +196,7 @@ class Section(Condition):
         ordering = ["survey", "position", "pk"]
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
 
 
 class Question(Condition):
@@ -215,7 +230,9 @@ class Question(Condition):
         help_text=_("A short stable name, the same in every round, by which rounds are compared."),
     )
     text = models.CharField(_("question"), max_length=500)
+    text_en = models.CharField(_("question in English"), max_length=500, blank=True)
     help_text = models.CharField(_("help text"), max_length=500, blank=True)
+    help_text_en = models.CharField(_("help text in English"), max_length=500, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     required = models.BooleanField(_("required"), default=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -227,12 +244,23 @@ class Question(Condition):
     )
     min_label = models.CharField(_("label of the lowest value"), max_length=100, blank=True)
     max_label = models.CharField(_("label of the highest value"), max_length=100, blank=True)
+    min_label_en = models.CharField(
+        _("label of the lowest value in English"), max_length=100, blank=True
+    )
+    max_label_en = models.CharField(
+        _("label of the highest value in English"), max_length=100, blank=True
+    )
     cell = models.CharField(_("matrix cells"), max_length=20, choices=Cell.choices, blank=True)
     rows_required = models.BooleanField(
         _("every row must be answered"),
         default=False,
         help_text=_("For a matrix: each row needs an answer."),
     )
+
+    display_text = Localized("text")
+    display_help_text = Localized("help_text")
+    display_min_label = Localized("min_label")
+    display_max_label = Localized("max_label")
 
     class Meta:
         verbose_name = _("question")
@@ -255,7 +283,7 @@ class Question(Condition):
         ]
 
     def __str__(self) -> str:
-        return self.text
+        return self.display_text
 
 
 class Option(models.Model):
@@ -271,10 +299,13 @@ class Option(models.Model):
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.CHOICE)
     label = models.CharField(_("label"), max_length=300)
+    label_en = models.CharField(_("label in English"), max_length=300, blank=True)
     code = models.SlugField(
         _("code"), max_length=50, help_text=_("Stable between rounds, as the question's code.")
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    display_label = Localized("label")
 
     class Meta:
         verbose_name = _("option")
@@ -285,4 +316,4 @@ class Option(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.label
+        return self.display_label

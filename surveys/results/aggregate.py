@@ -192,7 +192,7 @@ def question_results(survey, responses=None, *, texts_shown: int | None = TEXTS_
         if q.kind in Question.CHOICE_KINDS:
             for option in (o for o in options if o.role == Option.Role.CHOICE):
                 count = counts.get((q.pk, None, option.pk), {}).get("count", 0)
-                result.options.append(Share(option.label, count, _share(count, result.n)))
+                result.options.append(Share(option.display_label, count, _share(count, result.n)))
         elif q.kind in Question.NUMERIC_KINDS:
             row = stats.get(q.pk, {})
             result.stats = Stats(
@@ -218,7 +218,13 @@ def question_results(survey, responses=None, *, texts_shown: int | None = TEXTS_
 
 def _scale_label(q: Question, point: int, points: list[int]) -> str:
     """A scale's value, with the label of its end where it is one."""
-    end = q.min_label if point == points[0] else q.max_label if point == points[-1] else ""
+    end = (
+        q.display_min_label
+        if point == points[0]
+        else q.display_max_label
+        if point == points[-1]
+        else ""
+    )
     return f"{point} – {end}" if end else str(point)
 
 
@@ -237,7 +243,7 @@ def _matrix(result: QuestionResult, options: list, counts: dict) -> None:
             count = cell.get("count", 0)
             if q.cell == Question.Cell.NUMBER:
                 total, mean = _decimal(cell.get("total")), _decimal(cell.get("mean"))
-                cells.append(Cell(count, total=total, mean=mean, column=column.label))
+                cells.append(Cell(count, total=total, mean=mean, column=column.display_label))
             else:
-                cells.append(Cell(count, share=_share(count, of), column=column.label))
-        result.rows.append(MatrixRow(row.label, cells))
+                cells.append(Cell(count, share=_share(count, of), column=column.display_label))
+        result.rows.append(MatrixRow(row.display_label, cells))

@@ -110,7 +110,7 @@ def breakdown(survey, chosen: Chosen, *, by: str, questions: list[Question]) -> 
             continue
         rows = [
             (
-                o.label,
+                o.display_label,
                 [
                     (group.label, None if h else v)
                     for group, v, h in zip(groups, values, flags, strict=True)

@@ -6,7 +6,8 @@ question is unchanged (same kind, text, options, scale, cells and conditions on
 who is asked): a question with the same code but other wording is flagged with
 both versions and no figures, since a change of wording changes what people
 answer. Free text is not compared. Questions asked in one round only are listed
-as new or removed.
+as new or removed. Wording is compared in Swedish, the survey's original: its
+English is a translation, and rewording only that does not change the question.
 
 The figures come from the database, grouped by the codes with one aggregate per
 round (conditional aggregation), so both rounds come from the same query and the
@@ -145,16 +146,30 @@ def _coded(options) -> set[tuple[str, str]]:
     return {(o.code, o.label.strip()) for o in options}
 
 
-def _labels(options) -> str:
-    return "; ".join(o.label for o in options)
+def _labels(options, *, shown: bool = False) -> str:
+    """The options' Swedish labels (as compared), or ``shown`` as the reader reads them."""
+    return "; ".join(o.display_label if shown else o.label for o in options) or "–"
 
 
-def _scale(question: Question) -> str:
+def _scale(question: Question, *, shown: bool = False) -> str:
+    """The scale's ends with their Swedish labels (as compared), or ``shown``."""
     low = f"{question.min_value.normalize():f}" if question.min_value is not None else "–"
     high = f"{question.max_value.normalize():f}" if question.max_value is not None else "–"
-    low_label = f" ({question.min_label})" if question.min_label else ""
-    high_label = f" ({question.max_label})" if question.max_label else ""
+    labels = (
+        (question.display_min_label, question.display_max_label)
+        if shown
+        else (question.min_label, question.max_label)
+    )
+    low_label = f" ({labels[0]})" if labels[0] else ""
+    high_label = f" ({labels[1]})" if labels[1] else ""
     return f"{low}{low_label} – {high}{high_label}"
+
+
+def _change(what: str, compared: tuple[str, str], shown: tuple[str, str]) -> Change:
+    """Both versions as the reader reads them; the Swedish ones, which were
+    compared, where the reader's language has the two the same."""
+    before, after = shown if shown[0].strip() != shown[1].strip() else compared
+    return Change(what, before, after)
 
 
 def _kind(question: Question) -> str:
@@ -175,21 +190,34 @@ def _asked(question: Question) -> str:
         return _("Everyone")
     return "; ".join(
         _("Those who answered “%(option)s” to “%(question)s”")
-        % {"option": o.label, "question": o.question.text}
+        % {"option": o.display_label, "question": o.question.display_text}
         for o in options
     )
 
 
 def changes(previous: Question, current: Question) -> list[Change]:
     """What differs between the two rounds' versions of a question; empty when
-    the question is unchanged and its figures can be compared."""
+    the question is unchanged and its figures can be compared. Texts are
+    compared in Swedish only (the module's docstring says why)."""
     found = []
     if previous.kind != current.kind or previous.cell != current.cell:
         found.append(Change(_("The kind of question changed"), _kind(previous), _kind(current)))
     if previous.text.strip() != current.text.strip():
-        found.append(Change(_("The question was reworded"), previous.text, current.text))
+        found.append(
+            _change(
+                _("The question was reworded"),
+                (previous.text, current.text),
+                (previous.display_text, current.display_text),
+            )
+        )
     if current.kind == Question.Kind.SCALE and _scale(previous) != _scale(current):
-        found.append(Change(_("The scale changed"), _scale(previous), _scale(current)))
+        found.append(
+            _change(
+                _("The scale changed"),
+                (_scale(previous), _scale(current)),
+                (_scale(previous, shown=True), _scale(current, shown=True)),
+            )
+        )
     coded = [[(o.question.code, o.code) for o in _conditions(q)] for q in (previous, current)]
     if coded[0] != coded[1]:
         found.append(Change(_("Who is asked changed"), _asked(previous), _asked(current)))
@@ -201,7 +229,13 @@ def changes(previous: Question, current: Question) -> list[Change]:
     for role, what in roles:
         before, after = _options(previous, role), _options(current, role)
         if _coded(before) != _coded(after):
-            found.append(Change(what, _labels(before) or "–", _labels(after) or "–"))
+            found.append(
+                _change(
+                    what,
+                    (_labels(before), _labels(after)),
+                    (_labels(before, shown=True), _labels(after, shown=True)),
+                )
+            )
     return found
 
 
@@ -290,11 +324,13 @@ def _fill(item: Compared, answered: dict, cells: dict, threshold: int) -> None:
         )
 
     if q.kind in Question.CHOICE_KINDS:
-        item.shares = [share(o.label, (q.code, None, o.code)) for o in _options(q, "choice")]
+        item.shares = [
+            share(o.display_label, (q.code, None, o.code)) for o in _options(q, "choice")
+        ]
         return
     for row in _options(q, "row"):
         for column in _options(q, "column"):
-            label = f"{row.label}: {column.label}"
+            label = f"{row.display_label}: {column.display_label}"
             key = (q.code, row.code, column.code)
             if q.cell == Question.Cell.NUMBER:
                 figures = cells.get(key, {})

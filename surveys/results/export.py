@@ -1,7 +1,8 @@
 """A survey's results as one table for CSV or XLSX: a row per option, scale
 value, matrix cell, numeric summary and free text, with the same figures the
 results page shows (``aggregate.question_results``) and under the same
-protection (the view checks the group before it calls this). How the file is
+protection (the view checks the group before it calls this); in the active
+language, headings and the survey's own texts alike. How the file is
 written is ``portal.spreadsheets``'s, as for every export in the portal."""
 
 from decimal import Decimal
@@ -39,8 +40,8 @@ def _row(result, option="", column="", *, count=None, share=None, stats=None, ce
     (``stats``), a number cell's mean and sum (``cell``), or a free text."""
     mean = stats.mean if stats else (cell.mean if cell else None)
     return [
-        result.question.section.title,
-        result.question.text,
+        result.question.section.display_title,
+        result.question.display_text,
         option,
         column,
         count,
@@ -67,9 +68,11 @@ def rows(results):
         for row in r.rows:
             for column, cell in zip(r.columns, row.cells, strict=True):
                 if numbers:
-                    yield _row(r, row.label, column.label, count=cell.count, cell=cell)
+                    yield _row(r, row.label, column.display_label, count=cell.count, cell=cell)
                 else:
-                    yield _row(r, row.label, column.label, count=cell.count, share=cell.share)
+                    yield _row(
+                        r, row.label, column.display_label, count=cell.count, share=cell.share
+                    )
         for text in r.texts:
             yield _row(r, text=text)
 

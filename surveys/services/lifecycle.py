@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from portal.audit import audit_log
 
@@ -67,7 +68,8 @@ def free_slug(base: str) -> str:
 
 
 def _copy_structure(original: Survey, copy: Survey) -> None:
-    """The original's sections, questions, options and conditions, into ``copy``."""
+    """The original's sections, questions, options and conditions, into ``copy``:
+    every field is copied (the English texts with the Swedish), only keys change."""
     sections = {}
     for section in original.sections.order_by("position", "pk"):
         old_pk = section.pk
@@ -98,6 +100,7 @@ def _new_round(original: Survey, by, **fields) -> Survey:
         kind=original.kind,
         template=original.template,
         introduction=original.introduction,
+        introduction_en=original.introduction_en,
         audience=original.audience,
         anonymous=original.anonymous,
         small_group_threshold=original.small_group_threshold,
@@ -118,25 +121,35 @@ def survey_copy(*, survey: Survey, by) -> Survey:
     if not (by.has_perm("surveys.add_survey") and by.has_perm("surveys.view_survey", original)):
         raise SurveyError(_("You do not have permission to do that."))
     title = (_("%(title)s (copy)") % {"title": original.title})[:200]
-    copy = _new_round(original, by, title=title, slug=free_slug(title))
+    title_en = ""
+    if original.title_en:
+        with override("en"):
+            title_en = (_("%(title)s (copy)") % {"title": original.title_en})[:200]
+    copy = _new_round(original, by, title=title, title_en=title_en, slug=free_slug(title))
     _copy_structure(original, copy)
     audit_log(actor=by, action="survey.copied", target=copy, data={"from": original.pk})
     return copy
 
 
-def next_round_title(survey: Survey, year: int) -> str:
-    """The title with its year moved on ("... 2026" becomes "... 2027"), or the
-    year added when it has none."""
-    match = re.fullmatch(r"(.*?)\s*\b(19|20)\d\d", survey.title)
-    base = match.group(1) if match else survey.title
+def next_round_title(survey: Survey, year: int, field: str = "title") -> str:
+    """The title (``field``: or ``title_en``) with its year moved on ("... 2026"
+    becomes "... 2027"), or the year added when it has none; empty stays empty."""
+    title = getattr(survey, field)
+    if not title:
+        return ""
+    match = re.fullmatch(r"(.*?)\s*\b(19|20)\d\d", title)
+    base = match.group(1) if match else title
     return f"{base} {year}"[:200]
 
 
 @transaction.atomic
-def survey_next_round(*, survey: Survey, by, opens_at, closes_at, title: str = "") -> Survey:
+def survey_next_round(
+    *, survey: Survey, by, opens_at, closes_at, title: str = "", title_en: str | None = None
+) -> Survey:
     """The next round of a closed survey: a draft with the same questions and
     codes (so the rounds compare question by question), the new dates, and the
-    closed survey as its previous round."""
+    closed survey as its previous round. Titles not given are the closed
+    round's with the year moved on (``title_en=""``: no English title)."""
     original = Survey.objects.select_for_update().get(pk=survey.pk)
     if not (by.has_perm("surveys.add_survey") and by.has_perm("surveys.view_survey", original)):
         raise SurveyError(_("You do not have permission to do that."))
@@ -144,9 +157,18 @@ def survey_next_round(*, survey: Survey, by, opens_at, closes_at, title: str = "
         raise SurveyError(_("Only a closed survey gets a next round."))
     if closes_at <= opens_at:
         raise SurveyError(_("The survey must close after it opens."))
-    title = (title or next_round_title(original, timezone.localtime(opens_at).year))[:200]
+    year = timezone.localtime(opens_at).year
+    title = (title or next_round_title(original, year))[:200]
+    if title_en is None:
+        title_en = next_round_title(original, year, "title_en")
     round_ = _new_round(
-        original, by, title=title, slug=free_slug(title), opens_at=opens_at, closes_at=closes_at
+        original,
+        by,
+        title=title,
+        title_en=title_en[:200],
+        slug=free_slug(title),
+        opens_at=opens_at,
+        closes_at=closes_at,
     )
     _copy_structure(original, round_)
     audit_log(actor=by, action="survey.next_round", target=round_, data={"from": original.pk})

@@ -5,10 +5,12 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from surveys.demo_answers import opened_from_template
 from surveys.links import recipient_token
 from surveys.models import Option, Question, Section, Survey
 from surveys.services.lifecycle import survey_open
 from surveys.services.sending import survey_send
+from surveys.shipped import civil_society
 from tests.organisations.factories import make_municipal_coordinator
 
 
@@ -114,6 +116,16 @@ def sent_survey(organisations, **kwargs):
     survey = open_survey(**kwargs)
     categories = {c for org in organisations for c in org.categories.all()}
     survey_send(survey=survey, by=survey.coordinator, categories=list(categories))
+    return survey
+
+
+def civil_society_survey(coordinator, organisations, **fields) -> Survey:
+    """The civil-society template's survey (Swedish and English), opened and sent
+    to ``organisations``."""
+    survey = opened_from_template(
+        key=civil_society.KEY, title="", by=coordinator, days_open=1, days_left=20, **fields
+    )
+    survey_send(survey=survey, by=coordinator, organisations=[o.pk for o in organisations])
     return survey
 
 

@@ -13,7 +13,7 @@ from organisations import demo as organisations_demo
 from portal import demo as portal_demo
 from portal.management.commands.load_demo import demo_loaders
 from surveys import demo, demo_civil_society, demo_inventory
-from surveys.models import Survey
+from surveys.models import Question, Survey
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +38,9 @@ def test_load_twice_prints_a_working_link(client):
     assert previous.responses.submitted().count() == demo_civil_society.ANSWERED
     assert previous.responses.filter(answers__question__code="forbattra").distinct().count() > 20
     inventory = Survey.objects.get(title=demo_inventory.TITLE)
+    english = {demo.TITLE_EN, demo_civil_society.TITLE_EN, demo_inventory.TITLE_EN}
+    assert set(Survey.objects.values_list("title_en", flat=True)) == english
+    assert not Question.objects.filter(text_en="").exists()
     assert inventory.status == Survey.Status.CLOSED and inventory.kind == Survey.Kind.INVENTORY
     assert inventory.responses.submitted().count() == 9
     (url,) = set(re.findall(r"http\S+/enkater/svar/\S+/", out.getvalue()))

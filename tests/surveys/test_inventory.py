@@ -49,9 +49,9 @@ def by_label(table) -> dict:
     return {row[0]: row[1:] for row in table.rows}
 
 
-CAT = dict(shipped.CATEGORIES)
-FORM = dict(shipped.FORMS)
-GOAL = dict(shipped.GOAL_AREAS)
+CAT = {code: label for code, label, _en in shipped.CATEGORIES}
+FORM = {code: label for code, label, _en in shipped.FORMS}
+GOAL = {code: label for code, label, _en in shipped.GOAL_AREAS}
 
 # Per category: departments, distinct forms, reported forms, average over the nine
 # departments, average over the collaborating ones.
@@ -117,9 +117,9 @@ def test_the_silent_department_is_not_in_the_denominator(survey):
 
 def test_sorting_by_any_column_nulls_last(survey):
     inventory = Inventory(survey)
-    by_name = table_3(inventory, "label")
+    by_name = table_3(inventory, "name")
     assert [row[0] for row in by_name.rows] == sorted(CAT.values())
-    assert by_name.sort == "label" and not by_name.descending
+    assert by_name.sort == "name" and not by_name.descending
     ascending = table_3(inventory, "average")
     assert [row[4] for row in ascending.rows][-4:] == [D("0.1"), D("0.3"), D("0.7"), D("0.8")]
     money = table_7(inventory, "-value")

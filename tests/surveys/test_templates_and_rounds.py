@@ -33,7 +33,7 @@ def shipped_structure(template) -> list:
             options = [
                 (role, code, text)
                 for key, role in (("options", "choice"), ("rows", "row"), ("columns", "column"))
-                for code, text in spec.get(key, ())
+                for code, text, _english in spec.get(key, ())
             ]
             rows.append((section["title"], spec["code"], spec["kind"], options))
     return rows
