@@ -4,6 +4,7 @@ reads as written ("Kalle's & Co"), not as HTML entities ("Kalle&#x27;s &amp; Co"
 import pytest
 from django.template.loader import get_template
 
+from organisations.tasks import register_mail_context
 from portal.mail import render_templated_mail
 from tests.organisations.factories import OrganisationFactory
 
@@ -14,8 +15,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_name_with_an_apostrophe_and_an_ampersand_reads_as_written():
-    from organisations.tasks import register_mail_context
-
     org = OrganisationFactory(name="Kalle's Schack & Go")
     subject, body, _html = render_templated_mail(
         template="organisations/emails/approved",
