@@ -7,7 +7,11 @@ production) under a key made of the address (scheme, host, path and the query wi
 its parameters sorted), the language and the day, together with the content version
 read before it was rendered: it is served only while that is still the version (one
 round trip reads both). Logged-in visitors, a visitor with messages waiting and any
-response that is not a plain 200 without cookies bypass it.
+response that is not a plain 200 without cookies bypass it. A page is kept only from
+the second time its address is asked for within PAGE_CACHE_SECONDS (each process
+remembers the addresses it was asked for lately; a page kept before, even at an old
+version, counts as asked for): a search typed once costs the lookup's round trip
+and no more, and leaves nothing in the cache.
 
 The version is bumped after every committed write to a table, whichever code wrote
 it (a service's ``save()``, a queryset ``update()``, ``bulk_create``, the search
@@ -30,6 +34,7 @@ version, so a client asking again with If-None-Match gets 304 without a query.
 import hashlib
 import logging
 import re
+import threading
 import time
 from contextlib import suppress
 from functools import cache as cache_results
@@ -52,6 +57,8 @@ from redis import RedisError
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:version"
+# Page keys each process remembers as asked for (a key and a time: ~150 bytes each).
+ASKED_LIMIT = 10_000
 # Tables no cached page or feed shows: writing them leaves the version alone, so a
 # sign-up or login (the account, its session) or a sweep's delivery log does not
 # empty the cache, and a sign-up with a new address does no more work than one with
@@ -147,12 +154,37 @@ def page_key(request, kind: str) -> str:
 
 
 def _lookup(key: str) -> tuple[int, dict | None]:
-    """The current version and the page kept under ``key`` if it was rendered at
-    that version, in one round trip to the cache."""
+    """The current version and the page kept under ``key`` (at whichever version),
+    in one round trip to the cache."""
     found = cache.get_many([VERSION_KEY, key])
-    current = found.get(VERSION_KEY) or version()
-    entry = found.get(key)
-    return current, entry if entry is not None and entry["version"] == current else None
+    return found.get(VERSION_KEY) or version(), found.get(key)
+
+
+class _Asked:
+    """The page keys this process was asked for lately, each with when it was last,
+    oldest first and at most ASKED_LIMIT of them: remembering costs no round trip,
+    where a marker in the cache would cost one on every miss."""
+
+    def __init__(self):
+        self._last: dict[str, float] = {}
+        self._lock = threading.Lock()  # a threaded server (runserver, live_server)
+
+    def again(self, key: str, *, within: int) -> bool:
+        """Note that ``key`` is asked for now; whether it was within ``within`` seconds."""
+        now = time.time()
+        with self._lock:
+            last = self._last.pop(key, None)
+            self._last[key] = now
+            if len(self._last) > ASKED_LIMIT:
+                del self._last[next(iter(self._last))]
+        return last is not None and now - last < within
+
+    def clear(self) -> None:
+        with self._lock:
+            self._last.clear()
+
+
+_asked = _Asked()
 
 
 def _bypass(request) -> bool:
@@ -197,10 +229,11 @@ def cache_anonymous_page(kind: str):
             except RedisError:
                 logger.warning("page cache unreachable: rendering %s", request.path)
                 return view(request, *args, **kwargs)
-            if entry is not None:
+            if entry is not None and entry["version"] == current:
                 return _from_cache(request, entry)
+            again = _asked.again(key, within=settings.PAGE_CACHE_SECONDS)
             response = view(request, *args, **kwargs)
-            if _storable(request, response):
+            if (again or entry is not None) and _storable(request, response):
                 content = _CSRF_VALUE.sub(rb"\1" + _CSRF_PLACEHOLDER + rb"\2", response.content)
                 entry = {
                     "version": current,
