@@ -7,11 +7,11 @@ production) under a key made of the address (scheme, host, path and the query wi
 its parameters sorted), the language and the day, together with the content version
 read before it was rendered: it is served only while that is still the version (one
 round trip reads both). Logged-in visitors, a visitor with messages waiting and any
-response that is not a plain 200 without cookies bypass it. A page is kept only from
-the second time its address is asked for within PAGE_CACHE_SECONDS (each process
-remembers the addresses it was asked for lately; a page kept before, even at an old
-version, counts as asked for): a search typed once costs the lookup's round trip
-and no more, and leaves nothing in the cache.
+response that is not a plain 200 without cookies bypass it. Each process remembers
+the addresses it was asked for lately, and looks a page up or keeps it only when
+asked for it again within PAGE_CACHE_SECONDS: a search typed once costs not even a
+round trip and leaves nothing in the cache, and a page another process keeps is
+served here from the second request.
 
 The version is bumped after every committed write to a table, whichever code wrote
 it (a service's ``save()``, a queryset ``update()``, ``bulk_create``, the search
@@ -154,16 +154,18 @@ def page_key(request, kind: str) -> str:
 
 
 def _lookup(key: str) -> tuple[int, dict | None]:
-    """The current version and the page kept under ``key`` (at whichever version),
-    in one round trip to the cache."""
+    """The current version and the page kept under ``key`` if it was rendered at
+    that version, in one round trip to the cache."""
     found = cache.get_many([VERSION_KEY, key])
-    return found.get(VERSION_KEY) or version(), found.get(key)
+    current = found.get(VERSION_KEY) or version()
+    entry = found.get(key)
+    return current, entry if entry is not None and entry["version"] == current else None
 
 
 class _Asked:
     """The page keys this process was asked for lately, each with when it was last,
-    oldest first and at most ASKED_LIMIT of them: remembering costs no round trip,
-    where a marker in the cache would cost one on every miss."""
+    least recent first and at most ASKED_LIMIT of them: remembering costs no round
+    trip, where a marker in the cache would cost one on every first request."""
 
     def __init__(self):
         self._last: dict[str, float] = {}
@@ -224,16 +226,17 @@ def cache_anonymous_page(kind: str):
             if _bypass(request):
                 return view(request, *args, **kwargs)
             key = page_key(request, kind)
+            if not _asked.again(key, within=settings.PAGE_CACHE_SECONDS):
+                return view(request, *args, **kwargs)  # perhaps never asked for again
             try:
                 current, entry = _lookup(key)  # the version is read before the data
             except RedisError:
                 logger.warning("page cache unreachable: rendering %s", request.path)
                 return view(request, *args, **kwargs)
-            if entry is not None and entry["version"] == current:
+            if entry is not None:
                 return _from_cache(request, entry)
-            again = _asked.again(key, within=settings.PAGE_CACHE_SECONDS)
             response = view(request, *args, **kwargs)
-            if (again or entry is not None) and _storable(request, response):
+            if _storable(request, response):
                 content = _CSRF_VALUE.sub(rb"\1" + _CSRF_PLACEHOLDER + rb"\2", response.content)
                 entry = {
                     "version": current,
