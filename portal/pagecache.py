@@ -7,7 +7,11 @@ production) under a key made of the address (scheme, host, path and the query wi
 its parameters sorted), the language and the day, together with the content version
 read before it was rendered: it is served only while that is still the version (one
 round trip reads both). Logged-in visitors, a visitor with messages waiting and any
-response that is not a plain 200 without cookies bypass it.
+response that is not a plain 200 without cookies bypass it. Each process remembers
+the addresses it was asked for lately, and looks a page up or keeps it only when
+asked for it again within PAGE_CACHE_SECONDS: a search typed once costs not even a
+round trip and leaves nothing in the cache, and a page another process keeps is
+served here from the second request.
 
 The version is bumped after every committed write to a table, whichever code wrote
 it (a service's ``save()``, a queryset ``update()``, ``bulk_create``, the search
@@ -30,6 +34,7 @@ version, so a client asking again with If-None-Match gets 304 without a query.
 import hashlib
 import logging
 import re
+import threading
 import time
 from contextlib import suppress
 from functools import cache as cache_results
@@ -52,6 +57,8 @@ from redis import RedisError
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:version"
+# Page keys each process remembers as asked for (a key and a time: ~150 bytes each).
+ASKED_LIMIT = 10_000
 # Tables no cached page or feed shows: writing them leaves the version alone, so a
 # sign-up or login (the account, its session) or a sweep's delivery log does not
 # empty the cache, and a sign-up with a new address does no more work than one with
@@ -155,6 +162,33 @@ def _lookup(key: str) -> tuple[int, dict | None]:
     return current, entry if entry is not None and entry["version"] == current else None
 
 
+class _Asked:
+    """The page keys this process was asked for lately, each with when it was last,
+    least recent first and at most ASKED_LIMIT of them: remembering costs no round
+    trip, where a marker in the cache would cost one on every first request."""
+
+    def __init__(self):
+        self._last: dict[str, float] = {}
+        self._lock = threading.Lock()  # a threaded server (runserver, live_server)
+
+    def again(self, key: str, *, within: int) -> bool:
+        """Note that ``key`` is asked for now; whether it was within ``within`` seconds."""
+        now = time.time()
+        with self._lock:
+            last = self._last.pop(key, None)
+            self._last[key] = now
+            if len(self._last) > ASKED_LIMIT:
+                del self._last[next(iter(self._last))]
+        return last is not None and now - last < within
+
+    def clear(self) -> None:
+        with self._lock:
+            self._last.clear()
+
+
+_asked = _Asked()
+
+
 def _bypass(request) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS <= 0
@@ -192,6 +226,8 @@ def cache_anonymous_page(kind: str):
             if _bypass(request):
                 return view(request, *args, **kwargs)
             key = page_key(request, kind)
+            if not _asked.again(key, within=settings.PAGE_CACHE_SECONDS):
+                return view(request, *args, **kwargs)  # perhaps never asked for again
             try:
                 current, entry = _lookup(key)  # the version is read before the data
             except RedisError:

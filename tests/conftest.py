@@ -43,7 +43,10 @@ def _default_language():
 def _clear_cache():
     from django.core.cache import cache
 
+    from portal import pagecache
+
     cache.clear()
+    pagecache._asked.clear()  # and the addresses this process saw asked for
     yield
 
 

@@ -1,16 +1,19 @@
-"""The anonymous page cache (portal/pagecache.py): a page served again costs no
-query, a change shows at once, logged-in visitors and visitors with messages
-bypass it, and no visitor's CSRF token reaches another."""
+"""The anonymous page cache (portal/pagecache.py): a page is kept from its second
+request, a page served again costs no query, a change shows at once, logged-in
+visitors and visitors with messages bypass it, and no visitor's CSRF token reaches
+another."""
 
 import re
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.db import transaction
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from organisations.models import Organisation
 from organisations.services import activity_create, organisation_update
@@ -55,20 +58,89 @@ def pages(org):
     return [HOME, DIRECTORY, f"{DIRECTORY}?q=kultur", CALENDAR, detail_url(org)]
 
 
-def test_second_request_reads_nothing(client, org, django_assert_num_queries):
+def keep(client, url):
+    """Ask for the page twice: the second time it is kept."""
+    client.get(url)
+    return client.get(url)
+
+
+def kept(url, kind="directory"):
+    """The entry the cache holds for an anonymous visitor's ``url``, if any."""
+    with translation.override("sv"):
+        return cache.get(pagecache.page_key(RequestFactory().get(url), kind))
+
+
+def test_a_page_is_kept_from_its_second_request(client, org, django_assert_num_queries):
+    url = f"{DIRECTORY}?q=kultur"
+    first = client.get(url)
+    assert first.status_code == 200
+    assert kept(url) is None  # a search typed once leaves nothing in the cache
+    second = client.get(url)
+    assert "Vårby Kulturförening".encode() in kept(url)["content"]
+    with django_assert_num_queries(0):
+        third = client.get(url)
+    assert TOKEN.sub("", third.content.decode()) == TOKEN.sub("", second.content.decode())
+
+
+def test_a_write_between_the_first_and_second_request_shows(
+    client, org, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    admin = MembershipFactory(organisation=org).user
+    client.get(DIRECTORY)
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation_update(organisation=org, by=admin, changes={"name": "Vårby Musikförening"})
+    assert "Vårby Musikförening" in client.get(DIRECTORY).content.decode()  # kept now
+    with django_assert_num_queries(0):
+        assert "Vårby Musikförening" in client.get(DIRECTORY).content.decode()
+
+
+def test_a_page_another_process_keeps_is_served_from_the_second_request(
+    client, org, django_assert_num_queries, django_assert_max_num_queries
+):
+    keep(client, DIRECTORY)
+    pagecache._asked.clear()  # as a process that was never asked for it
+    with django_assert_max_num_queries(20) as queries:
+        client.get(DIRECTORY)  # not looked up: rendered
+    assert len(queries) > 0
+    with django_assert_num_queries(0):
+        client.get(DIRECTORY)  # the page the other process kept
+
+
+def test_a_request_longer_ago_than_the_seconds_does_not_count(client, org, settings):
+    with time_machine.travel(timezone.now().replace(hour=10), tick=False) as traveller:
+        client.get(DIRECTORY)
+        traveller.shift(settings.PAGE_CACHE_SECONDS + 1)
+        client.get(DIRECTORY)
+        assert kept(DIRECTORY) is None
+        client.get(DIRECTORY)
+        assert kept(DIRECTORY) is not None
+
+
+def test_each_process_remembers_a_bounded_number_of_addresses(client, org, monkeypatch):
+    monkeypatch.setattr(pagecache, "ASKED_LIMIT", 2)
+    for url in (f"{DIRECTORY}?q=a", f"{DIRECTORY}?q=b", f"{DIRECTORY}?q=c"):
+        client.get(url)
+    client.get(f"{DIRECTORY}?q=a")  # forgotten: its first request again
+    assert kept(f"{DIRECTORY}?q=a") is None
+    client.get(f"{DIRECTORY}?q=c")
+    assert kept(f"{DIRECTORY}?q=c") is not None
+
+
+def test_third_request_reads_nothing(client, org, django_assert_num_queries):
     for url in pages(org):
-        first = client.get(url)
+        first = keep(client, url)
         assert first.status_code == 200
         with django_assert_num_queries(0):
-            second = client.get(url)
-        assert second.status_code == 200
-        assert TOKEN.sub("", second.content.decode()) == TOKEN.sub("", first.content.decode())
+            again = client.get(url)
+        assert again.status_code == 200
+        assert TOKEN.sub("", again.content.decode()) == TOKEN.sub("", first.content.decode())
 
 
 def test_parameters_in_any_order_are_one_page(client, org, django_assert_num_queries):
     client.get(f"{DIRECTORY}?q=kultur&has_staff=no")
+    client.get(f"{DIRECTORY}?has_staff=no&q=kultur")  # the same address again: kept
     with django_assert_num_queries(0):
-        assert client.get(f"{DIRECTORY}?has_staff=no&q=kultur").status_code == 200
+        assert client.get(f"{DIRECTORY}?q=kultur&has_staff=no").status_code == 200
 
 
 def test_each_language_its_own_page(client, org):
@@ -80,7 +152,7 @@ def test_each_language_its_own_page(client, org):
 def test_a_change_to_an_association_shows_at_once(client, org, django_capture_on_commit_callbacks):
     admin = MembershipFactory(organisation=org).user
     for url in pages(org):
-        client.get(url)
+        keep(client, url)
     with django_capture_on_commit_callbacks(execute=True):
         organisation_update(organisation=org, by=admin, changes={"name": "Vårby Musikförening"})
     org.refresh_from_db()
@@ -92,7 +164,7 @@ def test_a_change_to_an_association_shows_at_once(client, org, django_capture_on
 
 def test_a_new_activity_shows_at_once(client, org, django_capture_on_commit_callbacks):
     admin = MembershipFactory(organisation=org).user
-    client.get(CALENDAR), client.get(detail_url(org))
+    keep(client, CALENDAR), keep(client, detail_url(org))
     with django_capture_on_commit_callbacks(execute=True):
         activity_create(
             organisation=org,
@@ -106,7 +178,7 @@ def test_a_new_activity_shows_at_once(client, org, django_capture_on_commit_call
 def test_a_category_or_district_renamed_shows_at_once(
     client, org, django_capture_on_commit_callbacks
 ):
-    client.get(DIRECTORY), client.get(CALENDAR)
+    keep(client, DIRECTORY), keep(client, CALENDAR)
     # In a transaction of their own as the admin's saves are (the test's transaction
     # has a bump pending since the fixture's writes, and that one never runs).
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
@@ -135,7 +207,7 @@ def test_only_a_committed_write_to_a_shown_table_moves_the_version(
 
 def test_logged_in_visitors_bypass_the_cache(client, org):
     member = MembershipFactory(organisation=org).user
-    client.get(detail_url(org))  # anonymous: cached
+    keep(client, detail_url(org))  # anonymous: cached
     client.force_login(member)
     html = client.get(detail_url(org)).content.decode()
     assert reverse("organisations:edit", args=[org.slug]) in html  # their own view
@@ -147,7 +219,7 @@ def test_logged_in_visitors_bypass_the_cache(client, org):
 
 def test_two_visitors_share_no_token(org):
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
-    token_1 = TOKEN.search(first.get(DIRECTORY).content.decode())[1]
+    token_1 = TOKEN.search(keep(first, DIRECTORY).content.decode())[1]
     response = second.get(DIRECTORY)  # from the cache
     token_2 = TOKEN.search(response.content.decode())[1]
     assert token_1 != token_2
@@ -162,7 +234,7 @@ def test_two_visitors_share_no_token(org):
 
 
 def test_a_visitor_with_messages_gets_them_and_nobody_else_does(client, org):
-    Client().get(HOME)  # in the cache
+    keep(Client(), HOME)  # in the cache
     client.force_login(MembershipFactory(organisation=org).user)
     client.post(reverse("account_logout"))  # "You have signed out." waits for the next page
     waiting = client.get(HOME)
@@ -180,7 +252,7 @@ def test_off_when_no_seconds(client, org, settings, django_assert_max_num_querie
 
 
 def test_not_found_is_not_kept(client, org, django_capture_on_commit_callbacks):
-    assert client.get(reverse("organisations:detail", args=["ny-forening"])).status_code == 404
+    assert keep(client, reverse("organisations:detail", args=["ny-forening"])).status_code == 404
     with django_capture_on_commit_callbacks(execute=True):
         OrganisationFactory(name="Ny förening", slug="ny-forening")
     assert client.get(reverse("organisations:detail", args=["ny-forening"])).status_code == 200
@@ -194,7 +266,7 @@ def test_an_unreachable_cache_is_no_error(client, org, settings):
         }
     }
     for url in pages(org):
-        assert client.get(url).status_code == 200
+        assert keep(client, url).status_code == 200  # the second one looks it up
     feed = client.get(reverse("organisations:calendar_ics"))
     assert feed.status_code == 200
     assert "ETag" not in feed
