@@ -5,7 +5,6 @@ coordinators), and the waiting list moving up when a coordinator adds places."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -14,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from organisations.models import Category, District, Organisation
-from portal.admin import CleanInputAdminMixin
+from portal.admin import CleanInputAdminMixin, KeyCheckingAutocompleteSelectMultiple
 from portal.inputs import CleanForm
 
 from .models import Meeting, MeetingInvitation, Registration
@@ -45,7 +44,7 @@ class InvitationForm(CleanForm):
         label=_("Associations by name"),
         queryset=Organisation.objects.active(),
         required=False,
-        widget=AutocompleteSelectMultiple(
+        widget=KeyCheckingAutocompleteSelectMultiple(
             MeetingInvitation._meta.get_field("organisation"), admin.site
         ),
     )

@@ -226,7 +226,10 @@ class Draft:
         request.session.pop(SESSION_KEY, None)
 
     def keep(self, step: Step, post: QueryDict) -> None:
+        """Keep what was sent as sent; until its checks pass again the step is not
+        passed, so no other step reads it as checked (a district that is no number)."""
         self.data["steps"][step.slug] = {name: post.getlist(name) for name in step.names}
+        self.data["done"] = [s for s in self.data["done"] if s != step.slug]
 
     def sent(self, step: Step) -> QueryDict:
         data = QueryDict(mutable=True)

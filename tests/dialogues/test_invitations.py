@@ -186,6 +186,17 @@ def test_preview_then_send(client, coordinator, django_capture_on_commit_callbac
     assert entry.data["criteria"]["categories"] == [sport.pk]
 
 
+def test_a_name_that_is_no_association_is_an_error_not_a_server_error(client, coordinator):
+    """The autocomplete re-rendering the form looked the typed value up as an id
+    (found by the form fuzzer)."""
+    client.force_login(coordinator)
+    response = client.post(
+        invite_url(MeetingFactory()), {"organisations": [" padded \t", "مرحبا"], "preview": "1"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["organisations"]
+
+
 def test_the_page_is_the_meetings_coordinators(client):
     meeting = MeetingFactory()
     client.force_login(UserFactory(is_staff=True))

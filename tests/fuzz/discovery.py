@@ -2,13 +2,15 @@
 crawl of the seeded site as each role, and the POST forms on the pages it reaches.
 
 Nothing here names a view of the project except ``SKIPPED`` (views not fuzzed, each
-with its reason) and ``tests.fuzz.world.token_urls`` (links only a mail carries):
-the rest is read from ``get_resolver()`` and from the HTML the views answer.
+with its reason) and ``tests.fuzz.world`` (the objects and the links only a mail or
+a valid submission leads to): the rest is read from ``get_resolver()``, the admin's
+registry and the HTML the views answer.
 """
 
 from collections import deque
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
+from functools import cache
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -36,6 +38,12 @@ SKIPPED = {
     "admin:jsi18n": "the admin's JavaScript catalogue",
     "admin:view_on_site": "a redirect to the object's page, no form",
     "admin:autocomplete": "the admin's JSON autocomplete",
+    # allauth's pages the roles never see: signing in by a mailed code is off
+    # (ACCOUNT_LOGIN_BY_CODE_ENABLED), so that page only redirects to the login; setting
+    # a first password is for an account an administrator made without one, and every
+    # role's login has one (for them it redirects to the change of password).
+    "account_confirm_login_code": "signing in by code is off; the page only redirects",
+    "account_set_password": "only for an account without a password; no role has one",
     # Ending the session: every example would leave the role anonymous, and the form
     # has no fields but the CSRF token.
     "account_logout": "ends the session; no fields",
@@ -47,7 +55,28 @@ def skip_reason(name: str) -> str | None:
     for pattern, reason in SKIPPED.items():
         if fnmatch(name, pattern) if pattern else name == "":
             return reason
-    return None
+    return admin_refused().get(name)
+
+
+@cache
+def admin_refused() -> dict[str, str]:
+    """The admin's add and delete pages that its ModelAdmin grants no one, not even
+    a superuser (an audit log, a delivery log, what only a service makes): routes
+    in the URLconf that no role can reach, read from the admin's registry."""
+    from django.contrib import admin
+    from django.contrib.auth import get_user_model
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = get_user_model()(is_superuser=True, is_staff=True, is_active=True)
+    refused = {}
+    for model, model_admin in admin.site._registry.items():
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        if not model_admin.has_add_permission(request):
+            refused[f"{prefix}_add"] = "the admin lets no one add these (made by the services)"
+        if not model_admin.has_delete_permission(request):
+            refused[f"{prefix}_delete"] = "the admin lets no one delete these"
+    return refused
 
 
 @dataclass(frozen=True)
@@ -79,6 +108,7 @@ def routes() -> list[Route]:
     return found
 
 
+@cache
 def route_name(path: str) -> str | None:
     """The route name of a site path, None when it resolves to nothing."""
     try:
@@ -231,12 +261,18 @@ class Crawl:
     errors: list[str] = field(default_factory=list)  # pages that answered 500
 
 
+PAGES, ADMIN_PAGES = 3, 2
+
+
 def crawl(client, starts: list[str], *, admin: bool) -> Crawl:
-    """Breadth first from ``starts``, at most two pages of each route (a detail page
-    whose object is not open for the form may have a sibling that is; one of each of
-    the admin's, whose objects all have the same form). Query strings are dropped:
-    they filter and page lists, they do not reach forms. ``admin``: follow links
-    into the admin too."""
+    """Breadth first from ``starts``, at most ``PAGES`` pages of each route (a detail
+    page whose object is not in the state its form needs may have a sibling that
+    is), ``ADMIN_PAGES`` of each of the admin's (whose objects have the same form,
+    but tools that differ by state), a page's links to one route taken spread over
+    its list (``spread``). Query strings are dropped: they filter and page lists,
+    they do not reach forms. A download (an answer that is not HTML) is a page
+    reached. ``admin``: follow links into the admin too, and the pages its actions
+    open."""
     seen, result = set(), Crawl()
     queue = deque(starts)
     while queue:
@@ -248,18 +284,69 @@ def crawl(client, starts: list[str], *, admin: bool) -> Crawl:
         name = route_name(parts.path)
         if name is None or skip_reason(name) or (name.startswith("admin:") and not admin):
             continue
-        if result.pages.get(name, 0) >= (1 if name.startswith("admin:") else 2):
+        if result.pages.get(name, 0) >= (ADMIN_PAGES if name.startswith("admin:") else PAGES):
             continue
         response = client.get(parts.path)
         if response.status_code >= 500:
             result.errors.append(f"{response.status_code} for GET {parts.path}")
         if response.status_code in (301, 302, 303, 307) and "Location" in response:
             queue.append(urljoin(parts.path, response["Location"]))  # allauth's key pages
-        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+        if response.status_code != 200:
             continue
         result.pages[name] = result.pages.get(name, 0) + 1
+        if "html" not in response.get("Content-Type", ""):
+            continue
         forms, links = parse(response.content.decode(), parts.path)
         for form in forms:
+            if form_key(form) not in result.forms and admin:
+                queue.extend(_action_pages(client, form))
             result.forms.setdefault(form_key(form), form)
-        queue.extend(links)
+        queue.extend(spread(links))
     return result
+
+
+def spread(links: list[str]) -> list[str]:
+    """``links`` grouped by route, each group's taken from both ends of its list,
+    then from the middles between those taken, and so on: the first few links to a
+    route are spread over its list, which is sorted by date or state, so that the
+    few pages of it the crawl visits differ most."""
+    groups: dict = {}
+    for link in links:
+        groups.setdefault(route_name(urlsplit(link).path), []).append(link)
+    return [group[i] for group in groups.values() for i in _spread_order(len(group))]
+
+
+def _spread_order(n: int) -> list[int]:
+    order, spans = [0, n - 1][:n], deque([(0, n - 1)])
+    while spans:
+        low, high = spans.popleft()
+        if high - low > 1:
+            middle = (low + high) // 2
+            order.append(middle)
+            spans.extend([(low, middle), (middle, high)])
+    return order
+
+
+def _action_pages(client, form: Form) -> list[str]:
+    """The pages the admin's actions open on a list (a move, a cancellation with its
+    reason): each action chosen for the list's first object, in a savepoint rolled
+    back, and the page it answers with a redirect to."""
+    from django.db import transaction
+
+    fields = {f.name: f for f in form.fields}
+    if "action" not in fields or not fields.get("_selected_action", Field("", "")).options:
+        return []
+    pages = []
+    for action in fields["action"].options:
+        if not action:
+            continue
+        data = form.defaults() | {
+            "action": [action],
+            "_selected_action": fields["_selected_action"].options[:1],
+        }
+        with transaction.atomic():
+            response = client.post(form.action, data)
+            transaction.set_rollback(True)
+        if response.status_code == 302:
+            pages.append(urljoin(form.action, response["Location"]))
+    return pages

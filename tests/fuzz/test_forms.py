@@ -1,11 +1,12 @@
 """Every form view in the URLconf, posted generated data as each role: never a 500
 (nor an error logged), and a form that comes back keeps what was typed.
 
-The form views are found, not listed: the URLconf's routes without parameters and
-the links of tests.fuzz.world.token_urls are the starts of a crawl of the demo site
-as each role, which follows every link and keeps each POST form it meets
-(tests/fuzz/discovery.py). Each form is then posted ``EXAMPLES`` hypothesis cases
-(tests/fuzz/cases.py) as each role, the role's own forms and everyone else's.
+The form views are found, not listed: the URLconf's routes without parameters, the
+links of tests.fuzz.world.token_urls and the pages that world.prepare's valid
+submissions lead to are the starts of a crawl of the demo site as each role, which
+follows every link and keeps each POST form it meets (tests/fuzz/discovery.py).
+Each form is then posted ``EXAMPLES`` hypothesis cases (tests/fuzz/cases.py) as
+each role, the role's own forms and everyone else's, in the session its crawl left.
 Seeded and bounded, so CI posts the same cases on every run; each case runs
 in a savepoint that is rolled back, so the site is the same for the next one.
 """
@@ -16,6 +17,7 @@ import zlib
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
@@ -35,6 +37,7 @@ EXAMPLES, EXAMPLES_REFUSED = 4, 1
 @dataclass
 class Site:
     users: dict  # role -> user, None for the anonymous visitor
+    sessions: dict  # role -> the session key its crawl left (tests.fuzz.world.prepare)
     forms: list  # (Form, the roles whose crawl reached it)
     errors: list  # pages the crawl got a 500 from
 
@@ -48,8 +51,12 @@ class _Errors(logging.Handler):
         self.records.append(record)
 
 
-def _client(user) -> Client:
+def _client(user, session: str | None = None) -> Client:
+    """A browser of ``user``'s, carrying on ``session`` when given (a registration
+    half done, a receipt to see)."""
     client = Client(raise_request_exception=False)
+    if session is not None:
+        client.cookies[django_settings.SESSION_COOKIE_NAME] = session
     if user is not None:
         client.force_login(user)
     return client
@@ -63,11 +70,17 @@ def site(django_db_setup, django_db_blocker):
         users = world.build()
         all_routes = discovery.routes()
         starts = [reverse(r.name) for r in all_routes if r.name and not r.has_parameters]
-        forms, seen_by, reached, errors = {}, {}, set(), []
+        forms, seen_by, reached, errors, sessions = {}, {}, set(), [], {}
         for role, user in users.items():
+            client = _client(user)
+            submitted = world.prepare(client, user)
             found = discovery.crawl(
-                _client(user), starts + world.token_urls(user), admin=role in world.ADMIN_ROLES
+                client,
+                starts + world.token_urls(user) + submitted,
+                admin=role in world.ADMIN_ROLES,
             )
+            cookie = client.cookies.get(django_settings.SESSION_COOKIE_NAME)
+            sessions[role] = cookie.value if cookie else None
             reached |= set(found.pages)
             errors += [f"{role}: {error}" for error in found.errors]
             for key, form in found.forms.items():
@@ -89,7 +102,7 @@ def site(django_db_setup, django_db_blocker):
             form_routes=len({k[0] for k in forms}),
             discovery_seconds=time.monotonic() - started,
         )
-        yield Site(users, [(f, seen_by[k]) for k, f in forms.items()], errors)
+        yield Site(users, sessions, [(f, seen_by[k]) for k, f in forms.items()], errors)
         transaction.set_rollback(True)
 
 
@@ -106,7 +119,7 @@ def _name(form) -> str:
     return discovery.route_name(form.action) or ""
 
 
-def _fuzz(form, user, role: str, examples: int) -> None:
+def _fuzz(form, user, session, role: str, examples: int) -> None:
     @seed(zlib.crc32(f"{discovery.form_key(form)} {role}".encode()))
     @settings(
         # The same cases on every run: a fixed seed per form and role (derandomize
@@ -124,7 +137,7 @@ def _fuzz(form, user, role: str, examples: int) -> None:
         logging.getLogger().addHandler(errors)
         try:
             with transaction.atomic():
-                response = _client(user).post(form.action, data)
+                response = _client(user, session).post(form.action, data)
                 transaction.set_rollback(True)
         finally:
             logging.getLogger().removeHandler(errors)
@@ -151,7 +164,7 @@ def test_no_form_answers_a_server_error(site, role):
     for form, seen_by in site.forms:
         try:
             examples = EXAMPLES if role in seen_by else EXAMPLES_REFUSED
-            _fuzz(form, site.users[role], role, examples)
+            _fuzz(form, site.users[role], site.sessions[role], role, examples)
         except AssertionError as failure:
             report.record(errors=1)
             failures.append(f"{_name(form)} POST {form.action}: {str(failure)[:1500]}")

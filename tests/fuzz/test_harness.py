@@ -5,7 +5,7 @@ for what a browser never sends."""
 import pytest
 
 from tests.fuzz.cases import hidden_kept, lost_values, normalise
-from tests.fuzz.discovery import parse, skip_reason
+from tests.fuzz.discovery import parse, skip_reason, spread
 
 PAGE = """
 <a href="/forum/">Forum</a>
@@ -98,3 +98,18 @@ def test_downloads_and_logout_are_skipped_with_a_reason():
     assert skip_reason("account_logout")
     assert skip_reason("organisations:api_organisations")
     assert skip_reason("dialogues:sign_up") is None
+
+
+def test_admin_pages_the_admin_grants_no_one_are_skipped():
+    assert skip_reason("admin:portal_auditentry_add")
+    assert skip_reason("admin:portal_auditentry_delete")
+    assert skip_reason("admin:organisations_organisation_add") is None
+
+
+def test_links_to_one_route_are_taken_spread_over_the_list():
+    links = ["/enkater/a/", "/", "/enkater/b/", "/enkater/c/", "/enkater/d/", "/enkater/e/"]
+    assert spread(links) == [
+        *("/enkater/a/", "/enkater/e/", "/enkater/c/", "/enkater/b/", "/enkater/d/"),
+        "/",
+    ]
+    assert spread(["/"]) == ["/"]

@@ -198,6 +198,15 @@ def test_a_change_from_the_review_comes_back_to_it(client, person, data):
     assert "Vårby Schackklubb" in _html(client.get(step_url(REVIEW)))
 
 
+def test_a_passed_step_sent_again_with_what_no_browser_sends_is_an_error(client, person, data):
+    """Its districts were read as checked before the check (found by the form fuzzer)."""
+    assert walk(client, data) is None
+    response = _next(client, WHERE, {**part(WHERE, data), "districts": ["_", "2026-02-30"]})
+    assert response.status_code == 200
+    assert response.context["form"].errors["districts"]
+    assert client.get(step_url(REVIEW)).url == step_url(WHERE)
+
+
 def test_the_submission_makes_exactly_one_association_with_everything(client, person, data):
     response = register(client, {**data, "is_public": "on"})
     org = Organisation.objects.get()
