@@ -18,11 +18,13 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_GET
 from rules.contrib.views import PermissionRequiredMixin
 
+from portal import pagecache
 from portal.pagecache import cache_anonymous_page, versioned_etag
 
 from . import exports, ical, occasions, search, search_partial
@@ -178,25 +180,39 @@ class Options:
         )
 
 
-def choices(form, name: str) -> Options:
+def _pairs(field) -> list[tuple[str, str]]:
+    """A field's choices as (value, label) strings, read from its queryset if it has one."""
+    if not hasattr(field, "queryset"):
+        return [(str(v), str(label)) for v, label in field.choices]
+    empty = [] if getattr(field, "empty_label", None) is None else [("", str(field.empty_label))]
+    return empty + [(str(obj.pk), str(field.label_from_instance(obj))) for obj in field.queryset]
+
+
+def choices(form, name: str, pairs: list[tuple[str, str]] | None = None) -> Options:
     """The options of a filter field, for templates that write the options themselves:
     Django's widget templates cost about 1 ms per option, and ModelChoiceIterator
-    reads through a server-side cursor (three round trips)."""
-    field = form.fields[name]
+    reads through a server-side cursor (three round trips). ``pairs``: the field's
+    (value, label) pairs if the caller has them."""
     bound_field = form[name]
     value = bound_field.value()
     values = value if isinstance(value, list | tuple) else [value]
     selected = {"" if v is None else str(v) for v in values}
-    if hasattr(field, "queryset"):
-        empty = [] if getattr(field, "empty_label", None) is None else [("", field.empty_label)]
-        pairs = empty + [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset]
-    else:
-        pairs = list(field.choices)
-    return Options(bound_field, [(str(v), str(label), str(v) in selected) for v, label in pairs])
+    pairs = _pairs(form.fields[name]) if pairs is None else pairs
+    return Options(bound_field, [(v, label, v in selected) for v, label in pairs])
 
 
-def filter_choices(form, names) -> dict[str, Options]:
-    return {name: choices(form, name) for name in names}
+def filter_choices(form, names, *, kept: bool = False) -> dict[str, Options]:
+    """The options of the named fields. ``kept``: the form's querysets are the same for
+    every visitor (the directory's, the calendar's), so their (value, label) pairs are
+    read once per content version and language (``pagecache.kept``) instead of a
+    query each per page."""
+    if not kept:
+        return {name: choices(form, name) for name in names}
+    key = f"choices:{type(form).__module__}.{type(form).__qualname__}:{get_language()}:"
+    return {
+        name: choices(form, name, pagecache.kept(key + name, partial(_pairs, form.fields[name])))
+        for name in names
+    }
 
 
 def directory_queryset():
@@ -231,18 +247,20 @@ def _links(ids) -> dict[tuple[int, int], list[int]]:
 def prepare_cards(organisations, categories, districts) -> list:
     """Give each organisation of a page what its card shows, computed here in Python.
 
-    ``categories`` and ``districts``: every Category and District in their order (the
-    filter form has read them for its options already). The directory's cards cost
-    about half a millisecond each when the template did the work (a reverse(), two
-    related managers, truncatewords and an include per card); prepared here the
-    twenty cards cost a fraction of that.
+    ``categories`` and ``districts``: the filter form's options for them (``Options``:
+    every Category and District in their order, each name in the reader's language).
+    The directory's cards cost about half a millisecond each when the template did the
+    work (a reverse(), two related managers, truncatewords and an include per card);
+    prepared here the twenty cards cost a fraction of that.
     """
     organisations = list(organisations)
     if not organisations:
         return organisations
     links = _links([o.pk for o in organisations])
-    # str(): a category's name in the reader's language, a district's place name.
-    names = [{o.pk: (i, str(o)) for i, o in enumerate(objs)} for objs in (categories, districts)]
+    names = [
+        {int(value): (i, label) for i, (value, label, _selected) in enumerate(options) if value}
+        for options in (categories, districts)
+    ]
 
     def joined(kind: int, organisation_id: int) -> str:
         known = names[kind]
@@ -284,12 +302,11 @@ def directory(request):
         page, page_range = paginate(request, organisations, paginator_class=paginator_class)
     form = filterset.form
     filters = applied_filters(request)
-    options = filter_choices(form, ["category", "district", "area", "has_staff", "offers"])
+    options = filter_choices(
+        form, ["category", "district", "area", "has_staff", "offers"], kept=True
+    )
     page.object_list = prepare_cards(
-        page.object_list,
-        # Read for the options already (a form's ModelChoiceField keeps its results).
-        categories=form.fields["category"].queryset,
-        districts=form.fields["district"].queryset,
+        page.object_list, categories=options["category"], districts=options["district"]
     )
     return render(
         request,
@@ -458,7 +475,7 @@ def calendar(request):
             "query": query_without_page(request),
             "feed_url": feed_url,
             "subscription": subscription(request, feed_url),
-            "options": filter_choices(filterset.form, ["district", "category"]),
+            "options": filter_choices(filterset.form, ["district", "category"], kept=True),
             "filter_count": applied_filters(request),
             # The activities are what the page is for: on a phone the filters stay
             # folded above them (open only to show a filter's error).

@@ -27,6 +27,10 @@ with the CSRF cookie as Django would set it. A cache that cannot be reached is n
 error: the page is rendered as without it (and a bump lost then leaves pages at most
 PAGE_CACHE_SECONDS old).
 
+``kept`` keeps in process memory what many pages render alike, whatever their
+address (the directory's choice lists), under the same version: computed once per
+version, so a change shows at once there too.
+
 ``versioned_etag`` gives the feeds and the open-data API an ETag made from the same
 version, so a client asking again with If-None-Match gets 304 without a query.
 """
@@ -137,6 +141,36 @@ def watch_writes(sender, connection, **kwargs) -> None:
 
 def connect() -> None:
     connection_created.connect(watch_writes, dispatch_uid="portal.pagecache.watch_writes")
+
+
+# ---------------------------------------------------------------- values kept
+_KEPT: dict[str, tuple[int, object]] = {}
+
+
+def _unversioned_writes() -> bool:
+    """Whether the open transaction wrote a shown table: its own reads see data the
+    version does not count until it commits (a test's transaction never does)."""
+    pending = transaction.get_connection().run_on_commit
+    return any(func is bump for _sids, func, _robust in pending)
+
+
+def kept(key: str, compute):
+    """``compute()``'s value at the current content version, kept in this process
+    under ``key`` (which names everything else it depends on, e.g. the language).
+    Computed afresh while the transaction holds uncounted writes, or when the cache
+    cannot be reached. The version is read before the data, as for pages."""
+    if _unversioned_writes():
+        return compute()
+    try:
+        current = version()
+    except RedisError:
+        return compute()
+    found = _KEPT.get(key)
+    if found is not None and found[0] == current:
+        return found[1]
+    value = compute()
+    _KEPT[key] = (current, value)
+    return value
 
 
 # ---------------------------------------------------------------- anonymous pages

@@ -1,0 +1,81 @@
+"""The directory's choice lists (categories, districts, areas) are read once per
+content version (portal.pagecache.kept), and a change shows at once: committed, on
+the next page; in an open transaction, on that transaction's own pages.
+
+The writes here commit as the admin's do (a transactional test): in the usual test
+transaction the version never moves, so the lists are read on every page there."""
+
+import re
+
+import pytest
+from django.db import transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from organisations.models import Category, District
+
+from .factories import ActivityAreaFactory, CategoryFactory, DistrictFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+URL = reverse("organisations:directory")
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+LISTS = ('FROM "organisations_category"', 'FROM "organisations_district"')
+
+
+def _get(client, params=None):
+    with CaptureQueriesContext(transaction.get_connection()) as queries:
+        html = TOKEN.sub("", client.get(URL, params or {}).content.decode())
+    return html, [q["sql"] for q in queries.captured_queries]
+
+
+def _reads_lists(sql) -> bool:
+    return any(table in query for query in sql for table in LISTS)
+
+
+@pytest.fixture
+def register():
+    culture = CategoryFactory(name="Kulturförening", name_en="Cultural association")
+    district = DistrictFactory(name="Flemingsberg")
+    ActivityAreaFactory(name="Musik")
+    OrganisationFactory(name="Vårby Kulturförening", categories=[culture], districts=[district])
+    return culture, district
+
+
+def test_lists_are_read_once_per_version(client, register):
+    first, sql = _get(client, {"q": "kultur"})
+    assert _reads_lists(sql)
+    second, sql = _get(client, {"q": "kultur"})
+    assert not _reads_lists(sql)
+    # The known words, the page's ids and count, its rows, their categories and districts.
+    assert len(sql) == 4
+    assert second == first
+
+
+def test_a_committed_change_shows_at_once(client, register):
+    culture, district = register
+    _get(client)
+    Category.objects.filter(pk=culture.pk).update(name="Musikförening")
+    District.objects.filter(pk=district.pk).update(name="Visättra")
+    html, sql = _get(client)
+    assert _reads_lists(sql)
+    assert "Musikförening" in html and "Kulturförening</label>" not in html  # the option
+    assert "<span>Musikförening</span>" in html  # the card
+    assert ">Visättra</option>" in html
+
+
+def test_each_language_has_its_own_lists(client, register):
+    _get(client)
+    client.cookies["portal_language"] = "en"
+    html, _sql = _get(client)
+    assert "Cultural association" in html
+
+
+def test_an_open_transaction_sees_its_own_change(client, register):
+    culture, _district = register
+    _get(client)
+    with transaction.atomic():
+        Category.objects.filter(pk=culture.pk).update(name="Musikförening")
+        html, _sql = _get(client)
+        transaction.set_rollback(True)
+    assert "Musikförening" in html
+    assert "Musikförening" not in _get(client)[0]
