@@ -65,7 +65,7 @@ default.
 """
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -217,7 +217,7 @@ Alternatives = dict[str, list[str]]  # query word -> known words it also stands 
 @dataclass(frozen=True)
 class Synonym:
     """A word or phrase of a synonym group; ``whole``: an abbreviation, matched only as
-    the whole word; ``compounds``: the known words whose head it is (``_entry_compounds``)."""
+    the whole word; ``compounds``: the known words whose head it is (``_alternatives``)."""
 
     text: str
     whole: bool = False
@@ -300,9 +300,11 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
     per-connection cost, but only in the vocabulary (not descriptions).
 
     Synonyms: the other entries of every group (``SearchSynonymGroup``) that holds the
-    word, by stem or, for an abbreviation, as written. A query word that is an
-    abbreviation gets neither compounds nor corrections, and ``search`` matches it
-    whole."""
+    word, by stem or, for an abbreviation, as written, each one-word entry with the
+    compounds it is the head of, as a query word's (``_compounds_sql``), but
+    MAX_ENTRY_COMPOUNDS of them: a group has several entries and the planner's estimate
+    grows with every term of the OR. A query word that is an abbreviation gets neither
+    compounds nor corrections, and ``search`` matches it whole."""
     candidates = sorted({w for w in query_words if len(w) >= MIN_ABBREVIATION_LENGTH})
     if not candidates:
         return Found()
@@ -316,7 +318,7 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
                 EXISTS (SELECT 1 FROM entries e WHERE e.whole AND e.low = u.w) AS whole
             FROM unnest(%s::text[]) AS u(w)
         ), synonyms AS MATERIALIZED (
-            SELECT DISTINCT q.w, other.text, other.whole
+            SELECT DISTINCT q.w, other.text, other.whole, other.stem
             FROM q
             JOIN entries hit
                 ON (hit.whole AND hit.low = q.w) OR (NOT hit.whole AND hit.stem = q.stem)
@@ -324,18 +326,15 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
             WHERE NOT (other.whole AND other.low = q.w)
             AND other.stem IS DISTINCT FROM q.stem
         ), compounds AS MATERIALIZED (
-            SELECT q.w, h.word
-            FROM q
-            CROSS JOIN LATERAL (
-                SELECT sw.word FROM {index.words} sw
-                WHERE sw.word LIKE '%%' || q.stem || '%%'
-                AND length(substring(
-                    sw.word FROM '^([[:alnum:]]{{3,}}' || q.stem || '){COMPOUND_ENDINGS}$'
-                )) >= %s
-                ORDER BY length(sw.word), sw.word
-                LIMIT %s
-            ) h
-            WHERE length(q.stem) >= %s AND NOT q.whole
+            {_compounds_sql("SELECT w, stem FROM q WHERE NOT q.whole", MAX_COMPOUNDS, index)}
+        ), entry_compounds AS MATERIALIZED (
+            {
+        _compounds_sql(
+            "SELECT DISTINCT lower(text), stem FROM synonyms WHERE NOT whole",
+            MAX_ENTRY_COMPOUNDS,
+            index,
+        )
+    }
         ), unknown AS MATERIALIZED (
             SELECT w FROM q
             WHERE length(w) >= %s AND NOT q.whole
@@ -346,9 +345,9 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
                 SELECT 1 FROM {index.table} o
                 WHERE o.search_vector @@ to_tsquery('{CONFIG}', q.w || ':*')
             )
-            AND w NOT IN (SELECT w FROM compounds)
+            AND w NOT IN (SELECT head FROM compounds)
         )
-        SELECT 'compound', w, word, false FROM compounds
+        SELECT 'compound', head, word, false FROM compounds
         UNION ALL
         SELECT 'correction', unknown.w, s.word, false
         FROM unknown
@@ -361,77 +360,64 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
         UNION ALL
         SELECT 'synonym', w, text, whole FROM synonyms
         UNION ALL
+        SELECT 'entry compound', head, word, false FROM entry_compounds
+        UNION ALL
         SELECT 'whole', w, w, true FROM q WHERE q.whole
     """
     corrections: Alternatives = {}
     compounds: Alternatives = {}
-    synonyms: dict[str, list[Synonym]] = {}
+    found_synonyms: dict[str, list[tuple[str, bool]]] = {}
+    entry_compounds: Alternatives = {}
     whole = set()
     with connection.cursor() as cursor:
-        cursor.execute(
-            sql,
-            [
-                candidates,
-                MIN_COMPOUND_WORD,
-                MAX_COMPOUNDS,
-                MIN_COMPOUND_LENGTH,
-                MIN_FUZZY_LENGTH,
-                SIMILARITY,
-            ],
-        )
+        cursor.execute(sql, [candidates, MIN_FUZZY_LENGTH, SIMILARITY])
         for kind, word, alternative, is_whole in cursor.fetchall():
             if kind == "compound":
                 compounds.setdefault(word, []).append(alternative)
             elif kind == "correction":
                 corrections.setdefault(word, []).append(alternative)
+            elif kind == "entry compound":
+                entry_compounds.setdefault(word, []).append(alternative)
             elif kind == "whole":
                 whole.add(word)
             elif words(alternative):  # a synonym; one without letters would break the tsquery
-                synonyms.setdefault(word, []).append(Synonym(alternative, is_whole))
-    for found in synonyms.values():
-        found.sort(key=lambda synonym: (synonym.whole, synonym.text.lower()))
-    return Found(corrections, compounds, _entry_compounds(synonyms, index), whole)
-
-
-def _entry_compounds(synonyms: dict[str, list[Synonym]], index: Index) -> dict[str, list[Synonym]]:
-    """The synonyms with the compounds each one-word entry is the head of, found as a
-    query word's are (``_alternatives``), MAX_ENTRY_COMPOUNDS of the shortest per entry:
-    "teater" -> "ungdomsteater". One query, only for a search that has synonyms; fewer
-    per entry than per query word, as a group has several entries and the planner's
-    estimate grows with every term of the OR."""
-    entries = sorted({s.text.lower() for found in synonyms.values() for s in found if not s.whole})
-    entries = [entry for entry in entries if _WORD.fullmatch(entry)]
-    if not entries:
-        return synonyms
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            SELECT e.text, h.word
-            FROM (SELECT t, (ts_lexize('{STEMMER}', t))[1] FROM unnest(%s::text[]) u(t)
-            ) AS e(text, stem)
-            CROSS JOIN LATERAL (
-                SELECT sw.word FROM {index.words} sw
-                WHERE sw.word LIKE '%%' || e.stem || '%%'
-                AND length(substring(
-                    sw.word FROM '^([[:alnum:]]{{3,}}' || e.stem || '){COMPOUND_ENDINGS}$'
-                )) >= %s
-                ORDER BY length(sw.word), sw.word
-                LIMIT %s
-            ) h
-            WHERE length(e.stem) >= %s
-            """,
-            [entries, MIN_COMPOUND_WORD, MAX_ENTRY_COMPOUNDS, MIN_COMPOUND_LENGTH],
+                found_synonyms.setdefault(word, []).append((alternative, is_whole))
+    synonyms = {
+        word: sorted(
+            (
+                Synonym(
+                    text, is_whole, () if is_whole else tuple(entry_compounds.get(text.lower(), ()))
+                )
+                for text, is_whole in listed
+            ),
+            key=lambda synonym: (synonym.whole, synonym.text.lower()),
         )
-        found: dict[str, list[str]] = {}
-        for entry, word in cursor.fetchall():
-            found.setdefault(entry, []).append(word)
-    return {
-        word: [
-            replace(s, compounds=tuple(found.get(s.text.lower(), ()))) if not s.whole else s
-            for s in listed
-        ]
-        for word, listed in synonyms.items()
+        for word, listed in found_synonyms.items()
     }
+    return Found(corrections, compounds, synonyms, whole)
+
+
+def _compounds_sql(heads: str, limit: int, index: Index) -> str:
+    """The compounds whose head is a stem, as rows (head, word): for each row
+    (head, stem) of the query ``heads``, the ``limit`` shortest vocabulary words that
+    end with the stem after three letters or more and before at most an inflection
+    ending, seven letters or more without the ending (``_alternatives``). The one
+    definition for a query word's compounds and a synonym entry's. The stem is NULL for
+    a stop word and for an entry of several words: no compounds."""
+    return f"""
+        SELECT c.head, h.word
+        FROM ({heads}) AS c(head, stem)
+        CROSS JOIN LATERAL (
+            SELECT sw.word FROM {index.words} sw
+            WHERE sw.word LIKE '%%' || c.stem || '%%'
+            AND length(substring(
+                sw.word FROM '^([[:alnum:]]{{3,}}' || c.stem || '){COMPOUND_ENDINGS}$'
+            )) >= {MIN_COMPOUND_WORD}
+            ORDER BY length(sw.word), sw.word
+            LIMIT {int(limit)}
+        ) h
+        WHERE length(c.stem) >= {MIN_COMPOUND_LENGTH}
+    """
 
 
 def _tsquery_text(

@@ -94,7 +94,7 @@ def test_a_synonym_search_costs_the_same_queries_at_any_size(
     client, clubs, django_assert_max_num_queries
 ):
     url = reverse("organisations:directory")
-    with django_assert_max_num_queries(8) as few:
+    with django_assert_max_num_queries(7) as few:
         assert client.get(url, {"q": "IF"}).status_code == 200
     for i in range(10):
         OrganisationFactory(name=f"Alby IF {i}")
