@@ -63,7 +63,7 @@ from django.db import connection  # noqa: E402
 from django.utils.text import slugify  # noqa: E402
 
 import benchmarks.register as register  # noqa: E402  (runs django.setup())
-from organisations import demo, search  # noqa: E402
+from organisations import demo, search, search_index, search_words  # noqa: E402
 from organisations.models import ActivityArea, Category, District, Organisation  # noqa: E402
 
 say = register.say
@@ -85,7 +85,7 @@ SETUP_SQL = [
     f"WITH {DICTIONARY}, swedish_stem",
 ]
 
-# The texts a vector is made of, as in organisations.search.VECTOR_SQL.
+# The texts a vector is made of, as in organisations.search_index.VECTOR_SQL.
 FIELDS = {
     "name": ("A", "coalesce(o.name, '')"),
     "categories": (
@@ -109,8 +109,8 @@ FIELDS = {
     "description": ("D", "coalesce(o.description, '')"),
 }
 SHORT_FIELDS = ["name", "categories", "areas"]
-TODAY_SQL = search.VECTOR_SQL
-ISPELL_SQL = search.VECTOR_SQL.replace(f"'{search.CONFIG}'", f"'{CONFIG}'")
+TODAY_SQL = search_index.VECTOR_SQL
+ISPELL_SQL = search_index.VECTOR_SQL.replace(f"'{search.CONFIG}'", f"'{CONFIG}'")
 assert ISPELL_SQL != TODAY_SQL
 
 
@@ -251,11 +251,11 @@ def infix_alternatives(query_words: list[str]) -> dict[str, list[str]]:
     after their first letter: "klubb" -> bollklubb, tennisklubben; no dictionary."""
     rows = sql(
         f"""WITH q AS MATERIALIZED (
-            SELECT w, coalesce((ts_lexize('{search.STEMMER}', w))[1], w) AS stem
+            SELECT w, coalesce((ts_lexize('{search_index.STEMMER}', w))[1], w) AS stem
             FROM unnest(%s::text[]) AS u(w))
-        SELECT q.w, sw.word FROM q JOIN {search.WORD_TABLE} sw ON strpos(sw.word, q.stem) > 1
+        SELECT q.w, sw.word FROM q JOIN {search_index.WORD_TABLE} sw ON strpos(sw.word, q.stem) > 1
         WHERE length(q.stem) >= %s ORDER BY sw.word""",
-        [query_words, search.MIN_FUZZY_LENGTH],
+        [query_words, search_words.MIN_FUZZY_LENGTH],
     )
     result: dict[str, list[str]] = {}
     for word, known in rows:
@@ -274,7 +274,7 @@ def infix_text(query_words, corrections, infixes) -> str:
 def coverage() -> None:
     """How hunspell-sv treats the long words of names, categories, areas, districts."""
     rows = sql(
-        f"SELECT word, ts_lexize('{DICTIONARY}', word) FROM {search.WORD_TABLE} "
+        f"SELECT word, ts_lexize('{DICTIONARY}', word) FROM {search_index.WORD_TABLE} "
         "WHERE length(word) >= 8 ORDER BY word"
     )
     kinds: dict[str, list[str]] = {"split": [], "known whole": [], "unknown": []}
@@ -349,7 +349,7 @@ def compare() -> None:
     results = []
     for q in QUERIES:
         query_words = search.words(q)
-        corrections, compounds = search._alternatives(query_words)
+        corrections, compounds = search_words._alternatives(query_words)
         corrections = {w: corrections.get(w, []) + compounds.get(w, []) for w in query_words}
         infixes = infix_alternatives(query_words)
         result = Result(

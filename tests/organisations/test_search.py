@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from organisations import search
+from organisations import search, search_words
 from organisations.models import Organisation, SearchWord
 
 from .factories import ActivityAreaFactory, CategoryFactory, DistrictFactory, OrganisationFactory
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _corrections(query_words):
-    return search._alternatives(query_words)[0]
+    return search_words._alternatives(query_words)[0]
 
 
 def _names(q, queryset=None):

@@ -1,0 +1,284 @@
+"""What the words of a search query also stand for (``organisations.search``):
+compounds, corrections and synonyms, found in one query per search.
+
+Compounds: Swedish puts a compound's head last ("Bollklubben"), which no prefix
+query reaches; a query word also looks for the known words ending with it ("klubb"
+-> bollklubb, tennisklubben; see ``_alternatives``, and benchmarks/compounds.py for
+why not hunspell-sv's ispell dictionary).
+
+Misspellings: the vocabulary (``search_index``) is consulted once per search (the same
+query as the compounds); a query word whose stem starts no known word is widened with
+the two most similar known words (``similarity`` via pg_trgm), so "Trångsumd" also
+looks for "trångsunds". Trigram matching over a few thousand words costs a millisecond
+where trigram similarity over every name costs hundreds at 50,000 associations.
+
+Synonyms and abbreviations: query-time expansion, not a PostgreSQL ``synonym``
+dictionary. Coordinators edit groups of words that mean the same for search
+(``SearchSynonymGroup``: "ridning, ridskola, ryttarförening" and the abbreviation
+"RF"), and a dictionary is a file on the database server, read when a session first
+uses it and applied when the vector is built: an edit would need a file written on the
+server and all 50,000 vectors rebuilt. Instead the groups are read by the same query
+as the compounds and corrections, and a query word's group adds its other entries to
+the word's OR group of the tsquery, each as a typed word (a prefix, and the known
+compounds ending with it: "skådespel" finds "Teaterförening" and "Ungdomsteater" through
+"teater"), so an edit counts in the next search and the stored vector and its GIN
+index serve as they are; nothing is cached, so nothing goes stale.
+Abbreviations are the same mechanism, one column of the group: "IF" finds
+"idrottsförening" and "idrottsförening" finds "IF". An abbreviation in the query is
+matched as the whole word ('ik', not the prefix 'ik:*' that found "Ikaros") and gets
+no compounds or corrections. A name holding the words only through synonyms ranks
+below one holding them as typed (``search``).
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+
+from .search_index import CONFIG, REGISTER, STEMMER, Index
+
+MIN_ABBREVIATION_LENGTH = 2  # "IF", "IK"
+MIN_FUZZY_LENGTH = 4  # shorter words have too few trigrams to correct reliably
+SIMILARITY = 0.35
+MIN_COMPOUND_LENGTH = 3  # "kör" finds "Kammarkören"
+MAX_COMPOUNDS = 30  # compound words per query word, the shortest first
+MAX_ENTRY_COMPOUNDS = 10  # compound words per synonym entry (a group has several)
+MIN_COMPOUND_WORD = 7  # letters before the ending: "ridklubb", not "ungdom" for "dom"
+# What may follow the head of a compound in a vocabulary word: an inflection ending.
+COMPOUND_ENDINGS = "(en|ens|et|ets|n|ns|t|ts|ar|arna|arnas|er|erna|ernas|or|orna|ornas|na|s|a|e)?"
+MAX_WORDS = 8
+_WORD = re.compile(r"[^\W_]+")
+
+
+Alternatives = dict[str, list[str]]  # query word -> known words it also stands for
+
+
+@dataclass(frozen=True)
+class Synonym:
+    """A word or phrase of a synonym group; ``whole``: an abbreviation, matched only as
+    the whole word; ``compounds``: the known words whose head it is (``_alternatives``)."""
+
+    text: str
+    whole: bool = False
+    compounds: tuple[str, ...] = ()
+
+    def fragment(self, *, compounds: bool = True) -> str:
+        """Its tsquery, as a typed word's: '(teater:* | ungdomsteater)', '(gymnastik:* &
+        och:* & idrottsförening:*)' (to_tsquery stems the words and drops the stop word),
+        an abbreviation whole: '(rf)'. A prefix, so an entry reaches the compounds it
+        begins and its inflections ("teater" -> "Teaterförening"), and its compounds, so
+        it reaches those it ends ("Ungdomsteater"); ``compounds=False`` for the name
+        tier, where a typed word's compounds do not count either (``search``)."""
+        if self.whole:
+            return "(" + " & ".join(words(self.text)) + ")"
+        terms = [" & ".join(f"{word}:*" for word in words(self.text))]
+        return "(" + " | ".join(terms + list(self.compounds if compounds else ())) + ")"
+
+
+class Found(tuple):
+    """What ``alternatives`` found: unpacks as ``(corrections, compounds)`` as it always
+    did, and carries ``synonyms`` (query word -> the Synonyms of its groups) and
+    ``whole`` (the query words that are abbreviations, matched as whole words)."""
+
+    synonyms: dict[str, list[Synonym]]
+    whole: frozenset[str]
+
+    def __new__(cls, corrections=None, compounds=None, synonyms=None, whole=frozenset()):
+        found = super().__new__(cls, (corrections or {}, compounds or {}))
+        found.synonyms = synonyms or {}
+        found.whole = frozenset(whole)
+        return found
+
+
+def words(q: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(q or "")][:MAX_WORDS]
+
+
+def _synonym_entries(index: Index) -> str:
+    """The synonym groups' entries as rows (group, text, whole, lower-case, stem), the
+    stem for one-word entries only: a query word finds a group through its stem
+    ("pensionärerna" -> "pensionärer"), an abbreviation through its letters."""
+    if index.synonyms is None:
+        return "SELECT NULL::bigint, NULL::text, false, NULL::text, NULL::text WHERE false"
+    return f"""
+        SELECT g.id, e.text, e.whole, lower(e.text),
+            CASE WHEN e.text ~ '^[[:alnum:]]+$'
+                THEN (ts_lexize('{STEMMER}', lower(e.text)))[1] END
+        FROM {index.synonyms} g
+        CROSS JOIN LATERAL (
+            SELECT unnest(g.words), false UNION ALL SELECT unnest(g.abbreviations), true
+        ) e(text, whole)
+    """
+
+
+def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
+    """Known words a query word also stands for (one query): corrections of misspelled
+    words, compounds whose head the word is, and the word's synonyms.
+
+    Corrections: a word nothing known starts with, contains as a compound's head or
+    holds in a search vector gets its two most similar vocabulary words. A word counts
+    as known when a vocabulary word starts with its stem:
+    "volontärer" (stem "volontär") is known through "volontärförening" and is left
+    alone, where comparing the word as typed widened it with two lookalikes and tripled
+    the matches. The vocabulary holds names, categories, areas and districts, not
+    descriptions, so without the stem every inflected word was "corrected". A word
+    that some search vector holds (a description's "språkcafé") is known too: one
+    GIN probe, where widening it with "språk" added 5,000 unrelated matches.
+
+    Compounds: Swedish puts the head of a compound last ("bollklubb", "kammarkören",
+    "pensionärsföreningen"), and the prefix query only finds what a word begins. So a
+    known word also looks for the vocabulary words that end with its stem, after at
+    least three letters and before at most an inflection ending, the compound (without
+    the ending) seven letters or more: "klubb" finds "Tennisklubben" and "Ridklubb",
+    "förening" finds "Pensionärsföreningen", "kör" finds "Gospelkören" but not "skör"
+    nor "körsbär", and "dom" does not find "ungdom". MAX_COMPOUNDS of the shortest per
+    word. A compound ranks below the word itself: only corrections count as the name
+    holding the word (``search``). Measured
+    against hunspell-sv's compound splitting (benchmarks/compounds.py): this finds
+    more compound heads, without its noise ("ungdomar" -> "dom", "domare") or its
+    per-connection cost, but only in the vocabulary (not descriptions).
+
+    Synonyms: the other entries of every group (``SearchSynonymGroup``) that holds the
+    word, by stem or, for an abbreviation, as written, each one-word entry with the
+    compounds it is the head of, as a query word's (``_compounds_sql``), but
+    MAX_ENTRY_COMPOUNDS of them: a group has several entries and the planner's estimate
+    grows with every term of the OR. A query word that is an abbreviation gets neither
+    compounds nor corrections, and ``search`` matches it whole."""
+    candidates = sorted({w for w in query_words if len(w) >= MIN_ABBREVIATION_LENGTH})
+    if not candidates:
+        return Found()
+    # The stems are computed once (a materialised CTE): inlined into the anti-join,
+    # ts_lexize ran once per vocabulary word and query word (3 ms for three words).
+    # A stop word's lexize is empty: no stem, no compounds, no synonyms.
+    sql = f"""
+        WITH entries(id, text, whole, low, stem) AS MATERIALIZED ({_synonym_entries(index)}
+        ), q AS MATERIALIZED (
+            SELECT w, (ts_lexize('{STEMMER}', w))[1] AS stem,
+                EXISTS (SELECT 1 FROM entries e WHERE e.whole AND e.low = u.w) AS whole
+            FROM unnest(%s::text[]) AS u(w)
+        ), synonyms AS MATERIALIZED (
+            SELECT DISTINCT q.w, other.text, other.whole, other.stem
+            FROM q
+            JOIN entries hit
+                ON (hit.whole AND hit.low = q.w) OR (NOT hit.whole AND hit.stem = q.stem)
+            JOIN entries other ON other.id = hit.id
+            WHERE NOT (other.whole AND other.low = q.w)
+            AND other.stem IS DISTINCT FROM q.stem
+        ), compounds AS MATERIALIZED (
+            {_compounds_sql("SELECT w, stem FROM q WHERE NOT q.whole", MAX_COMPOUNDS, index)}
+        ), entry_compounds AS MATERIALIZED (
+            {
+        _compounds_sql(
+            "SELECT DISTINCT lower(text), stem FROM synonyms WHERE NOT whole",
+            MAX_ENTRY_COMPOUNDS,
+            index,
+        )
+    }
+        ), unknown AS MATERIALIZED (
+            SELECT w FROM q
+            WHERE length(w) >= %s AND NOT q.whole
+            AND NOT EXISTS (
+                SELECT 1 FROM {index.words} e WHERE starts_with(e.word, coalesce(q.stem, q.w))
+            )
+            AND NOT EXISTS (
+                SELECT 1 FROM {index.table} o
+                WHERE o.search_vector @@ to_tsquery('{CONFIG}', q.w || ':*')
+            )
+            AND w NOT IN (SELECT head FROM compounds)
+        )
+        SELECT 'compound', head, word, false FROM compounds
+        UNION ALL
+        SELECT 'correction', unknown.w, s.word, false
+        FROM unknown
+        CROSS JOIN LATERAL (
+            SELECT sw.word FROM {index.words} sw
+            WHERE sw.word %% unknown.w AND similarity(sw.word, unknown.w) >= %s
+            ORDER BY similarity(sw.word, unknown.w) DESC, sw.word
+            LIMIT 2
+        ) s
+        UNION ALL
+        SELECT 'synonym', w, text, whole FROM synonyms
+        UNION ALL
+        SELECT 'entry compound', head, word, false FROM entry_compounds
+        UNION ALL
+        SELECT 'whole', w, w, true FROM q WHERE q.whole
+    """
+    corrections: Alternatives = {}
+    compounds: Alternatives = {}
+    found_synonyms: dict[str, list[tuple[str, bool]]] = {}
+    entry_compounds: Alternatives = {}
+    whole = set()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [candidates, MIN_FUZZY_LENGTH, SIMILARITY])
+        for kind, word, alternative, is_whole in cursor.fetchall():
+            if kind == "compound":
+                compounds.setdefault(word, []).append(alternative)
+            elif kind == "correction":
+                corrections.setdefault(word, []).append(alternative)
+            elif kind == "entry compound":
+                entry_compounds.setdefault(word, []).append(alternative)
+            elif kind == "whole":
+                whole.add(word)
+            elif words(alternative):  # a synonym; one without letters would break the tsquery
+                found_synonyms.setdefault(word, []).append((alternative, is_whole))
+    synonyms = {
+        word: sorted(
+            (
+                Synonym(
+                    text, is_whole, () if is_whole else tuple(entry_compounds.get(text.lower(), ()))
+                )
+                for text, is_whole in listed
+            ),
+            key=lambda synonym: (synonym.whole, synonym.text.lower()),
+        )
+        for word, listed in found_synonyms.items()
+    }
+    return Found(corrections, compounds, synonyms, whole)
+
+
+def _compounds_sql(heads: str, limit: int, index: Index) -> str:
+    """The compounds whose head is a stem, as rows (head, word): for each row
+    (head, stem) of the query ``heads``, the ``limit`` shortest vocabulary words that
+    end with the stem after three letters or more and before at most an inflection
+    ending, seven letters or more without the ending (``_alternatives``). The one
+    definition for a query word's compounds and a synonym entry's. The stem is NULL for
+    a stop word and for an entry of several words: no compounds."""
+    return f"""
+        SELECT c.head, h.word
+        FROM ({heads}) AS c(head, stem)
+        CROSS JOIN LATERAL (
+            SELECT sw.word FROM {index.words} sw
+            WHERE sw.word LIKE '%%' || c.stem || '%%'
+            AND length(substring(
+                sw.word FROM '^([[:alnum:]]{{3,}}' || c.stem || '){COMPOUND_ENDINGS}$'
+            )) >= {MIN_COMPOUND_WORD}
+            ORDER BY length(sw.word), sw.word
+            LIMIT {int(limit)}
+        ) h
+        WHERE length(c.stem) >= {MIN_COMPOUND_LENGTH}
+    """
+
+
+def alternatives(q: str, index: Index = REGISTER) -> Found:
+    """What the query's words also stand for: ``(corrections, compounds)``, with
+    ``synonyms`` and ``whole`` beside (``Found``)."""
+    query_words = words(q)
+    if not query_words:
+        return Found()
+    return _alternatives(query_words, index)
+
+
+def included_by_word(q: str, found: Found) -> list[tuple[str, list[str]]]:
+    """What the search also looked for: each query word as typed with its synonyms
+    (the open-data API's ``included``)."""
+    typed = {word.lower(): word for word in _WORD.findall(q or "")}
+    return [
+        (typed.get(word, word), [synonym.text for synonym in synonyms])
+        for word, synonyms in found.synonyms.items()
+    ]
+
+
+def included(q: str, found: Found) -> list[str]:
+    """What the search also looked for, as the directory says it: "idrottsförening (IF)",
+    "ridskola, RF (ridning)": a query word's synonyms, then the word as typed."""
+    return [f"{', '.join(also)} ({word})" for word, also in included_by_word(q, found)]
