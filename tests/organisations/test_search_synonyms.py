@@ -173,7 +173,23 @@ def _plan(queryset) -> str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
+def _plan_without_sequential_scans(queryset) -> str:
+    """The plan when reading the table in sequence is ruled out: a query the GIN
+    index can answer then uses it, one it cannot (a tsquery the index's operator
+    class does not serve, a function around the vector) still reads in sequence."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            return _plan(queryset)
+        finally:
+            cursor.execute("RESET enable_seqscan")
+
+
 def test_the_search_is_answered_by_the_gin_index(many):
+    """Whether the planner takes the index for a prefix query of many alternatives
+    ("ridning" and its synonyms) rests on an estimate that the table's statistics,
+    left by earlier tests, shift; what is fixed is that every search can be answered
+    by the index, so that is what is checked."""
     queryset = Organisation.objects.public()
     for ranked in (
         search.search(queryset, "IF"),
@@ -184,4 +200,5 @@ def test_the_search_is_answered_by_the_gin_index(many):
         search_partial.partial(queryset, "vårby ridning xyz"),
     ):
         assert ranked.exists()
-        assert "Bitmap Index Scan on organisation_search_vector_gin" in _plan(ranked)
+        plan = _plan_without_sequential_scans(ranked)
+        assert "Bitmap Index Scan on organisation_search_vector_gin" in plan, plan
