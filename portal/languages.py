@@ -36,15 +36,6 @@ def localized(obj, field: str = "name") -> str:
     return getattr(obj, field)
 
 
-class LocalizedName:
-    """For a model with ``name`` and ``name_en``: ``display_name`` in the active
-    language."""
-
-    @property
-    def display_name(self) -> str:
-        return localized(self)
-
-
 class Localized:
     """A model's ``display_<field>`` for any pair ``<field>``/``<field>_en``:
     ``display_text = Localized("text")`` reads ``localized(obj, "text")``, so
@@ -57,6 +48,13 @@ class Localized:
         if obj is None:
             return self
         return localized(obj, self.field)
+
+
+class LocalizedName:
+    """For a model with ``name`` and ``name_en``: ``display_name`` in the active
+    language."""
+
+    display_name = Localized("name")
 
 
 def localized_expression(field: str = "name"):
