@@ -16,7 +16,7 @@ from organisations.models import Category, District
 from portal.models import Department
 
 from ..models import Answer, Option, Question
-from .filters import BREAKDOWN_FIELDS, Chosen, every
+from .filters import BREAKDOWN_FIELDS, Chosen, coarser_counts, every
 from .protection import check_narrowing, derivable, is_small, suppressed
 
 MODELS = {"category": Category, "district": District, "department": Department}
@@ -57,11 +57,7 @@ def breakdown(survey, chosen: Chosen, *, by: str, questions: list[Question]) -> 
     # Over all the survey's responses, so that the same query also counts each
     # column with one filter dropped; the filters are conditions (EXISTS for a
     # category), so grouping by category still sees every category.
-    counts = {"size": Count("pk", filter=every(conditions.values()))}
-    for name in conditions:
-        counts[f"without_{name}"] = Count(
-            "pk", filter=every(c for n, c in conditions.items() if n != name)
-        )
+    counts = {"size": Count("pk", filter=every(conditions.values())), **coarser_counts(conditions)}
     grouped = {
         row[field]: row
         for row in survey.responses.submitted().order_by().values(field).annotate(**counts)

@@ -44,6 +44,16 @@ def every(conditions) -> Q:
     return reduce(and_, conditions, Q())
 
 
+def coarser_counts(conditions: dict[str, Q]) -> dict[str, Count]:
+    """For each condition, the count of the responses that meet all the others
+    (``without_<name>``): the selection with that one dropped, as protection
+    weighs it."""
+    return {
+        f"without_{name}": Count("pk", filter=every(c for n, c in conditions.items() if n != name))
+        for name in conditions
+    }
+
+
 @dataclass(frozen=True)
 class Chosen:
     """The responses a request narrows the results to, counted: ``conditions``
@@ -141,10 +151,9 @@ class ResultFilter(django_filters.FilterSet):
         counts = {"total": Count("pk"), "size": Count("pk", filter=every(conditions.values()))}
         dropped = {}
         if len(conditions) > 1:
+            counts |= coarser_counts(conditions)
             for name in conditions:
-                rest = [n for n in conditions if n != name]
-                dropped[name] = " + ".join(str(values[n]) for n in rest)
-                counts[f"without_{name}"] = Count("pk", filter=every(conditions[n] for n in rest))
+                dropped[name] = " + ".join(str(values[n]) for n in conditions if n != name)
         found = self.survey.responses.submitted().order_by().aggregate(**counts)
         return Chosen(
             conditions=conditions,
