@@ -228,10 +228,10 @@ def naive(queryset, q, *_alternatives):
 
 
 def naively():
-    """The naive way for the whole request: ``naive`` instead of the search, nothing
-    bounded, and the filters as joins (the filter tokens in the vector are the search's,
-    which the naive way does not have)."""
-    return mock.patch.multiple(search, search=naive, bounded=lambda queryset, *args: queryset)
+    """The naive way for the whole request: ``naive`` instead of the search and of the
+    bounded search, and the filters as joins (the filter tokens in the vector are the
+    search's, which the naive way does not have)."""
+    return mock.patch.multiple(search, search=naive, bounded=naive)
 
 
 def joins():

@@ -132,32 +132,47 @@ class OrganisationFilter(django_filters.FilterSet):
         return queryset.filter(**{field: True for field in value if field in OFFER_FIELDS})
 
     def filter_queryset(self, queryset):
-        q = self.form.cleaned_data.get("q") if hasattr(self.form, "cleaned_data") else ""
+        self._filter(queryset)
+        return search.filter_by_tokens(
+            search.search(self._filtered, self._q(), self.found), self._search_terms
+        )
+
+    def _filter(self, queryset) -> None:
+        """Apply every filter but the search's words (``_filtered``) and find what the
+        words also stand for (``found``), once: ``qs`` and ``bounded_qs`` build on it."""
+        q = self._q()
         self._search_words = bool(search.words(q))
         self._search_terms = []
-        queryset = super().filter_queryset(queryset)
-        self._filtered = queryset
-        self.found = search.alternatives(q or "")
+        self._filtered = super().filter_queryset(queryset)
+        self.found = search.alternatives(q)
         self.corrections = sorted({word for words in self.found[0].values() for word in words})
-        self.included = search.included(q or "", self.found)
-        ranked = search.search(queryset, q or "", self.found)
-        return search.filter_by_tokens(ranked, self._search_terms)
+        self.included = search.included(q, self.found)
 
     def bounded_qs(self):
-        """``qs`` with a broad search cut to the matches worth ranking
-        (``search.bounded``): for a page of results, not for exports."""
-        queryset = self.qs  # validates the form, computes self.found
-        q = getattr(self.form, "cleaned_data", {}).get("q") or ""
-        return search.bounded(queryset, q, self.found)
+        """The search with a broad one cut to the matches worth ranking
+        (``search.bounded``): for a page of results, not for exports (``qs``). Without
+        ``qs``'s ranking of every match, which a page does not read."""
+        if not self.is_bound:
+            return self.qs
+        if self._filtered is None:
+            self.form.is_valid()  # validates the form, as ``qs`` does
+            self._filter(self.queryset.all())
+        return search.bounded(self._unsearched(), self._q(), self.found)
 
     def partial_qs(self):
         """The best partial matches (``search_partial.partial``) with every filter applied, for
         a search of several words that ``bounded_qs`` (called first) found nothing for."""
-        q = getattr(self.form, "cleaned_data", {}).get("q") or ""
         if self._filtered is None:  # unbound: no search
             return self.queryset.none()
-        filtered = search.filter_by_tokens(self._filtered, self._search_terms)
-        return search_partial.partial(filtered, q, self.found)
+        return search_partial.partial(self._unsearched(), self._q(), self.found)
+
+    def _q(self) -> str:
+        return getattr(self.form, "cleaned_data", {}).get("q") or ""
+
+    def _unsearched(self):
+        """Every filter applied, the categories, areas and districts as vector terms, but
+        not the search's words: what ``search.bounded`` and ``search_partial`` search."""
+        return search.filter_by_tokens(self._filtered, self._search_terms)
 
     @property
     def has_query(self) -> bool:

@@ -32,9 +32,19 @@ This module is the entry point the rest of the code imports the search from: it
 re-exports the index's and the query words' public names (``__all__``).
 """
 
-from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import BooleanField, Case, F, FloatField, Func, Value, When
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Case,
+    Expression,
+    F,
+    FloatField,
+    Func,
+    Value,
+    When,
+)
 from django.db.models.functions import Lower
 from django.db.models.lookups import Exact
 
@@ -164,6 +174,13 @@ def filter_by_tokens(queryset, terms):
     return queryset.filter(search_vector=_TokenQuery(" & ".join(terms)))
 
 
+def _match_text(query_words: list[str], found: Found) -> str:
+    """The tsquery of what matches: each word, its corrections, compounds and synonyms."""
+    corrections, compounds = found
+    either = {w: corrections.get(w, []) + compounds.get(w, []) for w in query_words}
+    return _tsquery_text(query_words, with_synonyms(either, found), found.whole)
+
+
 def _exact_name(index: Index, query_words: list[str]):
     """The name is the query's words, case aside: a plain comparison, cheap per row."""
     return Exact(Lower(F(index.name)), Value(" ".join(query_words)))
@@ -183,10 +200,8 @@ def search(queryset, q: str, found_alternatives: Found | None = None, index: Ind
     if not query_words:
         return queryset
     found = found_alternatives or _alternatives(query_words, index)
-    corrections, compounds = found
-    either = {w: corrections.get(w, []) + compounds.get(w, []) for w in query_words}
-    text = _tsquery_text(query_words, with_synonyms(either, found), found.whole)
-    query = SearchQuery(text, config=CONFIG, search_type="raw")
+    corrections, _compounds = found
+    query = SearchQuery(_match_text(query_words, found), config=CONFIG, search_type="raw")
     in_name = _NameQuery(_tsquery_text(query_words, corrections, found.whole))
     tiers = [
         When(_exact_name(index, query_words), then=Value(2.0)),
@@ -223,14 +238,40 @@ class _AnyOf(Func):
         return f"{column} = ANY({array})", [*column_params, *array_params]
 
 
+class _Candidates(Expression):
+    """The ids worth ranking, as an array: every part of ``every`` (each a LIMIT
+    CANDIDATES + 1), and the names holding the words (``by_name``) only when some part
+    was cut. Up to CANDIDATES matches the parts hold every match and so every name, and
+    the name part's GIN scan, which looked every word up again, is not run: a one-time
+    filter on the count of a materialised CTE."""
+
+    output_field = ArrayField(BigIntegerField())
+
+    def __init__(self, every, by_name):
+        super().__init__()
+        self.every, self.by_name = every, by_name
+
+    def as_sql(self, compiler, connection, **extra_context):
+        every = [part.query.get_compiler(connection=connection).as_sql() for part in self.every]
+        named, named_params = self.by_name.query.get_compiler(connection=connection).as_sql()
+        union = " UNION ALL ".join(f"({sql})" for sql, _params in every)
+        sql = (
+            f"ARRAY(WITH every(id) AS MATERIALIZED ({union}) SELECT id FROM every UNION "
+            f"SELECT id FROM ({named}) AS named(id) WHERE (SELECT count(*) FROM every) > %s)"
+        )
+        params = [param for _sql, part_params in every for param in part_params]
+        return sql, [*params, *named_params, CANDIDATES]
+
+
 def bounded(queryset, q: str, found_alternatives: Found | None = None):
-    """Restrict a ``search`` result (with every filter applied) to the organisations
-    worth ranking: the first CANDIDATES whose name holds the query's words (through
-    synonyms too) and the first CANDIDATES + 1 of all. Up to CANDIDATES matches that is
-    every match; above, the count is over CANDIDATES (the directory says "over
-    1,000"), names first. Each part stops at its LIMIT (a GIN scan or a short
-    sequential one), and the ranking reads the candidates by primary key: 15 ms where
-    ranking 45,000 matches of "förening" took 150.
+    """``search`` of ``queryset`` (every filter applied), ranked among the organisations
+    worth ranking: the first CANDIDATES + 1 matches and, when there are more, the first
+    CANDIDATES whose name holds the query's words (through synonyms too). Up to
+    CANDIDATES matches that is every match; above, the count is over CANDIDATES (the
+    directory says "over 1,000"), names first. Each part stops at its LIMIT (a GIN scan
+    or a short sequential one) and looks up its own words only (not the whole search
+    again), and the ranking reads the candidates by primary key: 15 ms where ranking
+    45,000 matches of "förening" took 150.
 
     A word with synonyms: its matches as typed and its synonyms' are two parts of
     CANDIDATES + 1 each. As one OR query the planner expected a fifth of the register
@@ -243,26 +284,29 @@ def bounded(queryset, q: str, found_alternatives: Found | None = None):
     by_name = with_synonyms(corrections, found, compounds=False)
     in_name = _NameQuery(_tsquery_text(query_words, by_name, found.whole))
     ids = queryset.order_by().values("pk")
-    # Without the ranking (unused here) the parts copy and compile in half the time.
-    ids.query.annotations = {}
-    parts = [ids.filter(search_vector=in_name)[:CANDIDATES]]
     if len(query_words) == 1 and found.synonyms:
         word = query_words[0]
         typed = _tsquery_text(
             query_words, {word: corrections.get(word, []) + compounds.get(word, [])}, found.whole
         )
         synonyms = " | ".join(synonym.fragment() for synonym in found.synonyms[word])
-        for text in (typed, synonyms):
-            query = SearchQuery(text, config=CONFIG, search_type="raw")
-            parts.append(ids.filter(search_vector=query)[: CANDIDATES + 1])
+        # "& the whole match" says nothing more, but on the synonyms alone the planner
+        # expected thrice the rows and read the table in sequence for its LIMIT.
+        texts = [typed, f"({synonyms}) & {_match_text(query_words, found)}"]
     else:
-        parts.append(ids[: CANDIDATES + 1])
+        texts = [_match_text(query_words, found)]
+    every = [
+        ids.filter(search_vector=SearchQuery(text, config=CONFIG, search_type="raw"))[
+            : CANDIDATES + 1
+        ]
+        for text in texts
+    ]
     # The candidates hold the words and pass every filter: the ranking reads them by
     # primary key alone, as an array (id = ANY(ARRAY(...)): an index scan of the
     # candidates). With the conditions repeated around them PostgreSQL read every match
     # a second time to join them ("kultur" in a category: 4,000 rows for 1,000), and
     # with IN (...) it read the whole table to hash-join the candidates of a broad word.
-    ranked = queryset.all()
+    ranked = search(queryset, q, found)
     ranked.query.clear_where()
-    candidates = ArraySubquery(parts[0].union(*parts[1:]).order_by())
+    candidates = _Candidates(every, ids.filter(search_vector=in_name)[:CANDIDATES])
     return ranked.filter(_AnyOf(F("pk"), candidates))

@@ -189,14 +189,16 @@ def test_the_search_is_answered_by_the_gin_index(many):
     """Whether the planner takes the index for a prefix query of many alternatives
     ("ridning" and its synonyms) rests on an estimate that the table's statistics,
     left by earlier tests, shift; what is fixed is that every search can be answered
-    by the index, so that is what is checked."""
-    queryset = Organisation.objects.public()
+    by the index, so that is what is checked. Over every organisation, not the public
+    ones: with the status condition the planner may read the status index instead
+    (every row, in order), which says nothing of the search vector's."""
+    queryset = Organisation.objects.all()
     for ranked in (
         search.search(queryset, "IF"),
         search.search(queryset, "idrottsförening"),
         search.search(queryset, "ridning"),
         # The synonyms' part of the candidates: an entry is a prefix query (ridskola:*).
-        search.bounded(search.search(queryset, "ridning"), "ridning"),
+        search.bounded(queryset, "ridning"),
         search_partial.partial(queryset, "vårby ridning xyz"),
     ):
         assert ranked.exists()
