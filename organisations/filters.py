@@ -10,10 +10,13 @@ from datetime import datetime, time, timedelta
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelMultipleChoiceField
 
+from portal import pagecache
 from portal.inputs import CleanForm
 
 from . import search, search_partial
@@ -28,7 +31,70 @@ OFFERS = [
 OFFER_FIELDS = {value for value, _label in OFFERS}
 
 
-class AreaChoiceField(forms.ModelChoiceField):
+def kept_objects(queryset) -> dict[str, object]:
+    """{str(pk): object} of a queryset that is the same for every visitor (all the
+    categories, districts or areas), read once per content version (``pagecache.kept``,
+    as the filters' choice lists are): a chosen filter then costs no query."""
+    return pagecache.kept(
+        f"objects:{queryset.model._meta.label}", lambda: {str(obj.pk): obj for obj in queryset}
+    )
+
+
+class KeptChoiceField(forms.ModelChoiceField):
+    """A model choice found among ``kept_objects``, with ModelChoiceField's message."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        found = kept_objects(self.queryset).get(str(value))
+        if found is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return found
+
+
+class KeptMultipleChoiceField(ModelMultipleChoiceField):
+    """Model choices found among ``kept_objects``, with ModelMultipleChoiceField's
+    messages: a value that is no id, then one that is no choice."""
+
+    def _check_values(self, value):
+        try:
+            values = [str(v) for v in dict.fromkeys(value)]
+        except TypeError:
+            raise ValidationError(
+                self.error_messages["invalid_list"], code="invalid_list"
+            ) from None
+        kept = kept_objects(self.queryset)
+        for pk in values:
+            self.validate_no_null_characters(pk)
+            if not pk.isdigit():
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        for pk in values:
+            if pk not in kept:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return [kept[pk] for pk in values]
+
+
+class KeptChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = KeptChoiceField
+
+
+class KeptMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = KeptMultipleChoiceField
+
+
+class AreaChoiceField(KeptChoiceField):
     def label_from_instance(self, obj):
         if obj.kind == ActivityArea.Kind.TARGET_GROUP:
             return _("%(name)s (target group)") % {"name": obj.display_name}
@@ -50,13 +116,13 @@ class OrganisationFilter(django_filters.FilterSet):
         method="filter_q",
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    category = django_filters.ModelMultipleChoiceFilter(
+    category = KeptMultipleChoiceFilter(
         label=_("Category"),
         queryset=Category.objects.all(),
         method="filter_category",
         widget=forms.CheckboxSelectMultiple,
     )
-    district = django_filters.ModelChoiceFilter(
+    district = KeptChoiceFilter(
         label=_("District"),
         queryset=District.objects.all(),
         method="filter_district",
@@ -195,12 +261,12 @@ def local_day_start(day):
 
 
 class ActivityFilter(django_filters.FilterSet):
-    district = django_filters.ModelChoiceFilter(
+    district = KeptChoiceFilter(
         label=_("District"),
         queryset=District.objects.all(),
         empty_label=_("All districts"),
     )
-    category = django_filters.ModelChoiceFilter(
+    category = KeptChoiceFilter(
         label=_("Category"),
         queryset=Category.objects.all(),
         method="filter_category",

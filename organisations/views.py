@@ -1,16 +1,16 @@
 """Public pages of the register: the directory, an association's page, the shared
 calendar and its iCalendar feeds, and the coordinators' export."""
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from html import escape
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connections
-from django.db.models import Count, Prefetch, Value, Window
+from django.db.models import Count, OuterRef, Prefetch, Window
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -228,20 +228,19 @@ CARD_WORDS = 30
 _SLUG_PLACEHOLDER = "slug-placeholder"
 
 
-def _links(ids) -> dict[tuple[int, int], list[int]]:
-    """{(kind, organisation id): [category or district ids]} for the organisations, kind
-    0 for categories and 1 for districts, in one query of plain values (no model
-    instances: prefetch_related costs a query, a model and a related manager each)."""
+def with_card_links(queryset):
+    """``queryset`` with each organisation's category and district ids as arrays
+    (``card_category_ids``, ``card_district_ids``), read with its row: no query of their
+    own (``prefetch_related`` costs a query, a model and a related manager each)."""
     through = Organisation.categories.through, Organisation.districts.through
-    categories = through[0].objects.filter(organisation_id__in=ids)
-    districts = through[1].objects.filter(organisation_id__in=ids)
-    rows = categories.values_list(Value(0), "organisation_id", "category_id").union(
-        districts.values_list(Value(1), "organisation_id", "district_id"), all=True
+    return queryset.annotate(
+        card_category_ids=ArraySubquery(
+            through[0].objects.filter(organisation_id=OuterRef("pk")).values("category_id")
+        ),
+        card_district_ids=ArraySubquery(
+            through[1].objects.filter(organisation_id=OuterRef("pk")).values("district_id")
+        ),
     )
-    links = defaultdict(list)
-    for kind, organisation_id, linked_id in rows:
-        links[kind, organisation_id].append(linked_id)
-    return links
 
 
 def prepare_cards(organisations, categories, districts) -> list:
@@ -256,23 +255,21 @@ def prepare_cards(organisations, categories, districts) -> list:
     organisations = list(organisations)
     if not organisations:
         return organisations
-    links = _links([o.pk for o in organisations])
     names = [
         {int(value): (i, label) for i, (value, label, _selected) in enumerate(options) if value}
         for options in (categories, districts)
     ]
 
-    def joined(kind: int, organisation_id: int) -> str:
+    def joined(kind: int, ids) -> str:
         known = names[kind]
-        found = sorted(known[pk] for pk in links.get((kind, organisation_id), ()) if pk in known)
-        return ", ".join(name for _position, name in found)
+        return ", ".join(name for _position, name in sorted(known[pk] for pk in ids if pk in known))
 
     url = reverse("organisations:detail", args=[_SLUG_PLACEHOLDER])
     offers = [(field, str(label)) for field, label in OFFERS]
     for organisation in organisations:
         organisation.card_url = url.replace(_SLUG_PLACEHOLDER, organisation.slug)
-        organisation.card_categories = joined(0, organisation.pk)
-        organisation.card_districts = joined(1, organisation.pk)
+        organisation.card_categories = joined(0, organisation.card_category_ids)
+        organisation.card_districts = joined(1, organisation.card_district_ids)
         organisation.card_summary = (
             Truncator(organisation.description).words(CARD_WORDS, truncate=" …")
             if organisation.description
@@ -293,7 +290,10 @@ def directory(request):
     words = request.GET.get("q", "").strip()
     organisations = filterset.bounded_qs()
     ranked = "rank" in organisations.query.annotations  # a search: ids and count in one pass
-    paginator_class = partial(OnePassPaginator, fetch=queryset) if ranked else Paginator
+    if ranked:
+        paginator_class = partial(OnePassPaginator, fetch=with_card_links(queryset))
+    else:
+        paginator_class, organisations = Paginator, with_card_links(organisations)
     page, page_range = paginate(request, organisations, paginator_class=paginator_class)
     # Several words that no association holds all of: the best partial matches.
     partial_matches = ranked and search_partial.wanted(words, page.paginator.count)

@@ -1,6 +1,7 @@
-"""The directory's choice lists (categories, districts, areas) are read once per
-content version (portal.pagecache.kept), and a change shows at once: committed, on
-the next page; in an open transaction, on that transaction's own pages.
+"""The directory's choice lists (categories, districts, areas), and the chosen ones a
+filter validates, are read once per content version (portal.pagecache.kept), and a
+change shows at once: committed, on the next page; in an open transaction, on that
+transaction's own pages.
 
 The writes here commit as the admin's do (a transactional test): in the usual test
 transaction the version never moves, so the lists are read on every page there."""
@@ -46,9 +47,46 @@ def test_lists_are_read_once_per_version(client, register):
     assert _reads_lists(sql)
     second, sql = _get(client, {"q": "kultur"})
     assert not _reads_lists(sql)
-    # The known words, the page's ids and count, its rows, their categories and districts.
-    assert len(sql) == 4
+    # The known words, the page's ids and count, its rows with their categories and
+    # districts.
+    assert len(sql) == 3
     assert second == first
+
+
+def test_a_chosen_category_and_district_cost_no_query(client, register):
+    culture, district = register
+    params = {"q": "kultur", "category": culture.pk, "district": district.pk}
+    first, _sql = _get(client, params)
+    second, sql = _get(client, params)
+    assert not _reads_lists(sql)
+    assert len(sql) == 3
+    assert second == first
+    assert "Vårby Kulturförening" in second
+    assert 'value="%d" id="id_category_0" checked' % culture.pk in second
+
+
+def test_a_category_added_can_be_chosen_at_once(client, register):
+    _get(client, {"category": 999_999})
+    added = CategoryFactory(name="Musikförening")
+    OrganisationFactory(name="Vårby Musikförening", categories=[added])
+    html, _sql = _get(client, {"category": added.pk})
+    assert "Vårby Musikförening" in html
+    assert "Vårby Kulturförening" not in html
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"category": "999999"}, "Select a valid choice. 999999 is not one of the available"),
+        ({"category": "abc"}, "“abc” is not a valid value."),
+        ({"district": "999999"}, "Select a valid choice. That choice is not one of the"),
+    ],
+)
+def test_an_unknown_choice_is_refused_as_before(client, register, params, message):
+    client.cookies["portal_language"] = "en"
+    html, _sql = _get(client, params)
+    assert message in html
+    assert "Vårby Kulturförening" in html  # the filter left out, the register shown
 
 
 def test_a_committed_change_shows_at_once(client, register):
