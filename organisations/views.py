@@ -228,12 +228,14 @@ CARD_WORDS = 30
 _SLUG_PLACEHOLDER = "slug-placeholder"
 
 
-def with_card_links(queryset):
-    """``queryset`` with each organisation's category and district ids as arrays
-    (``card_category_ids``, ``card_district_ids``), read with its row: no query of their
-    own (``prefetch_related`` costs a query, a model and a related manager each)."""
+def for_cards(queryset):
+    """``queryset`` with the columns a card shows and each organisation's category and
+    district ids as arrays (``card_category_ids``, ``card_district_ids``), read with its
+    row: no query of their own (``prefetch_related`` costs a query, a model and a
+    related manager each), and no model filled with thirty columns it does not show."""
     through = Organisation.categories.through, Organisation.districts.through
-    return queryset.annotate(
+    columns = ["name", "slug", "description", "unconfirmed_since", *(f for f, _label in OFFERS)]
+    return queryset.only(*columns).annotate(
         card_category_ids=ArraySubquery(
             through[0].objects.filter(organisation_id=OuterRef("pk")).values("category_id")
         ),
@@ -291,9 +293,9 @@ def directory(request):
     organisations = filterset.bounded_qs()
     ranked = "rank" in organisations.query.annotations  # a search: ids and count in one pass
     if ranked:
-        paginator_class = partial(OnePassPaginator, fetch=with_card_links(queryset))
+        paginator_class = partial(OnePassPaginator, fetch=for_cards(queryset))
     else:
-        paginator_class, organisations = Paginator, with_card_links(organisations)
+        paginator_class, organisations = Paginator, for_cards(organisations)
     page, page_range = paginate(request, organisations, paginator_class=paginator_class)
     # Several words that no association holds all of: the best partial matches.
     partial_matches = ranked and search_partial.wanted(words, page.paginator.count)
