@@ -45,7 +45,11 @@ MAX_COMPOUNDS = 30  # compound words per query word, the shortest first
 MAX_ENTRY_COMPOUNDS = 10  # compound words per synonym entry (a group has several)
 MIN_COMPOUND_WORD = 7  # letters before the ending: "ridklubb", not "ungdom" for "dom"
 # What may follow the head of a compound in a vocabulary word: an inflection ending.
-COMPOUND_ENDINGS = "(en|ens|et|ets|n|ns|t|ts|ar|arna|arnas|er|erna|ernas|or|orna|ornas|na|s|a|e)?"
+# "ern" and "erns": the definite form of a noun in -er whose stem drops it ("teater",
+# stem "teat" -> "Ungdomsteatern").
+COMPOUND_ENDINGS = (
+    "(en|ens|et|ets|n|ns|t|ts|ar|arna|arnas|er|ern|erns|erna|ernas|or|orna|ornas|na|s|a|e)?"
+)
 MAX_WORDS = 8
 _WORD = re.compile(r"[^\W_]+")
 

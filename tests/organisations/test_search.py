@@ -230,6 +230,11 @@ def test_the_head_of_a_compound_finds_the_compound(register):
     }
     assert names[3:] == ["Skogås Trångsunds FF"]
     assert _names("i") == []  # a stop word stands for nothing
+    # A noun in -er, definite: "teater" (stem "teat") reaches "Ungdomsteatern".
+    theatre = OrganisationFactory(name="Ungdomsteatern Vårby", description="Scen.")
+    search.reindex([theatre.pk])
+    assert _names("teater") == ["Ungdomsteatern Vårby"]
+    assert _names("teatern") == ["Ungdomsteatern Vårby"]
     # Too short to be a compound of "dom": "ungdom" is a word of its own.
     ungdom = OrganisationFactory(name="Vårby Ungdom", description="Fritidsgård.")
     search.reindex([ungdom.pk])
