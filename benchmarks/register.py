@@ -5,8 +5,9 @@ DATABASE_URL (default: postgres://postgres@127.0.0.1:5432/portal_bench) with COP
 once: a later run reuses them. Then times whole requests through Django's test
 client: twenty directory searches and the calendar, RUNS times each after a warm-up,
 the same searches done naively (icontains over name and description, the filters as
-joins) and the floor (PostgreSQL's own ranked full-text top 20 for the same words) in
-the same run, and the open-data API's search bounded and ranking every match. Prints
+joins) request by request in turn with ours, and the floor (PostgreSQL's own ranked
+full-text top 20 for the same words) in the same run, and the open-data API's search
+bounded and ranking every match. Prints
 median and 95th percentile of the request and of its database time, the ratios
 naive/ours and ours/floor, and whether the targets hold.
 
@@ -17,6 +18,7 @@ import os
 import random
 import statistics
 import time
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime, timedelta
 from unittest import mock
 
@@ -28,6 +30,7 @@ from django.db import connection  # noqa: E402
 from django.db.models import Q  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 from django.test import Client, RequestFactory  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from organisations import demo, search, search_partial  # noqa: E402
 from organisations.filters import OrganisationFilter  # noqa: E402
@@ -37,6 +40,7 @@ from organisations.views import directory_queryset, filtered_activities  # noqa:
 ORGANISATIONS = int(os.environ.get("BENCH_ORGANISATIONS", 50_000))
 ACTIVITIES = int(os.environ.get("BENCH_ACTIVITIES", 100_000))
 RUNS = int(os.environ.get("BENCH_RUNS", 30))
+DB_RUNS = 15
 WARM_UP = 5
 TARGET_P95_MS = 60
 SLUG_PREFIX = "bench-"
@@ -238,6 +242,37 @@ def joins():
     return mock.patch.object(OrganisationFilter, "_in_search", lambda self, token, pks: False)
 
 
+@contextmanager
+def the_naive_way():
+    with naively(), joins():
+        yield
+
+
+def compared(client, path, params) -> tuple[list[float], list[float], list[float], list[float]]:
+    """Ours and the naive way's request times (ms) and database times (ms), the two
+    ways taking turns request by request: one after the other, a change in the
+    machine's load between them had moved their ratio as much as the code."""
+    ways = [nullcontext, the_naive_way]
+    for _i in range(WARM_UP):
+        for way in ways:
+            with way():
+                response = client.get(path, params)
+            assert response.status_code == 200, response.status_code
+    times: list[list[float]] = [[], []]
+    for _i in range(RUNS):
+        for n, way in enumerate(ways):
+            with way():
+                started = time.perf_counter()
+                client.get(path, params)
+                times[n].append((time.perf_counter() - started) * 1000)
+    dbs: list[list[float]] = [[], []]
+    for _i in range(DB_RUNS):
+        for n, way in enumerate(ways):
+            with way():
+                dbs[n].append(db_time(client, path, params))
+    return times[0], times[1], dbs[0], dbs[1]
+
+
 def timed(client, path, params) -> tuple[list[float], object]:
     for _i in range(WARM_UP):
         response = client.get(path, params)
@@ -250,17 +285,12 @@ def timed(client, path, params) -> tuple[list[float], object]:
     return times, response
 
 
-def db_times(client, path, params, runs: int = 15) -> list[float]:
-    """The time the database spent on each request's queries (ms), ``runs`` requests
-    (measured apart: capturing queries slows the request itself)."""
-    from django.test.utils import CaptureQueriesContext
-
-    totals = []
-    for _i in range(runs):
-        with CaptureQueriesContext(connection) as context:
-            client.get(path, params)
-        totals.append(sum(float(q["time"]) for q in context.captured_queries) * 1000)
-    return totals
+def db_time(client, path, params) -> float:
+    """The time the database spent on one request's queries (ms), measured apart from
+    the request's own time: capturing queries slows the request itself."""
+    with CaptureQueriesContext(connection) as context:
+        client.get(path, params)
+    return sum(float(q["time"]) for q in context.captured_queries) * 1000
 
 
 def floor_times(q: str) -> tuple[list[float], int]:
@@ -326,16 +356,12 @@ def main() -> None:
             k: (district if v == "__district__" else category if v == "__category__" else v)
             for k, v in params.items()
         }
-        ours, _response = timed(client, "/foreningar/", params)
-        ours_db = db_times(client, "/foreningar/", params)
+        ours, slow, ours_db, slow_db = compared(client, "/foreningar/", params)
         data = QueryDict(mutable=True)
         for key, value in params.items():
             data[key] = str(value)
         hits, shown = shown_by_directory(data)
         first = shown[0].name if shown else "—"  # what the page shows first
-        with naively(), joins():
-            slow, _response = timed(client, "/foreningar/", params)
-            slow_db = db_times(client, "/foreningar/", params)
         floor_runs, floor_hits = floor_times(params["q"])
         floor = p95(floor_runs)
         ratio = statistics.median(slow) / statistics.median(ours)
