@@ -63,11 +63,15 @@ def _plan(queryset) -> str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
-def _bounded(params):
+def _filterset(params) -> OrganisationFilter:
     data = QueryDict(mutable=True)
     for key, value in params.items():
         data[key] = str(value)
-    return OrganisationFilter(data, queryset=directory_queryset()).bounded_qs()
+    return OrganisationFilter(data, queryset=directory_queryset())
+
+
+def _bounded(params):
+    return _filterset(params).bounded_qs()
 
 
 @pytest.mark.parametrize(
@@ -108,3 +112,36 @@ def test_a_search_for_those_with_staff_has_its_own_index(register):
     plan = _plan(found)
     assert "Bitmap Index Scan on organisation_search" in plan, plan
     assert "Seq Scan on organisations_organisation " not in plan, plan
+
+
+def _executed(queryset) -> str:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def _names_scans(plan: str) -> list[str]:
+    """The scans of the names' part: the plan's nodes whose condition is on the name
+    tokens ('#nkultur'), whichever way the planner reads them."""
+    lines = [line.strip() for line in plan.splitlines()]
+    conditions = ("Index Cond:", "Recheck Cond:", "Filter:")
+    return [
+        node
+        for node, condition in zip(lines, lines[1:], strict=False)
+        if condition.startswith(conditions) and "#nkultur" in condition
+    ]
+
+
+def test_the_names_part_runs_only_when_a_part_was_cut(register, monkeypatch):
+    """Up to CANDIDATES matches the candidates are every match, so the names holding
+    the words (a GIN scan of their own) are not looked up; above, they are."""
+    # Every association of the category matches "kultur" through the category's name.
+    params = {"q": "kultur", "category": register["culture"].pk}
+    matches = _filterset(params).qs.count()  # every match, not bounded
+    monkeypatch.setattr(search, "CANDIDATES", matches)
+    scans = _names_scans(_executed(_bounded(params)))
+    assert scans and all("never executed" in scan for scan in scans), scans
+    monkeypatch.setattr(search, "CANDIDATES", matches - 1)
+    scans = _names_scans(_executed(_bounded(params)))
+    assert scans and not any("never executed" in scan for scan in scans), scans
