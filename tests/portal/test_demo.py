@@ -91,6 +91,7 @@ def demo_output(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
+@pytest.mark.xdist_group("portal_demo")  # on one worker, which loads the demo once
 class TestTheLoadedDemo:
     """What one load of the demo, for the demo's own municipality, gives."""
 
