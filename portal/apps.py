@@ -9,7 +9,7 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from . import audit_display, pagecache, personal_data, sweeps  # noqa: F401  (the core's own entries)
-        from .roles import sync_role_permissions
+        from .roles import sync_after_the_last_app
 
         audit_display.register_actions(
             {
@@ -19,6 +19,6 @@ class PortalConfig(AppConfig):
             }
         )
 
-        post_migrate.connect(sync_role_permissions, dispatch_uid="portal.sync_role_permissions")
+        post_migrate.connect(sync_after_the_last_app, dispatch_uid="portal.sync_role_permissions")
         # Every committed write moves the content version of the cached pages.
         pagecache.connect()

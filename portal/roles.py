@@ -86,3 +86,15 @@ def sync_role_permissions(**kwargs) -> None:
             if perm is not None:
                 wanted.append(perm)
         group.permissions.set(wanted)
+
+
+def sync_after_the_last_app(sender, **kwargs) -> None:
+    """The post_migrate receiver. The signal is sent once per installed app, after
+    which that app's permissions exist: the roles are synced once, after the last
+    app's, when every permission they name does (run after each app's, every run but
+    the last was redone by the next, on every migrate and every test's flush)."""
+    from django.apps import apps
+
+    last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
+    if sender is last:
+        sync_role_permissions()

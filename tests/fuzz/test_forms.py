@@ -27,7 +27,9 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from . import discovery, report, world
 from .cases import lost_values, post_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
+# One worker builds the site (``site``, module-scoped) and posts every role's cases:
+# spread over two, each would crawl the whole site as every role.
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz, pytest.mark.xdist_group("fuzz_site")]
 
 # Cases per form and role: more where the role reached the form itself, one where it
 # did not (it is refused, and the refusal must not be a 500 either).
