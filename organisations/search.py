@@ -285,11 +285,8 @@ def bounded(queryset, q: str, found_alternatives: Found | None = None):
     in_name = _NameQuery(_tsquery_text(query_words, by_name, found.whole))
     ids = queryset.order_by().values("pk")
     if len(query_words) == 1 and found.synonyms:
-        word = query_words[0]
-        typed = _tsquery_text(
-            query_words, {word: corrections.get(word, []) + compounds.get(word, [])}, found.whole
-        )
-        synonyms = " | ".join(synonym.fragment() for synonym in found.synonyms[word])
+        typed = _match_text(query_words, Found(corrections, compounds, whole=found.whole))
+        synonyms = " | ".join(synonym.fragment() for synonym in found.synonyms[query_words[0]])
         # "& the whole match" says nothing more, but on the synonyms alone the planner
         # expected thrice the rows and read the table in sequence for its LIMIT.
         texts = [typed, f"({synonyms}) & {_match_text(query_words, found)}"]
