@@ -7,9 +7,9 @@ client: twenty directory searches and the calendar, RUNS times each after a warm
 the same searches done naively (icontains over name and description, the filters as
 joins) request by request in turn with ours, and the floor (PostgreSQL's own ranked
 full-text top 20 for the same words) in the same run, and the open-data API's search
-bounded and ranking every match. Prints
-median and 95th percentile of the request and of its database time, the ratios
-naive/ours and ours/floor, and whether the targets hold.
+bounded and ranking every match. Prints median and 95th percentile of the request and
+of its database time, the ratios naive/ours and ours/floor, and whether the targets
+hold.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench .venv/bin/python benchmarks/register.py
 """  # noqa: E501
@@ -231,20 +231,15 @@ def naive(queryset, q, *_alternatives):
     return queryset.filter(condition)
 
 
-def naively():
+@contextmanager
+def the_naive_way():
     """The naive way for the whole request: ``naive`` instead of the search and of the
     bounded search, and the filters as joins (the filter tokens in the vector are the
     search's, which the naive way does not have)."""
-    return mock.patch.multiple(search, search=naive, bounded=naive)
-
-
-def joins():
-    return mock.patch.object(OrganisationFilter, "_in_search", lambda self, token, pks: False)
-
-
-@contextmanager
-def the_naive_way():
-    with naively(), joins():
+    with (
+        mock.patch.multiple(search, search=naive, bounded=naive),
+        mock.patch.object(OrganisationFilter, "_in_search", lambda self, token, pks: False),
+    ):
         yield
 
 
