@@ -211,7 +211,7 @@ class OrganisationFilter(django_filters.FilterSet):
         self._search_terms = []
         self._filtered = super().filter_queryset(queryset)
         self.found = search.alternatives(q)
-        self.corrections = sorted({word for words in self.found[0].values() for word in words})
+        self.corrections = search.corrected(self.found)
         self.included = search.included(q, self.found)
 
     def bounded_qs(self):

@@ -42,6 +42,7 @@ from django.db.models import (
     F,
     FloatField,
     Func,
+    TextField,
     Value,
     When,
 )
@@ -61,10 +62,13 @@ from .search_index import (
     vocabulary_sql,
 )
 from .search_words import (
+    FOLDED_FROM,
+    FOLDED_TO,
     Alternatives,
     Found,
     _alternatives,
     alternatives,
+    corrected,
     included,
     included_by_word,
     words,
@@ -83,6 +87,7 @@ __all__ = [
     "Index",
     "alternatives",
     "bounded",
+    "corrected",
     "filter_by_tokens",
     "included",
     "included_by_word",
@@ -182,8 +187,20 @@ def _match_text(query_words: list[str], found: Found) -> str:
 
 
 def _exact_name(index: Index, query_words: list[str]):
-    """The name is the query's words, case aside: a plain comparison, cheap per row."""
-    return Exact(Lower(F(index.name)), Value(" ".join(query_words)))
+    """The name is the query's words, case and left-out å, ä and ö aside ("skogas ff"
+    names "Skogås FF"): a plain comparison, cheap per row."""
+    return Exact(_Folded(Lower(F(index.name))), _Folded(Value(" ".join(query_words))))
+
+
+class _Folded(Func):
+    """``search_words._folded``'s expression: the letters a keyboard without them
+    leaves out read plainly."""
+
+    function = "translate"
+    output_field = TextField()
+
+    def __init__(self, expression):
+        super().__init__(expression, Value(FOLDED_FROM), Value(FOLDED_TO))
 
 
 def search(queryset, q: str, found_alternatives: Found | None = None, index: Index = REGISTER):

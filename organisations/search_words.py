@@ -12,6 +12,14 @@ the two most similar known words (``similarity`` via pg_trgm), so "Trångsumd" a
 looks for "trångsunds". Trigram matching over a few thousand words costs a millisecond
 where trigram similarity over every name costs hundreds at 50,000 associations.
 
+Letters left out: on a phone or keyboard set to English people write "forening" and
+"pensionarer". A word whose stem starts no known word, but does once å, ä, ö and é
+are read as a, a, o and e, is read with its letters ("pensionärer") and searched as
+if typed so: a prefix, with its compounds and synonyms. Trigram similarity alone
+had "corrected" "forening" to "fiberförening" and "pensionarer" to "pensioners".
+A word of a synonym group is known: "fotbollsklubb", which no name holds, means
+FF and FK, not its lookalike "handbollsklubb".
+
 Synonyms and abbreviations: query-time expansion, not a PostgreSQL ``synonym``
 dictionary. Coordinators edit groups of words that mean the same for search
 (``SearchSynonymGroup``: "ridning, ridskola, ryttarförening" and the abbreviation
@@ -51,10 +59,16 @@ COMPOUND_ENDINGS = (
     "(en|ens|et|ets|n|ns|t|ts|ar|arna|arnas|er|ern|erns|erna|ernas|or|orna|ornas|na|s|a|e)?"
 )
 MAX_WORDS = 8
+# Letters typed without their marks on a keyboard or phone set to English: "forening",
+# "pensionarer" (``_restored_sql``). Lower case only: the query words are.
+FOLDED_FROM, FOLDED_TO = "åäöéèüáà", "aaoeeuaa"
+LAST_LETTER = 0x10FFFF  # the last code point: a string starting with a prefix sorts below
+# the prefix followed by it, in byte order (COLLATE "C")
 _WORD = re.compile(r"[^\W_]+")
 
 
-Alternatives = dict[str, list[str]]  # query word -> known words it also stands for
+Alternatives = dict[str, list[str]]  # query word -> known words it also stands for, as
+# tsquery terms: a word read with its left-out letters is a prefix ("pensionärer:*")
 
 
 @dataclass(frozen=True)
@@ -119,8 +133,10 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
     """Known words a query word also stands for (one query): corrections of misspelled
     words, compounds whose head the word is, and the word's synonyms.
 
-    Corrections: a word nothing known starts with, contains as a compound's head or
-    holds in a search vector gets its two most similar vocabulary words. A word counts
+    Corrections: a word nothing known starts with, contains as a compound's head,
+    holds in a search vector or lists in a synonym group gets its two most similar
+    vocabulary words, unless it is known once its left-out letters are restored
+    (``_restored_sql``): then it is the restored word, as a prefix. A word counts
     as known when a vocabulary word starts with its stem:
     "volontärer" (stem "volontär") is known through "volontärförening" and is left
     alone, where comparing the word as typed widened it with two lookalikes and tripled
@@ -156,10 +172,19 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
     # A stop word's lexize is empty: no stem, no compounds, no synonyms.
     sql = f"""
         WITH entries(id, text, whole, low, stem) AS MATERIALIZED ({_synonym_entries(index)}
-        ), q AS MATERIALIZED (
-            SELECT w, (ts_lexize('{STEMMER}', w))[1] AS stem,
-                EXISTS (SELECT 1 FROM entries e WHERE e.whole AND e.low = u.w) AS whole
+        ), typed AS MATERIALIZED (
+            SELECT w, s.stem,
+                EXISTS (SELECT 1 FROM entries e WHERE e.whole AND e.low = u.w) AS whole,
+                EXISTS (
+                    SELECT 1 FROM {index.words} e WHERE starts_with(e.word, coalesce(s.stem, w))
+                ) AS known
             FROM unnest(%s::text[]) AS u(w)
+            CROSS JOIN LATERAL (SELECT (ts_lexize('{STEMMER}', w))[1]) AS s(stem)
+        ), q AS MATERIALIZED (
+            SELECT t.w, coalesce(r.stem, t.stem) AS stem, t.whole,
+                t.known OR r.stem IS NOT NULL AS known, r.word AS restored
+            FROM typed t
+            LEFT JOIN LATERAL ({_restored_sql("t", index)}) r ON true
         ), synonyms AS MATERIALIZED (
             SELECT DISTINCT q.w, other.text, other.whole, other.stem
             FROM q
@@ -180,15 +205,13 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
     }
         ), unknown AS MATERIALIZED (
             SELECT w FROM q
-            WHERE length(w) >= %s AND NOT q.whole
-            AND NOT EXISTS (
-                SELECT 1 FROM {index.words} e WHERE starts_with(e.word, coalesce(q.stem, q.w))
-            )
+            WHERE length(w) >= %s AND NOT q.whole AND NOT q.known
             AND NOT EXISTS (
                 SELECT 1 FROM {index.table} o
                 WHERE o.search_vector @@ to_tsquery('{CONFIG}', q.w || ':*')
             )
             AND w NOT IN (SELECT head FROM compounds)
+            AND w NOT IN (SELECT w FROM synonyms)
         )
         SELECT 'compound', head, word, false FROM compounds
         UNION ALL
@@ -196,8 +219,10 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
         FROM unknown
         CROSS JOIN LATERAL (
             SELECT sw.word FROM {index.words} sw
-            WHERE sw.word %% unknown.w AND similarity(sw.word, unknown.w) >= %s
-            ORDER BY similarity(sw.word, unknown.w) DESC, sw.word
+            WHERE {_folded("sw.word")} %% {_folded("unknown.w")}
+            AND similarity({_folded("sw.word")}, {_folded("unknown.w")}) >= %s
+            ORDER BY similarity({_folded("sw.word")}, {_folded("unknown.w")}) DESC,
+                similarity(sw.word, unknown.w) DESC, sw.word
             LIMIT 2
         ) s
         UNION ALL
@@ -206,6 +231,8 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
         SELECT 'entry compound', head, word, false FROM entry_compounds
         UNION ALL
         SELECT 'whole', w, w, true FROM q WHERE q.whole
+        UNION ALL
+        SELECT 'restored', w, restored, false FROM q WHERE restored IS NOT NULL
     """
     corrections: Alternatives = {}
     compounds: Alternatives = {}
@@ -213,7 +240,7 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
     entry_compounds: Alternatives = {}
     whole = set()
     with connection.cursor() as cursor:
-        cursor.execute(sql, [candidates, MIN_FUZZY_LENGTH, SIMILARITY])
+        cursor.execute(sql, [candidates, MIN_FUZZY_LENGTH, MIN_FUZZY_LENGTH, SIMILARITY])
         for kind, word, alternative, is_whole in cursor.fetchall():
             if kind == "compound":
                 compounds.setdefault(word, []).append(alternative)
@@ -223,6 +250,8 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
                 entry_compounds.setdefault(word, []).append(alternative)
             elif kind == "whole":
                 whole.add(word)
+            elif kind == "restored":  # as the word typed is: a prefix
+                corrections.setdefault(word, []).append(f"{alternative}:*")
             elif words(alternative):  # a synonym; one without letters would break the tsquery
                 found_synonyms.setdefault(word, []).append((alternative, is_whole))
     synonyms = {
@@ -238,6 +267,35 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
         for word, listed in found_synonyms.items()
     }
     return Found(corrections, compounds, synonyms, whole)
+
+
+def _restored_sql(typed: str, index: Index) -> str:
+    """The word of the row ``typed`` (w, stem, whole, known) with the letters it was
+    typed without, as (stem, word): for a word of MIN_FUZZY_LENGTH letters or more whose
+    stem starts no vocabulary word, the stem as the vocabulary writes it once å, ä, ö, é
+    are read as a, a, o and e ("pensionar" -> "pensionär", as the shortest vocabulary
+    word so starting writes it), and the typed word's ending after it ("pensionärer"). No row for an
+    abbreviation, a stop word (no stem) or a word nothing restores."""
+    return f"""
+        SELECT left(sw.word, length({typed}.stem)) AS stem,
+            left(sw.word, length({typed}.stem)) || substr({typed}.w, length({typed}.stem) + 1)
+                AS word
+        FROM {index.words} sw
+        WHERE NOT {typed}.whole AND NOT {typed}.known AND length({typed}.w) >= %s
+        AND {_folded("sw.word")} COLLATE "C" >= {_folded(f"{typed}.stem")}
+        AND {_folded("sw.word")} COLLATE "C" < {_folded(f"{typed}.stem")} || chr({LAST_LETTER})
+        ORDER BY length(sw.word), sw.word
+        LIMIT 1
+    """
+
+
+def _folded(expression: str) -> str:
+    """``expression`` with the letters a keyboard without them leaves out read plainly:
+    the expression of the vocabulary's two folded indexes (migration 0024): a trigram
+    one for pg_trgm's %, and one in byte order for the words a stem starts, as a range
+    (from the stem to the stem and the last code point), which a stem from another
+    row of the query can use (LIKE or starts_with with it read the whole vocabulary)."""
+    return f"translate({expression}, '{FOLDED_FROM}', '{FOLDED_TO}')"
 
 
 def _compounds_sql(heads: str, limit: int, index: Index) -> str:
@@ -270,6 +328,13 @@ def alternatives(q: str, index: Index = REGISTER) -> Found:
     if not query_words:
         return Found()
     return _alternatives(query_words, index)
+
+
+def corrected(found: Found) -> list[str]:
+    """The words a search looked for in place of words not found as typed, as the
+    directory shows them: corrections and restored letters ("pensionärer", not the
+    prefix query 'pensionärer:*')."""
+    return sorted({word.removesuffix(":*") for words in found[0].values() for word in words})
 
 
 def included_by_word(q: str, found: Found) -> list[tuple[str, list[str]]]:

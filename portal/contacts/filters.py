@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import ActivityArea
+from organisations.search import corrected
 from portal.inputs import CleanForm
 from portal.models import Department
 
@@ -54,5 +55,5 @@ class ContactPathFilter(django_filters.FilterSet):
         q = (self.form.cleaned_data.get("q") if hasattr(self.form, "cleaned_data") else "") or ""
         queryset = super().filter_queryset(queryset)
         found = search.alternatives(q)
-        self.corrections = sorted({word for words in found[0].values() for word in words})
+        self.corrections = corrected(found)
         return search.search_paths(queryset, q, found)

@@ -1,0 +1,38 @@
+"""A word typed without its å, ä and ö ("pensionarer") is read with them: the
+vocabulary is looked up with those letters read as a, a, o (and é as e …), for the
+words its stem starts (a range in byte order: "pensionar" up to "pensionar" and the
+last code point) and for the words it resembles (pg_trgm's %). One index on that
+folded form for each, as 0003's trigram index serves the word as written; without them
+each unknown query word read the whole vocabulary.
+
+The expression is organisations.search_words' ``_folded``, written out here (a
+migration does not import live search code); tests/organisations/test_search_as_typed.py
+shows both indexes in the plan, so the two cannot drift apart unnoticed.
+PostgreSQL-only and not declared in model Meta, like 0002's and 0005's search indexes.
+"""
+
+from django.db import migrations
+
+FOLDED = "translate(word, 'åäöéèüáà', 'aaoeeuaa')"
+INDEXES = {
+    "organisations_searchword_folded_trgm": f"USING gin ({FOLDED} gin_trgm_ops)",
+    "organisations_searchword_folded_prefix": f'(({FOLDED}) COLLATE "C")',
+}
+
+
+def forward(apps, schema_editor):
+    for name, definition in INDEXES.items():
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {name} ON organisations_searchword {definition}", None
+        )
+
+
+def backward(apps, schema_editor):
+    for name in INDEXES:
+        schema_editor.execute(f"DROP INDEX IF EXISTS {name}", None)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("organisations", "0023_search_has_staff_index")]
+
+    operations = [migrations.RunPython(forward, backward, elidable=False)]
