@@ -42,11 +42,12 @@ from django.db.models import (
     F,
     FloatField,
     Func,
+    Q,
     TextField,
     Value,
     When,
 )
-from django.db.models.functions import Lower
+from django.db.models.functions import Length, Lower
 from django.db.models.lookups import Exact
 
 from .search_index import (
@@ -188,8 +189,13 @@ def _match_text(query_words: list[str], found: Found) -> str:
 
 def _exact_name(index: Index, query_words: list[str]):
     """The name is the query's words, case and left-out å, ä and ö aside ("skogas ff"
-    names "Skogås FF"): a plain comparison, cheap per row."""
-    return Exact(_Folded(Lower(F(index.name))), _Folded(Value(" ".join(query_words))))
+    names "Skogås FF"): plain comparisons, cheap per row, the length first (folding
+    every ranked name cost more than the rest of the tiers)."""
+    typed = " ".join(query_words)
+    return Q(
+        Exact(Length(index.name), len(typed)),
+        Exact(_Folded(Lower(F(index.name))), _Folded(Value(typed))),
+    )
 
 
 class _Folded(Func):
