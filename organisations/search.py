@@ -262,11 +262,13 @@ class _AnyOf(Func):
 
 
 class _Candidates(Expression):
-    """The ids worth ranking, as an array: every part of ``every`` (each a LIMIT
-    CANDIDATES + 1), and the names holding the words (``by_name``) only when some part
-    was cut. Up to CANDIDATES matches the parts hold every match and so every name, and
-    the name part's GIN scan, which looked every word up again, is not run: a one-time
-    filter on the count of a materialised CTE."""
+    """The ids worth ranking, as an array: the first part of ``every`` (a LIMIT
+    CANDIDATES + 1), its other parts (a word's synonyms) only when the first was not
+    cut, and the names holding the words (``by_name``) only when the parts together
+    hold more than CANDIDATES. Up to CANDIDATES matches the parts hold every match and
+    so every name; from CANDIDATES + 1 the page ranks a bounded set anyway, and each
+    part left out is a GIN scan not run: one-time filters on the counts of
+    materialised CTEs."""
 
     output_field = ArrayField(BigIntegerField())
 
@@ -275,14 +277,24 @@ class _Candidates(Expression):
         self.every, self.by_name = every, by_name
 
     def as_sql(self, compiler, connection, **extra_context):
-        every = [part.query.get_compiler(connection=connection).as_sql() for part in self.every]
+        (first, first_params), *others = (
+            part.query.get_compiler(connection=connection).as_sql() for part in self.every
+        )
         named, named_params = self.by_name.query.get_compiler(connection=connection).as_sql()
-        union = " UNION ALL ".join(f"({sql})" for sql, _params in every)
+        gated = "".join(
+            f" UNION ALL SELECT id FROM ({sql}) AS other(id) "
+            "WHERE (SELECT count(*) FROM first) <= %s"
+            for sql, _params in others
+        )
         sql = (
-            f"ARRAY(WITH every(id) AS MATERIALIZED ({union}) SELECT id FROM every UNION "
+            f"ARRAY(WITH first(id) AS MATERIALIZED ({first}), "
+            f"every(id) AS MATERIALIZED (SELECT id FROM first{gated}) "
+            "SELECT id FROM every UNION "
             f"SELECT id FROM ({named}) AS named(id) WHERE (SELECT count(*) FROM every) > %s)"
         )
-        params = [param for _sql, part_params in every for param in part_params]
+        params = [*first_params]
+        for _sql, other_params in others:
+            params += [*other_params, CANDIDATES]
         return sql, [*params, *named_params, CANDIDATES]
 
 
@@ -297,8 +309,9 @@ def bounded(queryset, q: str, found_alternatives: Found | None = None):
     45,000 matches of "förening" took 150.
 
     A word with synonyms: its matches as typed and its synonyms' are two parts of
-    CANDIDATES + 1 each. As one OR query the planner expected a fifth of the register
-    to match and read it in sequence ("pensionärer": 40 ms instead of 10)."""
+    CANDIDATES + 1 each, the synonyms' looked up only when the typed word's was not
+    cut. As one OR query the planner expected a fifth of the register to match and
+    read it in sequence ("pensionärer": 40 ms instead of 10)."""
     query_words = words(q)
     if not query_words:
         return queryset

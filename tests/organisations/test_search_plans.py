@@ -11,6 +11,7 @@ from organisations.filters import OrganisationFilter
 from organisations.views import directory_queryset
 
 from .factories import CategoryFactory, DistrictFactory, OrganisationFactory
+from .synonyms import ensure_starter_set
 
 pytestmark = pytest.mark.django_db
 BULK = 3000
@@ -121,16 +122,22 @@ def _executed(queryset) -> str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
+def _scans_with(plan: str, term: str) -> list[str]:
+    """The plan's nodes with a condition (an index's, a recheck or a filter) holding
+    ``term``, whichever way the planner reads them."""
+    nodes, node = [], ""
+    for line in (line.strip() for line in plan.splitlines()):
+        if line.startswith(("Index Cond:", "Recheck Cond:", "Filter:")):
+            if term in line and node not in nodes:
+                nodes.append(node)
+        else:
+            node = line
+    return nodes
+
+
 def _names_scans(plan: str) -> list[str]:
-    """The scans of the names' part: the plan's nodes whose condition is on the name
-    tokens ('#nkultur'), whichever way the planner reads them."""
-    lines = [line.strip() for line in plan.splitlines()]
-    conditions = ("Index Cond:", "Recheck Cond:", "Filter:")
-    return [
-        node
-        for node, condition in zip(lines, lines[1:], strict=False)
-        if condition.startswith(conditions) and "#nkultur" in condition
-    ]
+    """The scans of the names' part: their condition is on the name tokens ('#nkultur')."""
+    return _scans_with(plan, "#nkultur")
 
 
 def test_the_names_part_runs_only_when_a_part_was_cut(register, monkeypatch):
@@ -145,3 +152,30 @@ def test_the_names_part_runs_only_when_a_part_was_cut(register, monkeypatch):
     monkeypatch.setattr(search, "CANDIDATES", matches - 1)
     scans = _names_scans(_executed(_bounded(params)))
     assert scans and not any("never executed" in scan for scan in scans), scans
+
+
+def _synonyms_scans(plan: str) -> list[str]:
+    """The scans of a word's synonyms' part: their condition holds the synonym 'spf' as
+    itself, not as a name token ('#nspf', the names' part)."""
+    return _scans_with(plan, "'spf'")
+
+
+def test_the_synonyms_part_runs_only_when_the_typed_word_was_not_cut(monkeypatch):
+    """Up to CANDIDATES matches of the word as typed, its synonyms' matches are
+    candidates too; from CANDIDATES + 1 the page ranks a bounded set anyway, and the
+    synonyms' GIN scan is left out (the names holding them are still looked up)."""
+    ensure_starter_set()
+    orgs = [OrganisationFactory(name=f"Träffpunkt {n}", description="Pensionärer.") for n in "ABC"]
+    orgs.append(OrganisationFactory(name="SPF Seniorerna Alby", description="Resor."))
+    search.reindex([o.pk for o in orgs])
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+    found = _bounded({"q": "pensionärer"})
+    scans = _synonyms_scans(_executed(found))
+    assert scans and not any("never executed" in scan for scan in scans), scans
+    assert found.count() == 4
+    monkeypatch.setattr(search, "CANDIDATES", 2)
+    found = _bounded({"q": "pensionärer"})
+    scans = _synonyms_scans(_executed(found))
+    assert scans and all("never executed" in scan for scan in scans), scans
+    # A name holding a synonym is still a candidate (the names' part), and first.
+    assert [o.name for o in found][0] == "SPF Seniorerna Alby"
