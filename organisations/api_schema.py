@@ -81,7 +81,8 @@ SEARCH_ANSWER = {"match": MATCH, "included": INCLUDED}
 
 def filter_parameters() -> list[dict]:
     return [
-        _query("q", TEXT, "Search words (Swedish stemming, prefixes, misspelled names). "
+        _query("q", TEXT, "Search words (Swedish stemming, prefixes, misspelled names, "
+               "words typed without å, ä and ö, synonyms and club abbreviations). "
                "Results are ranked by relevance: names holding every word first. A broad "
                f"search ranks a bounded set: the first {CANDIDATES:,} associations whose name "
                f"holds the words and the first {CANDIDATES:,} others (count_is_lower_bound "

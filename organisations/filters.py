@@ -6,6 +6,7 @@ leaves that filter out and the template shows the field's error, so bad links ne
 cause a server error.
 """
 
+import re
 from datetime import datetime, time, timedelta
 
 import django_filters
@@ -40,13 +41,24 @@ def kept_objects(queryset) -> dict[str, object]:
     )
 
 
+def _as_pk(value) -> str:
+    """A chosen id as text, a whole number written "2.0" as "2": the open-data API's
+    description lists the ids as integers, and JSON Schema counts 2.0 as one (as
+    Django's IntegerField reads it)."""
+    text = str(value)
+    return text.partition(".")[0] if _WHOLE_DECIMAL.fullmatch(text) else text
+
+
+_WHOLE_DECIMAL = re.compile(r"[0-9]+\.0*")
+
+
 class KeptChoiceField(forms.ModelChoiceField):
     """A model choice found among ``kept_objects``, with ModelChoiceField's message."""
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        found = kept_objects(self.queryset).get(str(value))
+        found = kept_objects(self.queryset).get(_as_pk(value))
         if found is None:
             raise ValidationError(
                 self.error_messages["invalid_choice"],
@@ -62,7 +74,7 @@ class KeptMultipleChoiceField(ModelMultipleChoiceField):
 
     def _check_values(self, value):
         try:
-            values = [str(v) for v in dict.fromkeys(value)]
+            values = list(dict.fromkeys(_as_pk(v) for v in value))
         except TypeError:
             raise ValidationError(
                 self.error_messages["invalid_list"], code="invalid_list"

@@ -89,6 +89,21 @@ def test_an_unknown_choice_is_refused_as_before(client, register, params, messag
     assert "Vårby Kulturförening" in html  # the filter left out, the register shown
 
 
+def test_an_id_written_as_a_whole_decimal_is_that_id(client, register):
+    """The open-data API's description lists the ids as integers, and JSON Schema
+    counts 2.0 as 2 (the schema test's generator sends it): the API and the directory
+    read it so, and refuse a fraction as an unknown choice."""
+    culture, district = register
+    OrganisationFactory(name="Alby Konstförening")  # in neither filter
+    api = reverse("organisations:api_organisations")
+    for params in ({"category": f"{culture.pk}.0"}, {"district": f"{district.pk}.00"}):
+        body = client.get(api, params).json()
+        assert [o["name"] for o in body["results"]] == ["Vårby Kulturförening"], params
+        html, _sql = _get(client, params)
+        assert "Alby Konstförening" not in html
+    assert client.get(api, {"district": f"{district.pk}.5"}).status_code == 400
+
+
 def test_a_committed_change_shows_at_once(client, register):
     culture, district = register
     _get(client)
