@@ -14,22 +14,32 @@ PostgreSQL-only and not declared in model Meta, like 0002's and 0005's search in
 from django.db import migrations
 
 FOLDED = "translate(word, 'åäöéèüáà', 'aaoeeuaa')"
-INDEXES = {
-    "organisations_searchword_folded_trgm": f"USING gin ({FOLDED} gin_trgm_ops)",
-    "organisations_searchword_folded_prefix": f'(({FOLDED}) COLLATE "C")',
+INDEXES = {  # name suffix: definition
+    "folded_trgm": f"USING gin ({FOLDED} gin_trgm_ops)",
+    "folded_prefix": f'(({FOLDED}) COLLATE "C")',
 }
 
 
-def forward(apps, schema_editor):
-    for name, definition in INDEXES.items():
+def create(schema_editor, table: str) -> None:
+    """The two folded indexes on the vocabulary ``table`` (the contact paths' too:
+    contacts migration 0002)."""
+    for suffix, definition in INDEXES.items():
         schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} ON organisations_searchword {definition}", None
+            f"CREATE INDEX IF NOT EXISTS {table}_{suffix} ON {table} {definition}", None
         )
 
 
+def drop(schema_editor, table: str) -> None:
+    for suffix in INDEXES:
+        schema_editor.execute(f"DROP INDEX IF EXISTS {table}_{suffix}", None)
+
+
+def forward(apps, schema_editor):
+    create(schema_editor, "organisations_searchword")
+
+
 def backward(apps, schema_editor):
-    for name in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}", None)
+    drop(schema_editor, "organisations_searchword")
 
 
 class Migration(migrations.Migration):

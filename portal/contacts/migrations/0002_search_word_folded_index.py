@@ -1,29 +1,26 @@
 """The contact paths' vocabulary gets the register's two folded indexes (organisations
-migration 0024): a word typed without its å, ä and ö is read with them here too,
-without reading the whole vocabulary."""
+migration 0024, whose definitions it uses): a word typed without its å, ä and ö is
+read with them here too, without reading the whole vocabulary."""
+
+from importlib import import_module
 
 from django.db import migrations
 
-FOLDED = "translate(word, 'åäöéèüáà', 'aaoeeuaa')"
-INDEXES = {
-    "contacts_searchword_folded_trgm": f"USING gin ({FOLDED} gin_trgm_ops)",
-    "contacts_searchword_folded_prefix": f'(({FOLDED}) COLLATE "C")',
-}
+folded = import_module("organisations.migrations.0024_search_word_folded_index")
 
 
 def forward(apps, schema_editor):
-    for name, definition in INDEXES.items():
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} ON contacts_searchword {definition}", None
-        )
+    folded.create(schema_editor, "contacts_searchword")
 
 
 def backward(apps, schema_editor):
-    for name in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}", None)
+    folded.drop(schema_editor, "contacts_searchword")
 
 
 class Migration(migrations.Migration):
-    dependencies = [("contacts", "0001_initial")]
+    dependencies = [
+        ("contacts", "0001_initial"),
+        ("organisations", "0024_search_word_folded_index"),
+    ]
 
     operations = [migrations.RunPython(forward, backward, elidable=False)]
