@@ -62,8 +62,9 @@ MAX_WORDS = 8
 # Letters typed without their marks on a keyboard or phone set to English: "forening",
 # "pensionarer" (``_restored_sql``). Lower case only: the query words are.
 FOLDED_FROM, FOLDED_TO = "åäöéèüáà", "aaoeeuaa"
-LAST_LETTER = 0x10FFFF  # the last code point: a string starting with a prefix sorts below
-# the prefix followed by it, in byte order (COLLATE "C")
+# The last code point: in byte order (COLLATE "C") every string starting with a prefix
+# sorts below the prefix followed by it.
+LAST_LETTER = 0x10FFFF
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -272,9 +273,9 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
 def _restored_sql(typed: str, index: Index) -> str:
     """The word of the row ``typed`` (w, stem, whole, known) with the letters it was
     typed without, as (stem, word): for a word of MIN_FUZZY_LENGTH letters or more whose
-    stem starts no vocabulary word, the stem as the vocabulary writes it once å, ä, ö, é
-    are read as a, a, o and e ("pensionar" -> "pensionär", as the shortest vocabulary
-    word so starting writes it), and the typed word's ending after it ("pensionärer"). No row for an
+    stem starts no vocabulary word, the stem as the shortest vocabulary word starting
+    with it writes it, once å, ä, ö and é are read as a, a, o and e ("pensionar" ->
+    "pensionär"), and the typed word's ending after it ("pensionärer"). No row for an
     abbreviation, a stop word (no stem) or a word nothing restores."""
     return f"""
         SELECT left(sw.word, length({typed}.stem)) AS stem,
