@@ -6,7 +6,6 @@ leaves that filter out and the template shows the field's error, so bad links ne
 cause a server error.
 """
 
-import re
 from datetime import datetime, time, timedelta
 
 import django_filters
@@ -42,14 +41,10 @@ def kept_objects(queryset) -> dict[str, object]:
 
 
 def _as_pk(value) -> str:
-    """A chosen id as text, a whole number written "2.0" as "2": the open-data API's
-    description lists the ids as integers, and JSON Schema counts 2.0 as one (as
-    Django's IntegerField reads it)."""
-    text = str(value)
-    return text.partition(".")[0] if _WHOLE_DECIMAL.fullmatch(text) else text
-
-
-_WHOLE_DECIMAL = re.compile(r"[0-9]+\.0*")
+    """A chosen id as text, a whole number written "2.0" as "2", by Django's
+    IntegerField's own rule: the open-data API's description lists the ids as
+    integers, and JSON Schema counts 2.0 as one."""
+    return forms.IntegerField.re_decimal.sub("", str(value))
 
 
 class KeptChoiceField(forms.ModelChoiceField):

@@ -43,7 +43,6 @@ from django.db.models import (
     FloatField,
     Func,
     Q,
-    TextField,
     Value,
     When,
 )
@@ -63,9 +62,8 @@ from .search_index import (
     vocabulary_sql,
 )
 from .search_words import (
-    FOLDED_FROM,
-    FOLDED_TO,
     Alternatives,
+    Folded,
     Found,
     _alternatives,
     alternatives,
@@ -194,19 +192,8 @@ def _exact_name(index: Index, query_words: list[str]):
     typed = " ".join(query_words)
     return Q(
         Exact(Length(index.name), len(typed)),
-        Exact(_Folded(Lower(F(index.name))), _Folded(Value(typed))),
+        Exact(Folded(Lower(F(index.name))), Folded(Value(typed))),
     )
-
-
-class _Folded(Func):
-    """``search_words._folded``'s expression: the letters a keyboard without them
-    leaves out read plainly."""
-
-    function = "translate"
-    output_field = TextField()
-
-    def __init__(self, expression):
-        super().__init__(expression, Value(FOLDED_FROM), Value(FOLDED_TO))
 
 
 def search(queryset, q: str, found_alternatives: Found | None = None, index: Index = REGISTER):

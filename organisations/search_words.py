@@ -42,6 +42,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Func, TextField, Value
 
 from .search_index import CONFIG, REGISTER, STEMMER, Index
 
@@ -297,6 +298,16 @@ def _folded(expression: str) -> str:
     (from the stem to the stem and the last code point), which a stem from another
     row of the query can use (LIKE or starts_with with it read the whole vocabulary)."""
     return f"translate({expression}, '{FOLDED_FROM}', '{FOLDED_TO}')"
+
+
+class Folded(Func):
+    """``_folded`` as an expression, for the ORM (the exact-name tier of ``search``)."""
+
+    function = "translate"
+    output_field = TextField()
+
+    def __init__(self, expression):
+        super().__init__(expression, Value(FOLDED_FROM), Value(FOLDED_TO))
 
 
 def _compounds_sql(heads: str, limit: int, index: Index) -> str:
