@@ -145,7 +145,9 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
     the matches. The vocabulary holds names, categories, areas and districts, not
     descriptions, so without the stem every inflected word was "corrected". A word
     that some search vector holds (a description's "språkcafé") is known too: one
-    GIN probe, where widening it with "språk" added 5,000 unrelated matches.
+    GIN probe, where widening it with "språk" added 5,000 unrelated matches. A stop
+    word ("vara", "inte") is no misspelling: the search leaves it out, and correcting
+    it had "vara ute i skogen" look for "vårby".
 
     Compounds: Swedish puts the head of a compound last ("bollklubb", "kammarkören",
     "pensionärsföreningen"), and the prefix query only finds what a word begins. So a
@@ -207,7 +209,7 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
     }
         ), unknown AS MATERIALIZED (
             SELECT w FROM q
-            WHERE length(w) >= %s AND NOT q.whole AND NOT q.known
+            WHERE length(w) >= %s AND NOT q.whole AND NOT q.known AND q.stem IS NOT NULL
             AND NOT EXISTS (
                 SELECT 1 FROM {index.table} o
                 WHERE o.search_vector @@ to_tsquery('{CONFIG}', q.w || ':*')

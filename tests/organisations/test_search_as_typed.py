@@ -116,3 +116,11 @@ def test_finding_the_right_contact_reads_the_word_too():
     contact_search.reindex_all()
     titles = contact_search.search_paths(ContactPath.objects.published(), "foreningsbidrag")
     assert list(titles.values_list("title", flat=True)) == ["Föreningsbidrag"]
+
+
+def test_a_stop_word_is_not_corrected(client, register):
+    # "vara" (to be) is a stop word the search leaves out; it looks like "vårby".
+    assert search.alternatives("vara ute")[0] == {}
+    html = client.get(DIRECTORY, {"q": "vara i Vårby"}).content.decode()
+    assert "även efter" not in html
+    assert "Föreningen Vårby Gård" in html
