@@ -11,6 +11,11 @@ answered by the same GIN index (``search``).
 The vocabulary (the model ``SearchWord``, trigram-indexed on PostgreSQL) holds the
 distinct words of names, categories, areas and districts: a few thousand words, where
 compounds and misspellings are looked up (``search_words``) instead of in every name.
+The descriptions' words written with å, ä, ö or é (``SearchTextWord``) are kept
+beside it, with their stems, for one thing only: reading a word typed without those
+letters that no name holds ("traning" as "träning"). A word goes as soon as no
+association's vector holds its stem: ``reindex`` checks the stems the changed
+descriptions held, and a deleted association's (``search_sync``), not every word.
 
 Another app's rows are searched the same way through an ``Index`` naming their table
 and vocabulary, and synonym groups if it has them (the contact paths:
@@ -22,12 +27,16 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from .models import SearchSynonymGroup, SearchWord
+from .models import SearchSynonymGroup, SearchTextWord, SearchWord
 
 CONFIG = "swedish"
 STEMMER = "swedish_stem"  # the dictionary of the swedish configuration
 WORD_TABLE = SearchWord._meta.db_table
 SYNONYM_TABLE = SearchSynonymGroup._meta.db_table
+TEXT_WORD_TABLE = SearchTextWord._meta.db_table
+# Letters typed without their marks on a keyboard or phone set to English: "forening",
+# "pensionarer" (``search_words._restored_sql``). Lower case only: the query words are.
+FOLDED_FROM, FOLDED_TO = "åäöéèüáà", "aaoeeuaa"
 # Filter tokens in the stored vector: the ids of the organisation's categories, areas
 # and districts as lexemes without positions ('#kat12'), so a search filtered by them
 # is one GIN scan. Only array_to_tsvector writes them (no parser, no stemmer); they start
@@ -53,9 +62,15 @@ class Index:
     words: str
     name: str = "name"  # the column that breaks ties of rank
     synonyms: str | None = None  # a table of synonym groups (words[], abbreviations[])
+    text_words: str | None = None  # a table of the texts' words with marks (word, stem)
 
 
-REGISTER = Index(table="organisations_organisation", words=WORD_TABLE, synonyms=SYNONYM_TABLE)
+REGISTER = Index(
+    table="organisations_organisation",
+    words=WORD_TABLE,
+    synonyms=SYNONYM_TABLE,
+    text_words=TEXT_WORD_TABLE,
+)
 
 VECTOR_SQL = f"""
     setweight(to_tsvector('{CONFIG}', coalesce(o.name, '')), 'A')
@@ -112,15 +127,59 @@ _VOCABULARY_TEXTS = """
 """
 
 
+# The words with marks (3+ letters, no digits, not a stop word) of the descriptions of
+# the rows the query {rows} gives (o: the organisation), with their stems.
+_TEXT_WORDS_SQL = f"""
+    INSERT INTO {TEXT_WORD_TABLE} (word, stem)
+    SELECT w, stem FROM (
+        SELECT DISTINCT w FROM ({{rows}}) o,
+            regexp_split_to_table(lower(o.description), '[^[:alnum:]]+') AS w
+    ) words
+    CROSS JOIN LATERAL (SELECT (ts_lexize('{STEMMER}', w))[1]) AS s(stem)
+    WHERE w ~ '[{FOLDED_FROM}]' AND w !~ '[[:digit:]]' AND length(w) >= 3
+    AND stem IS NOT NULL
+    ON CONFLICT (word) DO NOTHING
+"""
+_ROWS = "SELECT description FROM organisations_organisation WHERE id = ANY(%s)"
+
+
+def description_stems(pks) -> list[str]:
+    """The lexemes the descriptions of these organisations hold now (weight D, which
+    only the description writes): the stems whose words may go once they change."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(array_agg(DISTINCT l.lexeme), '{}') "
+            "FROM organisations_organisation o, unnest(o.search_vector) l "
+            "WHERE o.id = ANY(%s) AND 'D' = ANY(l.weights)",
+            [list(pks)],
+        )
+        return cursor.fetchone()[0]
+
+
+def drop_text_words(stems) -> None:
+    """Forget the description words of these stems that no vector holds any more."""
+    if not stems:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {TEXT_WORD_TABLE} t WHERE t.stem = ANY(%s) AND NOT EXISTS ("
+            "SELECT 1 FROM organisations_organisation o "
+            "WHERE o.search_vector @@ quote_literal(t.stem)::tsquery)",
+            [list(stems)],
+        )
+
+
 def reindex(pks) -> None:
     """Recompute the search vector of the given organisations.
 
     Call it after an organisation, or the categories/areas/districts it links to,
-    changed. One UPDATE for all of them, then the misspelling vocabulary is topped up.
+    changed. One UPDATE for all of them, then the vocabulary is topped up, and the
+    description words that only the old descriptions held are dropped.
     """
     pks = [int(pk) for pk in pks]
     if not pks:
         return
+    before = description_stems(pks)
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE organisations_organisation o SET search_vector = {VECTOR_SQL} "
@@ -134,14 +193,20 @@ def reindex(pks) -> None:
             ),
             [pks],
         )
+        cursor.execute(_TEXT_WORDS_SQL.format(rows=_ROWS), [pks])
+    drop_text_words(before)
 
 
 def reindex_all() -> None:
-    """Every organisation (after a bulk load)."""
+    """Every organisation (after a bulk load); the description words anew."""
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE organisations_organisation o SET search_vector = {VECTOR_SQL}")
         cursor.execute(
             vocabulary_sql(
                 f"SELECT name FROM organisations_organisation UNION ALL {_VOCABULARY_TEXTS}"
             )
+        )
+        cursor.execute(f"DELETE FROM {TEXT_WORD_TABLE}")
+        cursor.execute(
+            _TEXT_WORDS_SQL.format(rows="SELECT description FROM organisations_organisation")
         )

@@ -10,14 +10,17 @@ A queryset ``update()`` or ``bulk_update()`` sends no signal: call
 
 ``follow`` is the same for any stored vector that holds a related model's name:
 the contact paths follow their topics, departments and target groups with it.
+
+A deleted association's description words go with it unless another description
+holds them (``search_index.drop_text_words``), as ``reindex`` does for a changed one.
 """
 
 from collections.abc import Callable
 
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
-from . import search
-from .models import ActivityArea, Category, District
+from . import search, search_index
+from .models import ActivityArea, Category, District, Organisation
 
 VOCABULARY = (Category, District, ActivityArea)
 
@@ -71,7 +74,18 @@ def _linked(instance) -> list[int]:
     return list(instance.organisations.values_list("pk", flat=True))
 
 
+def _remember_description_stems(sender, instance, **kwargs):
+    instance._description_stems = search_index.description_stems([instance.pk])
+
+
+def _drop_description_words(sender, instance, **kwargs):
+    search_index.drop_text_words(getattr(instance, "_description_stems", []))
+
+
 def connect() -> None:
     for model in VOCABULARY:
         fields = ("name", "name_en") if model is not District else ("name",)
         follow(model, linked=_linked, reindex=search.reindex, uid="search_sync", fields=fields)
+    uid = "search_sync.organisation"
+    pre_delete.connect(_remember_description_stems, sender=Organisation, dispatch_uid=uid)
+    post_delete.connect(_drop_description_words, sender=Organisation, dispatch_uid=uid)

@@ -17,6 +17,9 @@ Letters left out: on a phone or keyboard set to English people write "forening" 
 are read as a, a, o and e, is read with its letters ("pensionärer") and searched as
 if typed so: a prefix, with its compounds and synonyms. Trigram similarity alone
 had "corrected" "forening" to "fiberförening" and "pensionarer" to "pensioners".
+A word no name holds is read from the descriptions' words with those letters
+("traning" -> "träning", "lakare" -> "läkare"), but only when no description holds it
+as typed: "anda" (a good spirit) stays "anda", not "ända".
 A word of a synonym group is known: "fotbollsklubb", which no name holds, means
 FF and FK, not its lookalike "handbollsklubb".
 
@@ -44,7 +47,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Func, TextField, Value
 
-from .search_index import CONFIG, REGISTER, STEMMER, Index
+from .search_index import CONFIG, FOLDED_FROM, FOLDED_TO, REGISTER, STEMMER, Index
 
 MIN_ABBREVIATION_LENGTH = 2  # "IF", "IK"
 MIN_FUZZY_LENGTH = 4  # shorter words have too few trigrams to correct reliably
@@ -60,9 +63,6 @@ COMPOUND_ENDINGS = (
     "(en|ens|et|ets|n|ns|t|ts|ar|arna|arnas|er|ern|erns|erna|ernas|or|orna|ornas|na|s|a|e)?"
 )
 MAX_WORDS = 8
-# Letters typed without their marks on a keyboard or phone set to English: "forening",
-# "pensionarer" (``_restored_sql``). Lower case only: the query words are.
-FOLDED_FROM, FOLDED_TO = "åäöéèüáà", "aaoeeuaa"
 # The last code point: in byte order (COLLATE "C") every string starting with a prefix
 # sorts below the prefix followed by it.
 LAST_LETTER = 0x10FFFF
@@ -210,10 +210,7 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
         ), unknown AS MATERIALIZED (
             SELECT w FROM q
             WHERE length(w) >= %s AND NOT q.whole AND NOT q.known AND q.stem IS NOT NULL
-            AND NOT EXISTS (
-                SELECT 1 FROM {index.table} o
-                WHERE o.search_vector @@ to_tsquery('{CONFIG}', q.w || ':*')
-            )
+            AND NOT {_held("q.w", index)}
             AND w NOT IN (SELECT head FROM compounds)
             AND w NOT IN (SELECT w FROM synonyms)
         )
@@ -278,19 +275,53 @@ def _restored_sql(typed: str, index: Index) -> str:
     typed without, as (stem, word): for a word of MIN_FUZZY_LENGTH letters or more whose
     stem starts no vocabulary word, the stem as the shortest vocabulary word starting
     with it writes it, once å, ä, ö and é are read as a, a, o and e ("pensionar" ->
-    "pensionär"), and the typed word's ending after it ("pensionärer"). No row for an
-    abbreviation, a stop word (no stem) or a word nothing restores."""
+    "pensionär"), and the typed word's ending after it ("pensionärer"), or that word
+    itself if it is the typed word with its letters ("språkcafé"). Failing that,
+    and if no vector holds the word as typed, the same from the descriptions' words
+    (``index.text_words``). No row for an abbreviation, a stop word (no stem) or a
+    word nothing restores."""
+    branches = [_restoring(typed, index.words)]
+    if index.text_words:
+        branches.append(
+            _restoring(
+                typed,
+                index.text_words,
+                also=f"AND left(sw.word, length({typed}.stem)) <> {typed}.stem "
+                f"AND NOT {_held(f'{typed}.w', index)}",
+            )
+        )
     return f"""
-        SELECT left(sw.word, length({typed}.stem)) AS stem,
-            left(sw.word, length({typed}.stem)) || substr({typed}.w, length({typed}.stem) + 1)
-                AS word
-        FROM {index.words} sw
+        SELECT * FROM ({" UNION ALL ".join(branches)}) r
         WHERE NOT {typed}.whole AND NOT {typed}.known AND length({typed}.w) >= %s
-        AND {_folded("sw.word")} COLLATE "C" >= {_folded(f"{typed}.stem")}
-        AND {_folded("sw.word")} COLLATE "C" < {_folded(f"{typed}.stem")} || chr({LAST_LETTER})
-        ORDER BY length(sw.word), sw.word
         LIMIT 1
     """
+
+
+def _restoring(typed: str, table: str, also: str = "") -> str:
+    """One vocabulary ``table``'s restoration of the row ``typed`` (``_restored_sql``):
+    its shortest word whose folded form the folded stem starts, read by its folded
+    index as a range."""
+    return f"""(
+        SELECT left(sw.word, length({typed}.stem)) AS stem,
+            CASE WHEN {_folded("sw.word")} = {_folded(f"{typed}.w")} THEN sw.word
+            ELSE left(sw.word, length({typed}.stem)) || substr({typed}.w, length({typed}.stem) + 1)
+            END AS word
+        FROM {table} sw
+        WHERE {_folded("sw.word")} COLLATE "C" >= {_folded(f"{typed}.stem")}
+        AND {_folded("sw.word")} COLLATE "C" < {_folded(f"{typed}.stem")} || chr({LAST_LETTER})
+        {also}
+        ORDER BY length(sw.word), sw.word
+        LIMIT 1
+    )"""
+
+
+def _held(word: str, index: Index) -> str:
+    """Whether some row's vector holds ``word`` (an SQL expression) as a prefix: one GIN
+    probe."""
+    return f"""EXISTS (
+        SELECT 1 FROM {index.table} o
+        WHERE o.search_vector @@ to_tsquery('{CONFIG}', {word} || ':*')
+    )"""
 
 
 def _folded(expression: str) -> str:

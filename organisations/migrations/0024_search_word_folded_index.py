@@ -20,10 +20,11 @@ INDEXES = {  # name suffix: definition
 }
 
 
-def create(schema_editor, table: str) -> None:
-    """The two folded indexes on the vocabulary ``table`` (the contact paths' too:
-    contacts migration 0002)."""
-    for suffix, definition in INDEXES.items():
+def create(schema_editor, table: str, only=INDEXES) -> None:
+    """The two folded indexes (or ``only`` those named) on the vocabulary ``table``
+    (the contact paths' too: contacts migration 0002; the descriptions' words: 0025)."""
+    for suffix in only:
+        definition = INDEXES[suffix]
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {table}_{suffix} ON {table} {definition}", None
         )

@@ -19,7 +19,14 @@ from .organisations import (
     Organisation,
     OrganisationQuerySet,
 )
-from .vocabulary import ActivityArea, Category, District, SearchSynonymGroup, SearchWord
+from .vocabulary import (
+    ActivityArea,
+    Category,
+    District,
+    SearchSynonymGroup,
+    SearchTextWord,
+    SearchWord,
+)
 
 __all__ = [
     "DESCRIPTION_MAX_LENGTH",
@@ -40,6 +47,7 @@ __all__ = [
     "Organisation",
     "OrganisationQuerySet",
     "SearchSynonymGroup",
+    "SearchTextWord",
     "SearchWord",
     "_invitation_expiry",
     "_invitation_token",

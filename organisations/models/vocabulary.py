@@ -92,6 +92,24 @@ class SearchWord(models.Model):
         return self.word
 
 
+class SearchTextWord(models.Model):
+    """A distinct lower-case word of the associations' descriptions written with å, ä,
+    ö or é ("träning", "läkare"), and its stem: what a query word typed without those
+    letters is read as when no name holds it (``search_words._restored_sql``). Only
+    such words, as that is all it is read for; a word goes once no association's
+    vector holds its stem (``search_index``). Filled by the search index, never by hand."""
+
+    word = models.TextField(_("word"), primary_key=True)
+    stem = models.TextField(_("stem"), db_index=True)
+
+    class Meta:
+        verbose_name = _("description word")
+        verbose_name_plural = _("description words")
+
+    def __str__(self) -> str:
+        return self.word
+
+
 # A synonym: letters and digits, words apart by spaces or hyphens ("gymnastik- och
 # idrottsförening"); an abbreviation: one word.
 _SYNONYM = re.compile(r"^[^\W_]+(?:[\s-]+[^\W_]+)*$")

@@ -1,0 +1,95 @@
+"""A word typed without å, ä and ö that no name holds is read from the descriptions'
+words ("traning" as "träning"), which follow the descriptions: a word goes once no
+description holds it."""
+
+from importlib import import_module
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from organisations import search, search_words, services
+from organisations.models import Organisation, SearchTextWord
+
+from .factories import MembershipFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+DIRECTORY = reverse("organisations:directory")
+API = reverse("organisations:api_organisations")
+
+
+@pytest.fixture
+def register():
+    return {
+        "gym": OrganisationFactory(name="Kvarnbergets IK", description="Träning varje tisdag."),
+        "care": OrganisationFactory(name="Sjödalens Vänner", description="Besök av läkare."),
+        "team": OrganisationFactory(name="Masmo Lag", description="God anda i laget."),
+        "end": OrganisationFactory(name="Vårby Båtklubb", description="Bryggan i ända."),
+    }
+
+
+def _names(q):
+    return [o.name for o in search.search(Organisation.objects.public(), q)]
+
+
+def test_a_description_word_typed_without_its_letters_is_read_with_them(client, register):
+    assert _names("traning") == _names("träning") == ["Kvarnbergets IK"]
+    assert _names("lakare") == ["Sjödalens Vänner"]
+    html = client.get(DIRECTORY, {"q": "traning"}).content.decode()
+    assert "även efter: <strong>träning</strong>" in html
+    assert "Kvarnbergets IK" in html
+    api = client.get(API, {"q": "lakare"}).json()
+    assert [o["name"] for o in api["results"]] == ["Sjödalens Vänner"]
+
+
+def test_a_word_a_description_holds_as_typed_is_left_as_typed(register):
+    # "anda" (spirit) is a word of its own; "ända" (end) only looks like it.
+    assert search.alternatives("anda")[0] == {}
+    assert _names("anda") == ["Masmo Lag"]
+
+
+def test_only_words_with_the_letters_are_kept(register):
+    OrganisationFactory(name="Ett", description="Ring 070-1234567 eller 08åk, vi är öppna.")
+    words = set(SearchTextWord.objects.values_list("word", flat=True))
+    assert {"träning", "läkare", "ända", "besök", "öppna"} <= words
+    assert not words & {"tisdag", "anda", "08åk", "är", "i"}  # no marks, digits, stop words
+    assert SearchTextWord.objects.get(word="träning").stem == "träning"
+
+
+def test_the_words_follow_the_descriptions(register):
+    admin = MembershipFactory(organisation=register["gym"]).user
+    OrganisationFactory(name="Tumba Dans", description="Besök oss gärna.")
+    services.organisation_update(
+        organisation=register["gym"], by=admin, changes={"description": "Besök oss."}
+    )
+    assert not SearchTextWord.objects.filter(word="träning").exists()
+    assert _names("traning") == []
+    assert SearchTextWord.objects.filter(word="besök").exists()
+    register["care"].delete()
+    assert not SearchTextWord.objects.filter(word="läkare").exists()
+    assert SearchTextWord.objects.filter(word="besök").exists()  # Tumba Dans holds it
+
+
+def test_the_migration_fills_the_words_as_the_index_does(register):
+    migration = import_module("organisations.migrations.0025_search_text_words")
+    search.reindex_all()
+    indexed = set(SearchTextWord.objects.values_list("word", "stem"))
+    SearchTextWord.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute(migration.FILL)
+    assert set(SearchTextWord.objects.values_list("word", "stem")) == indexed
+    assert ("träning", "träning") in indexed
+
+
+def test_the_description_words_are_read_by_their_folded_index(register):
+    with CaptureQueriesContext(connection) as queries:
+        search_words._alternatives(["traning"])
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            cursor.execute("EXPLAIN " + queries.captured_queries[0]["sql"])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        finally:
+            cursor.execute("RESET enable_seqscan")
+    assert "organisations_searchtextword_folded_prefix" in plan
