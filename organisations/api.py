@@ -13,7 +13,8 @@ A search (``q``) ranks as the directory does, a bounded set of candidates
 a lower bound (``count_is_lower_bound``). When no association holds every word of a
 query of several words, the answer is the best partial matches, as the directory's
 (``search_partial``), and says so (``match``: "partial"); ``included`` names the
-synonyms the search also looked for, as the directory does.
+synonyms the search also looked for and ``corrected`` the words it read in place of
+words not found as written, as the directory says them.
 """
 
 from functools import partial
@@ -280,16 +281,20 @@ def organisations(request):
         paging,
         bound=bound,
         pages=pages,
-        extra=_matched(match, search.included_by_word(q, filterset.found)),
+        extra=_matched(
+            match, search.included_by_word(q, filterset.found), search.corrected(filterset.found)
+        ),
     )
 
 
-def _matched(match: str, included=()) -> dict:
+def _matched(match: str, included=(), corrected=()) -> dict:
     """How the results match the search words (``match``: "all", or "partial" when no
-    association holds every word) and the synonyms the search also looked for."""
+    association holds every word), the synonyms the search also looked for and the
+    words it read in place of words not found as written."""
     return {
         "match": match,
         "included": [{"word": word, "synonyms": also} for word, also in included],
+        "corrected": list(corrected),
     }
 
 

@@ -66,6 +66,10 @@ def test_the_api_reads_the_word_as_the_directory_does(client, register):
     spelled = client.get(API, {"q": "pensionärer"}).json()
     assert [o["name"] for o in typed["results"]] == [o["name"] for o in spelled["results"]]
     assert typed["count"] == spelled["count"] == 3
+    # It says how it read the word, as the directory does.
+    assert (typed["corrected"], spelled["corrected"]) == (["pensionärer"], [])
+    misspelled = client.get(API, {"q": "Trangsumd"}).json()
+    assert misspelled["corrected"][0] == "trångsunds"
 
 
 def test_a_word_of_a_synonym_group_is_not_corrected_to_a_lookalike(client, register):
