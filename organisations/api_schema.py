@@ -80,7 +80,7 @@ CORRECTED = {
     "type": "array",
     "description": "The words the search also looked for in place of search words it did "
     "not find as written: a misspelled name's likely words, or a word typed without å, ä "
-    "and ö read with them (\"pensionarer\": pensionärer); empty when every word was found.",
+    'and ö read with them ("pensionarer": pensionärer); empty when every word was found.',
     "items": {"type": "string"},
 }
 SEARCH_ANSWER = {"match": MATCH, "included": INCLUDED, "corrected": CORRECTED}
