@@ -21,7 +21,8 @@ A word no name holds is read from the descriptions' words with those letters
 ("traning" -> "träning", "lakare" -> "läkare"), but only when no description holds it
 as typed: "anda" (a good spirit) stays "anda", not "ända".
 A word of a synonym group is known: "fotbollsklubb", which no name holds, means
-FF and FK, not its lookalike "handbollsklubb".
+FF and FK, not its lookalike "handbollsklubb"; and a misspelled one is read as the
+entry it resembles, with its group: "fotbolk" finds the FF clubs.
 
 Synonyms and abbreviations: query-time expansion, not a PostgreSQL ``synonym``
 dictionary. Coordinators edit groups of words that mean the same for search
@@ -139,7 +140,7 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
     holds in a search vector or lists in a synonym group gets its two most similar
     vocabulary words, unless it is known once its left-out letters are restored
     (``_restored_sql``): then it is the restored word, as a prefix. A word counts
-    as known when a vocabulary word starts with its stem:
+    as known when a vocabulary word starts with its stem, or a synonym group lists it:
     "volontärer" (stem "volontär") is known through "volontärförening" and is left
     alone, where comparing the word as typed widened it with two lookalikes and tripled
     the matches. The vocabulary holds names, categories, areas and districts, not
@@ -163,11 +164,15 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
     per-connection cost, but only in the vocabulary (not descriptions).
 
     Synonyms: the other entries of every group (``SearchSynonymGroup``) that holds the
-    word, by stem or, for an abbreviation, as written, each one-word entry with the
+    word, by stem (or an entry's stem beginning with the stem of a word of
+    MIN_FUZZY_LENGTH letters or more, as the prefix query reads it: "fotbol" is
+    "fotboll"'s) or, for an abbreviation, as written, each one-word entry with the
     compounds it is the head of, as a query word's (``_compounds_sql``), but
     MAX_ENTRY_COMPOUNDS of them: a group has several entries and the planner's estimate
     grows with every term of the OR. A query word that is an abbreviation gets neither
-    compounds nor corrections, and ``search`` matches it whole."""
+    compounds nor corrections, and ``search`` matches it whole. A word to correct
+    that resembles a group's one-word entry ("fotbolk", "simsälskap") is read as that
+    entry (``near``) and gets the group's other entries."""
     candidates = sorted({w for w in query_words if len(w) >= MIN_ABBREVIATION_LENGTH})
     if not candidates:
         return Found()
@@ -181,7 +186,8 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
                 EXISTS (SELECT 1 FROM entries e WHERE e.whole AND e.low = u.w) AS whole,
                 EXISTS (
                     SELECT 1 FROM {index.words} e WHERE starts_with(e.word, coalesce(s.stem, w))
-                ) AS known
+                ) OR EXISTS (SELECT 1 FROM entries e WHERE NOT e.whole AND e.stem = s.stem)
+                AS known
             FROM unnest(%s::text[]) AS u(w)
             CROSS JOIN LATERAL (SELECT (ts_lexize('{STEMMER}', w))[1]) AS s(stem)
         ), q AS MATERIALIZED (
@@ -193,7 +199,8 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
             SELECT DISTINCT q.w, other.text, other.whole, other.stem
             FROM q
             JOIN entries hit
-                ON (hit.whole AND hit.low = q.w) OR (NOT hit.whole AND hit.stem = q.stem)
+                ON (hit.whole AND hit.low = q.w) OR (NOT hit.whole AND (hit.stem = q.stem
+                    OR length(q.stem) >= {MIN_FUZZY_LENGTH} AND starts_with(hit.stem, q.stem)))
             JOIN entries other ON other.id = hit.id
             WHERE NOT (other.whole AND other.low = q.w)
             AND other.stem IS DISTINCT FROM q.stem
@@ -213,6 +220,15 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
             AND NOT {_held("q.w", index)}
             AND w NOT IN (SELECT head FROM compounds)
             AND w NOT IN (SELECT w FROM synonyms)
+        ), near AS MATERIALIZED (
+            SELECT unknown.w, e.id, e.low FROM unknown
+            CROSS JOIN LATERAL (
+                SELECT e.id, e.low FROM entries e
+                WHERE NOT e.whole AND e.stem IS NOT NULL
+                AND similarity({_folded("e.low")}, {_folded("unknown.w")}) >= %s
+                ORDER BY similarity({_folded("e.low")}, {_folded("unknown.w")}) DESC, e.low
+                LIMIT 1
+            ) e
         )
         SELECT 'compound', head, word, false FROM compounds
         UNION ALL
@@ -234,6 +250,11 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
         SELECT 'whole', w, w, true FROM q WHERE q.whole
         UNION ALL
         SELECT 'restored', w, restored, false FROM q WHERE restored IS NOT NULL
+        UNION ALL
+        SELECT 'restored', w, low, false FROM near
+        UNION ALL
+        SELECT 'synonym', near.w, other.text, other.whole
+        FROM near JOIN entries other ON other.id = near.id AND other.low <> near.low
     """
     corrections: Alternatives = {}
     compounds: Alternatives = {}
@@ -241,7 +262,9 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
     entry_compounds: Alternatives = {}
     whole = set()
     with connection.cursor() as cursor:
-        cursor.execute(sql, [candidates, MIN_FUZZY_LENGTH, MIN_FUZZY_LENGTH, SIMILARITY])
+        cursor.execute(
+            sql, [candidates, MIN_FUZZY_LENGTH, MIN_FUZZY_LENGTH, SIMILARITY, SIMILARITY]
+        )
         for kind, word, alternative, is_whole in cursor.fetchall():
             if kind == "compound":
                 compounds.setdefault(word, []).append(alternative)

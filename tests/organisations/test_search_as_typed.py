@@ -128,3 +128,21 @@ def test_a_stop_word_is_not_corrected(client, register):
     html = client.get(DIRECTORY, {"q": "vara i Vårby"}).content.decode()
     assert "även efter" not in html
     assert "Föreningen Vårby Gård" in html
+
+
+def test_a_word_like_a_synonym_reaches_the_synonyms_group(client, register):
+    # No name holds "fotboll" nor "simsällskap". A word a group's entry begins
+    # ("fotbol", as the prefix query reads it) reaches the group's names (the FF clubs),
+    # and a misspelling of an entry is read as the entry it resembles.
+    assert set(_names("fotbol")) == {"Skogås FF", "Skogås Trångsunds FF"}
+    assert set(_names("fotbolk")) == {"Skogås FF", "Skogås Trångsunds FF"}
+    assert _names("simsälskap") == ["Tullinge Simsällskap"]
+    assert search.corrected(search.alternatives("fotbol fotbolk simsälskap")) == [
+        "fotboll",
+        "simsällskap",
+    ]
+    html = client.get(DIRECTORY, {"q": "fotbolk"}).content.decode()
+    assert "även efter: <strong>fotboll</strong>" in html
+    assert "Sökningen tog också med: <strong>fotbollsförening" in html
+    # A word the group lists as typed is not read as another.
+    assert search.corrected(search.alternatives("fotbollsklubb simning")) == []
