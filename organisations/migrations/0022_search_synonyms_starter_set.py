@@ -30,17 +30,27 @@ STARTER_SET = [
 ]
 
 
-def forward(apps, schema_editor):
+def add(apps, groups) -> None:
+    """Ship the synonym ``groups`` (words, abbreviations); 0026 ships more with it."""
     group = apps.get_model("organisations", "SearchSynonymGroup")
     group.objects.bulk_create(
-        group(words=words, abbreviations=abbreviations) for words, abbreviations in STARTER_SET
+        group(words=words, abbreviations=abbreviations) for words, abbreviations in groups
     )
 
 
-def backward(apps, schema_editor):
+def remove(apps, groups) -> None:
+    """Remove the ``groups`` as shipped, leaving those coordinators edited."""
     group = apps.get_model("organisations", "SearchSynonymGroup")
-    for words, abbreviations in STARTER_SET:
+    for words, abbreviations in groups:
         group.objects.filter(words=words, abbreviations=abbreviations).delete()
+
+
+def forward(apps, schema_editor):
+    add(apps, STARTER_SET)
+
+
+def backward(apps, schema_editor):
+    remove(apps, STARTER_SET)
 
 
 class Migration(migrations.Migration):

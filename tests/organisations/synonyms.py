@@ -6,9 +6,12 @@ import importlib
 
 from organisations.models import SearchSynonymGroup
 
-STARTER_SET = importlib.import_module(
-    "organisations.migrations.0022_search_synonyms_starter_set"
-).STARTER_SET
+STARTER_SET = [
+    *importlib.import_module(
+        "organisations.migrations.0022_search_synonyms_starter_set"
+    ).STARTER_SET,
+    *importlib.import_module("organisations.migrations.0026_search_synonyms_more").MORE,
+]
 
 
 def ensure_starter_set() -> None:

@@ -204,3 +204,17 @@ def test_the_search_is_answered_by_the_gin_index(many):
         assert ranked.exists()
         plan = _plan_without_sequential_scans(ranked)
         assert "Bitmap Index Scan on organisation_search_vector_gin" in plan, plan
+
+
+def test_the_shipped_groups_include_more_clubs_and_words_people_search_with():
+    orgs = [
+        OrganisationFactory(name="Tullinge OK", description="Karta och kompass."),
+        OrganisationFactory(name="Huddinge Orienteringsklubb", description="Skogen."),
+        OrganisationFactory(name="Fullerstas Brottarklubb", description="Mattan."),
+        OrganisationFactory(name="Vårby Pingstförsamling", description="Gudstjänst."),
+    ]
+    search.reindex([o.pk for o in orgs])
+    assert _names("Tullinge orienteringsklubb")[0] == "Tullinge OK"
+    assert set(_names("OK")) == {"Tullinge OK", "Huddinge Orienteringsklubb"}
+    assert _names("brottning") == ["Fullerstas Brottarklubb"]
+    assert _names("kyrka") == ["Vårby Pingstförsamling"]  # "församling", as its compound
