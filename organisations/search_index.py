@@ -14,8 +14,9 @@ compounds and misspellings are looked up (``search_words``) instead of in every 
 The descriptions' words written with å, ä, ö or é (``SearchTextWord``) are kept
 beside it, with their stems, for one thing only: reading a word typed without those
 letters that no name holds ("traning" as "träning"). A word goes as soon as no
-association's vector holds its stem: ``reindex`` checks the stems the changed
-descriptions held, and a deleted association's (``search_sync``), not every word.
+association's vector holds its stem: ``reindex`` checks the stems a changed
+description no longer holds, and a deleted association's (``search_sync``), not
+every word: each check is a GIN probe, milliseconds for a common word.
 
 Another app's rows are searched the same way through an ``Index`` naming their table
 and vocabulary, and synonym groups if it has them (the contact paths:
@@ -174,7 +175,7 @@ def reindex(pks) -> None:
 
     Call it after an organisation, or the categories/areas/districts it links to,
     changed. One UPDATE for all of them, then the vocabulary is topped up, and the
-    description words that only the old descriptions held are dropped.
+    description words whose stems only the old descriptions held are dropped.
     """
     pks = [int(pk) for pk in pks]
     if not pks:
@@ -194,7 +195,9 @@ def reindex(pks) -> None:
             [pks],
         )
         cursor.execute(_TEXT_WORDS_SQL.format(rows=_ROWS), [pks])
-    drop_text_words(before)
+    # Only what the descriptions no longer hold can have gone: a category renamed
+    # for thousands of associations, or an edit that keeps most words, checks nothing.
+    drop_text_words(set(before) - set(description_stems(pks)))
 
 
 def reindex_all() -> None:
