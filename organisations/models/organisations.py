@@ -313,7 +313,11 @@ class Organisation(models.Model):
                 name="organisation_archived_contact",
             ),
             # The duplicate check looks for a similar name in the whole register.
-            GinIndex(OpClass("name", name="gin_trgm_ops"), name="organisation_name_trgm"),
+            GinIndex(
+                OpClass("name", name="gin_trgm_ops"),
+                name="organisation_name_trgm",
+                fastupdate=False,
+            ),
         ]
 
     def __str__(self) -> str:

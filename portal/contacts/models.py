@@ -261,7 +261,7 @@ class ContactPath(models.Model):
             ),
         ]
         indexes = [
-            GinIndex(fields=["search_vector"], name="contactpath_search_vector"),
+            GinIndex(fields=["search_vector"], name="contactpath_search_vector", fastupdate=False),
             # The review sweep and the desk read only what is due.
             models.Index(
                 fields=["reviewed_at"], condition=Q(is_published=True), name="contactpath_review"
@@ -334,7 +334,13 @@ class SearchWord(models.Model):
     class Meta:
         verbose_name = _("search word")
         verbose_name_plural = _("search words")
-        indexes = [GinIndex(OpClass("word", name="gin_trgm_ops"), name="contacts_searchword_trgm")]
+        indexes = [
+            GinIndex(
+                OpClass("word", name="gin_trgm_ops"),
+                name="contacts_searchword_trgm",
+                fastupdate=False,
+            )
+        ]
 
     def __str__(self) -> str:
         return self.word

@@ -266,7 +266,7 @@ def test_every_offer_filter_has_a_partial_search_index(db):
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexdef FROM pg_indexes WHERE tablename = 'organisations_organisation' "
-            "AND indexdef LIKE '%%USING gin (search_vector) WHERE%%'"
+            "AND indexdef LIKE '%%USING gin (search_vector)%% WHERE %%'"
         )
         definitions = [row[0] for row in cursor.fetchall()]
     for flag in OFFER_FIELDS:
