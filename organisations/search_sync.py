@@ -12,17 +12,21 @@ A queryset ``update()`` or ``bulk_update()`` sends no signal: call
 the contact paths follow their topics, departments and target groups with it.
 
 A deleted association's description words go with it unless another description
-holds them (``search_index.drop_text_words``), as ``reindex`` does for a changed one.
+holds them (``search_index.drop_text_words``), as ``reindex`` does for a changed one,
+once the deletion commits.
 """
 
 from collections.abc import Callable
+from functools import partial
 
+from django.db import connections, transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from . import search, search_index
 from .models import ActivityArea, Category, District, Organisation
 
 VOCABULARY = (Category, District, ActivityArea)
+_DELETED_STEMS = "deleted_description_stems"  # on a connection, till its commit
 
 
 def follow(
@@ -74,18 +78,27 @@ def _linked(instance) -> list[int]:
     return list(instance.organisations.values_list("pk", flat=True))
 
 
-def _remember_description_stems(sender, instance, **kwargs):
-    instance._description_stems = search_index.description_stems([instance.pk])
+def _remember_description_stems(sender, instance, using, **kwargs):
+    """Collect a deleted association's description stems on its connection, to be
+    checked once its transaction commits: deleting thousands at once (a queryset's
+    ``delete()``, the admin's action) then probes each stem once, not once per row."""
+    connection = connections[using]
+    stems = connection.__dict__.setdefault(_DELETED_STEMS, set())
+    stems.update(search_index.description_stems([instance.pk]))
+    transaction.on_commit(partial(_drop_deleted_words, connection), using=using)
 
 
-def _drop_description_words(sender, instance, **kwargs):
-    search_index.drop_text_words(getattr(instance, "_description_stems", []))
+def _drop_deleted_words(connection) -> None:
+    """The first callback of a transaction drops what all its deletions collected;
+    the others find nothing left. Stems a rolled-back deletion left are checked with
+    the next, which is safe: only words no vector holds go."""
+    search_index.drop_text_words(connection.__dict__.pop(_DELETED_STEMS, set()))
 
 
 def connect() -> None:
     for model in VOCABULARY:
         fields = ("name", "name_en") if model is not District else ("name",)
         follow(model, linked=_linked, reindex=search.reindex, uid="search_sync", fields=fields)
-    uid = "search_sync.organisation"
-    pre_delete.connect(_remember_description_stems, sender=Organisation, dispatch_uid=uid)
-    post_delete.connect(_drop_description_words, sender=Organisation, dispatch_uid=uid)
+    pre_delete.connect(
+        _remember_description_stems, sender=Organisation, dispatch_uid="search_sync.organisation"
+    )

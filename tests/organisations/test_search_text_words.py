@@ -58,7 +58,7 @@ def test_only_words_with_the_letters_are_kept(register):
     assert SearchTextWord.objects.get(word="träning").stem == "träning"
 
 
-def test_the_words_follow_the_descriptions(register):
+def test_the_words_follow_the_descriptions(register, django_capture_on_commit_callbacks):
     admin = MembershipFactory(organisation=register["gym"]).user
     OrganisationFactory(name="Tumba Dans", description="Besök oss gärna.")
     services.organisation_update(
@@ -67,9 +67,26 @@ def test_the_words_follow_the_descriptions(register):
     assert not SearchTextWord.objects.filter(word="träning").exists()
     assert _names("traning") == []
     assert SearchTextWord.objects.filter(word="besök").exists()
-    register["care"].delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        register["care"].delete()
     assert not SearchTextWord.objects.filter(word="läkare").exists()
     assert SearchTextWord.objects.filter(word="besök").exists()  # Tumba Dans holds it
+
+
+def test_deleting_many_checks_their_words_once(register, django_capture_on_commit_callbacks):
+    with (
+        CaptureQueriesContext(connection) as queries,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        Organisation.objects.filter(pk__in=[register["gym"].pk, register["end"].pk]).delete()
+    drops = [
+        q
+        for q in queries.captured_queries
+        if "DELETE FROM organisations_searchtextword" in q["sql"]
+    ]
+    assert len(drops) == 1
+    assert not SearchTextWord.objects.filter(word__in=["träning", "ända"]).exists()
+    assert SearchTextWord.objects.filter(word="läkare").exists()
 
 
 def test_a_reindex_that_keeps_the_words_checks_none_of_them(register):
