@@ -185,7 +185,9 @@ def _alternatives(query_words: list[str], index: Index = REGISTER) -> Found:
             SELECT w, s.stem,
                 EXISTS (SELECT 1 FROM entries e WHERE e.whole AND e.low = u.w) AS whole,
                 EXISTS (
-                    SELECT 1 FROM {index.words} e WHERE starts_with(e.word, coalesce(s.stem, w))
+                    SELECT 1 FROM {index.words} e
+                    WHERE {_folded_range("e.word", "coalesce(s.stem, w)")}
+                    AND starts_with(e.word, coalesce(s.stem, w))
                 ) OR EXISTS (SELECT 1 FROM entries e WHERE NOT e.whole AND e.stem = s.stem)
                 AS known
             FROM unnest(%s::text[]) AS u(w)
@@ -330,12 +332,21 @@ def _restoring(typed: str, table: str, also: str = "") -> str:
             ELSE left(sw.word, length({typed}.stem)) || substr({typed}.w, length({typed}.stem) + 1)
             END AS word
         FROM {table} sw
-        WHERE {_folded("sw.word")} COLLATE "C" >= {_folded(f"{typed}.stem")}
-        AND {_folded("sw.word")} COLLATE "C" < {_folded(f"{typed}.stem")} || chr({LAST_LETTER})
+        WHERE {_folded_range("sw.word", f"{typed}.stem")}
         {also}
         ORDER BY length(sw.word), sw.word
         LIMIT 1
     )"""
+
+
+def _folded_range(word: str, prefix: str) -> str:
+    """The condition that the folded ``word`` starts with the folded ``prefix`` (two SQL
+    expressions), as the range the vocabularies' folded index serves: a word with its
+    letters as typed starts so too, so an exact prefix test on top reads only these."""
+    return (
+        f'{_folded(word)} COLLATE "C" >= {_folded(prefix)} '
+        f'AND {_folded(word)} COLLATE "C" < {_folded(prefix)} || chr({LAST_LETTER})'
+    )
 
 
 def _held(word: str, index: Index) -> str:

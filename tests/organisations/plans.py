@@ -8,13 +8,15 @@ from django.test.utils import CaptureQueriesContext
 from organisations import search_words
 
 
-def vocabulary_plan(query_words: list[str]) -> str:
+def vocabulary_plan(query_words: list[str], *, analyze: bool = False) -> str:
+    """The plan, and with ``analyze`` what each node read."""
     with CaptureQueriesContext(connection) as queries:
         search_words._alternatives(query_words)
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         try:
-            cursor.execute("EXPLAIN " + queries.captured_queries[0]["sql"])
+            explain = "EXPLAIN (ANALYZE) " if analyze else "EXPLAIN "
+            cursor.execute(explain + queries.captured_queries[0]["sql"])
             return "\n".join(row[0] for row in cursor.fetchall())
         finally:
             cursor.execute("RESET enable_seqscan")

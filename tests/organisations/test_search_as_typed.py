@@ -1,11 +1,13 @@
 """Search as people type it: without å, ä and ö (a phone or keyboard set to English),
 and words of a synonym group, which are never "corrected" to a lookalike."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from organisations import search
-from organisations.models import Organisation
+from organisations.models import Organisation, SearchWord
 from portal.contacts import search as contact_search
 from portal.contacts.models import ContactPath
 from tests.contacts.factories import ContactPathFactory
@@ -98,6 +100,16 @@ def test_the_vocabulary_is_read_by_its_folded_index(register):
     plan = vocabulary_plan(["pensionarer", "trangsumd"])
     assert "organisations_searchword_folded_prefix" in plan  # the words its stem starts
     assert "organisations_searchword_folded_trgm" in plan  # the words it resembles
+
+
+def test_whether_a_word_is_known_is_read_by_the_folded_index(register):
+    """Whether a vocabulary word starts with the query word's stem: tested on every
+    word in turn, each query word read the whole vocabulary (a real register's names
+    hold tens of thousands of words); in the folded index's range, only a few."""
+    SearchWord.objects.bulk_create(SearchWord(word=f"ord{n:04}") for n in range(2000))
+    plan = vocabulary_plan(["pensionarer", "konstförning"], analyze=True)
+    removed = [int(n) for n in re.findall(r"Rows Removed by Filter: (\d+)", plan)]
+    assert max(removed, default=0) < 2000
 
 
 def test_an_abbreviation_or_a_short_word_is_not_restored(register):
