@@ -78,7 +78,20 @@ MORE_SPORT = [
     "IFK {p}", "{p} GIF", "{p} BK", "{g} SK", "{g} Ryttarförening", "{p} Ridklubb",
     "Ridskolan {p}", "{g} Ridsällskap",
 ]  # fmt: skip
-SEED_MARK = "Ryttarförening"  # a name only this seed writes: an older seed is redone
+# A name of its own, as half of real names have ("Kören Cantabile", "IK Hymir"): made
+# of these syllables, tens of thousands of words, so the vocabulary the search reads
+# is a real register's size, not the few hundred words of the patterns alone.
+SYLLABLES = [
+    "ka", "lo", "vi", "ne", "stra", "mö", "gå", "ber", "ling", "sen", "dal", "vik", "hol",
+    "ry", "tä", "nor", "sil", "fa", "gne", "ro", "bä", "kul", "mi", "ra", "tor", "ön",
+    "hy", "mir", "val", "ske",
+]  # fmt: skip
+SEED_MARK = "Cantabile"  # a name only this seed writes: an older seed is redone
+
+
+def own_name(rng) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+
 
 SEARCHES = [
     ("plain word", {"q": "idrottsförening"}),
@@ -154,8 +167,12 @@ def seed() -> None:
                 name = rng.choice(patterns).format(p=place, g=demo.genitive(place))
                 if rng.random() < 0.6:
                     name += " " + rng.choice(SUFFIXES)
+                if rng.random() < 0.5:
+                    name += " " + own_name(rng)
                 if i == 12_345:
                     name, category, place = "Skogås Trångsunds FF", "Idrottsförening", "Skogås"
+                if i == 23_456:
+                    name = f"Kören {SEED_MARK}"
                 text = description.format(p=place) + " " + " ".join(rng.sample(SENTENCES, 2))
                 status = "pending" if rng.random() < 0.02 else "active"
                 copy.write_row(
