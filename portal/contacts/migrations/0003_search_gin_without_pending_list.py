@@ -1,6 +1,6 @@
 """The contact paths' GIN indexes without a pending list, as the register's
-(organisations migration 0027, whose ``set_fastupdate`` this uses): every search read
-the changed paths' entries in full until a vacuum merged them."""
+(organisations migration 0027, whose ``set_fastupdate`` and ``in_state`` this uses):
+every search read the changed paths' entries in full until a vacuum merged them."""
 
 from importlib import import_module
 
@@ -29,17 +29,15 @@ class Migration(migrations.Migration):
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[
-                migrations.RemoveIndex(model_name="contactpath", name="contactpath_search_vector"),
-                migrations.AddIndex(
-                    model_name="contactpath",
-                    index=GinIndex(
+                *register.in_state(
+                    "contactpath",
+                    GinIndex(
                         fields=["search_vector"], name="contactpath_search_vector", fastupdate=False
                     ),
                 ),
-                migrations.RemoveIndex(model_name="searchword", name="contacts_searchword_trgm"),
-                migrations.AddIndex(
-                    model_name="searchword",
-                    index=GinIndex(
+                *register.in_state(
+                    "searchword",
+                    GinIndex(
                         OpClass("word", name="gin_trgm_ops"),
                         name="contacts_searchword_trgm",
                         fastupdate=False,
