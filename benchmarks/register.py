@@ -8,9 +8,9 @@ the same searches done naively (icontains over name and description, the filters
 joins) request by request in turn with ours, and the floor (PostgreSQL's own ranked
 full-text top 20 for the same words) in the same run, the open-data API's search
 bounded and ranking every match, and three searches after many changes with and
-without the GIN indexes' pending list. Prints median and 95th percentile of the request and
-of its database time, the ratios naive/ours and ours/floor, and whether the targets
-hold.
+without the GIN indexes' pending list. Prints median and 95th percentile of the
+request and of its database time, the ratios naive/ours and ours/floor, and whether
+the targets hold.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench .venv/bin/python benchmarks/register.py
 """  # noqa: E501

@@ -157,6 +157,18 @@ def description_stems(pks) -> list[str]:
         return cursor.fetchone()[0]
 
 
+def stems_of(descriptions) -> list[str]:
+    """The lexemes these description texts give, as a vector's weight D holds them:
+    a deleted association's, read from its text in memory rather than row by row."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(array_agg(DISTINCT l.lexeme), '{}') "
+            f"FROM unnest(%s::text[]) d, unnest(to_tsvector('{CONFIG}', d)) l",
+            [list(descriptions)],
+        )
+        return cursor.fetchone()[0]
+
+
 def drop_text_words(stems) -> None:
     """Forget the description words of these stems that no vector holds any more."""
     if not stems:

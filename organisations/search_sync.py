@@ -26,7 +26,7 @@ from . import search, search_index
 from .models import ActivityArea, Category, District, Organisation
 
 VOCABULARY = (Category, District, ActivityArea)
-_DELETED_STEMS = "deleted_description_stems"  # on a connection, till its commit
+_DELETED_DESCRIPTIONS = "deleted_descriptions"  # on a connection, till its commit
 
 
 def follow(
@@ -78,21 +78,23 @@ def _linked(instance) -> list[int]:
     return list(instance.organisations.values_list("pk", flat=True))
 
 
-def _remember_description_stems(sender, instance, using, **kwargs):
-    """Collect a deleted association's description stems on its connection, to be
-    checked once its transaction commits: deleting thousands at once (a queryset's
-    ``delete()``, the admin's action) then probes each stem once, not once per row."""
+def _remember_description(sender, instance, using, **kwargs):
+    """Keep a deleted association's description on its connection, its words to be
+    checked once the transaction commits: deleting thousands at once (a queryset's
+    ``delete()``, the admin's action) then reads their stems and probes each once,
+    with no query per row."""
     connection = connections[using]
-    stems = connection.__dict__.setdefault(_DELETED_STEMS, set())
-    stems.update(search_index.description_stems([instance.pk]))
+    connection.__dict__.setdefault(_DELETED_DESCRIPTIONS, []).append(instance.description)
     transaction.on_commit(partial(_drop_deleted_words, connection), using=using)
 
 
 def _drop_deleted_words(connection) -> None:
-    """The first callback of a transaction drops what all its deletions collected;
-    the others find nothing left. Stems a rolled-back deletion left are checked with
-    the next, which is safe: only words no vector holds go."""
-    search_index.drop_text_words(connection.__dict__.pop(_DELETED_STEMS, set()))
+    """The first callback of a transaction drops what all its deletions left; the
+    others find nothing. Descriptions a rolled-back deletion left are checked with the
+    next, which is safe: only words no vector holds go."""
+    descriptions = connection.__dict__.pop(_DELETED_DESCRIPTIONS, [])
+    if descriptions:
+        search_index.drop_text_words(search_index.stems_of(descriptions))
 
 
 def connect() -> None:
@@ -100,5 +102,5 @@ def connect() -> None:
         fields = ("name", "name_en") if model is not District else ("name",)
         follow(model, linked=_linked, reindex=search.reindex, uid="search_sync", fields=fields)
     pre_delete.connect(
-        _remember_description_stems, sender=Organisation, dispatch_uid="search_sync.organisation"
+        _remember_description, sender=Organisation, dispatch_uid="search_sync.organisation"
     )

@@ -85,6 +85,7 @@ def test_deleting_many_checks_their_words_once(register, django_capture_on_commi
         if "DELETE FROM organisations_searchtextword" in q["sql"]
     ]
     assert len(drops) == 1
+    assert len([q for q in queries.captured_queries if "lexeme" in q["sql"]]) == 1  # not per row
     assert not SearchTextWord.objects.filter(word__in=["träning", "ända"]).exists()
     assert SearchTextWord.objects.filter(word="läkare").exists()
 
